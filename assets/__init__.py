@@ -1,0 +1,1 @@
+"""The Dagster asset graph over the `corpus` core: ingest, dedup and catalog."""

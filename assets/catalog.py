@@ -1,0 +1,47 @@
+"""The analysts' entry point: `lake/catalog.duckdb`, rebuilt whenever a table changes."""
+
+import dagster as dg
+import duckdb
+
+from assets.resources import LakeStore
+from corpus.lake.catalog import build_catalog
+
+CATALOG_DEPS = [
+    "articles",
+    "paragraphs",
+    "signatures",
+    "rejects",
+    "batches",
+    "duplicates",
+    "paragraph_stats",
+]
+
+
+@dg.asset(
+    deps=CATALOG_DEPS,
+    group_name="catalog",
+    automation_condition=dg.AutomationCondition.eager(),
+    description="DuckDB file with one view per lake table over its current snapshot.",
+)
+def lake_catalog(context: dg.AssetExecutionContext, lake: LakeStore) -> dg.MaterializeResult:
+    path = build_catalog(lake.root)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        views = [
+            r[0]
+            for r in con.execute(
+                "select view_name from duckdb_views() where not internal order by 1"
+            ).fetchall()
+        ]
+        counts = {v: con.execute(f'select count(*) from "{v}"').fetchone()[0] for v in views}
+    finally:
+        con.close()
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path.resolve())),
+            "views": dg.MetadataValue.json(counts),
+            "example": dg.MetadataValue.md(
+                f'```\nduckdb {path} -c "select source, count(*) from articles group by 1"\n```'
+            ),
+        }
+    )

@@ -1,0 +1,158 @@
+"""The per-batch ingest: one multi-asset writes a batch's rows to every batch table.
+
+The asset only wires: partition key -> manifest -> `corpus.ingest.ingest_batch` -> metadata and
+contract checks. All processing lives in `corpus`.
+"""
+
+import dagster as dg
+import polars as pl
+
+from assets.metadata import preview, table_metadata
+from assets.partitions import batch_partitions
+from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
+from corpus.discover import load_manifest
+from corpus.ingest import BatchResult, ingest_batch
+from corpus.lake.read import scan
+from corpus.reasons import REASONS
+
+INGEST_GROUP = "ingest"
+BATCH_ASSETS = ("articles", "paragraphs", "signatures", "rejects", "batches")
+DESCRIPTIONS = {
+    "articles": "One row per ingested article (duplicates included), partitioned by month.",
+    "paragraphs": "The articles' paragraphs, headings, quotes and list items, in order.",
+    "signatures": "Exact and MinHash fingerprints per article: the dedup index.",
+    "rejects": "Every input that could not become an article, with a stable reason code.",
+    "batches": "One row per ingest batch: files, counts, timings, parameters, versions.",
+}
+
+CHECKS = [
+    dg.AssetCheckSpec(
+        "article_id_unique", asset="articles", description="No two rows share an id."
+    ),
+    dg.AssetCheckSpec(
+        "paragraphs_have_articles", asset="paragraphs", description="No orphan paragraph."
+    ),
+    dg.AssetCheckSpec("reasons_known", asset="rejects", description="Reasons are known codes."),
+]
+
+
+def _progress_bar(total: int, enabled: bool):
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", desc="ingest", leave=False)
+    return bar, lambda _raw_file: bar.update(1)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(name, group_name=INGEST_GROUP, description=DESCRIPTIONS[name])
+        for name in BATCH_ASSETS
+    ],
+    partitions_def=batch_partitions,
+    check_specs=CHECKS,
+)
+def ingest_batch_tables(
+    context: dg.AssetExecutionContext,
+    raw: RawStore,
+    lake: LakeStore,
+    dedup: DedupSettings,
+    settings: IngestSettings,
+):
+    """Read, extract, normalize and fingerprint the batch's files; commit them to the lake."""
+    manifest = load_manifest(lake.root, context.partition_key)
+    bar, on_file = _progress_bar(len(manifest.files), settings.show_progress)
+    try:
+        result = ingest_batch(
+            manifest, raw.root, lake.root, dedup_config=dedup.config(), progress=on_file
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    context.log.info(
+        f"batch {result.batch_id}: {result.n_articles} articles, {result.n_rejects} rejects "
+        f"from {result.n_files} files in {result.seconds:.1f}s"
+    )
+    yield from _materializations(result, lake.root)
+    yield from _checks(lake.root)
+
+
+def _materializations(result: BatchResult, lake_root: str):
+    batch = pl.col("batch_id") == result.batch_id
+    articles = scan("articles", lake_root).filter(batch)
+    rejects = scan("rejects", lake_root).filter(batch)
+    yield dg.MaterializeResult(
+        asset_key="articles",
+        metadata=table_metadata(
+            "articles",
+            result.n_articles,
+            preview=preview(
+                articles.head(5).collect(),
+                ["article_id", "source", "published_date", "title", "dateline"],
+            ),
+            articles_per_second=round(result.n_articles / max(result.seconds, 1e-9), 1),
+        ),
+    )
+    yield dg.MaterializeResult(
+        asset_key="paragraphs", metadata=table_metadata("paragraphs", result.n_paragraphs)
+    )
+    yield dg.MaterializeResult(
+        asset_key="signatures", metadata=table_metadata("signatures", result.n_articles)
+    )
+    yield dg.MaterializeResult(
+        asset_key="rejects",
+        metadata=table_metadata(
+            "rejects",
+            result.n_rejects,
+            rejects_by_reason=dg.MetadataValue.json(result.rejects_by_reason),
+            preview=preview(rejects.head(5).collect(), ["raw_path", "reason", "message"]),
+        ),
+    )
+    yield dg.MaterializeResult(
+        asset_key="batches",
+        metadata=table_metadata(
+            "batches",
+            1,
+            batch_id=result.batch_id,
+            n_files=result.n_files,
+            n_records=result.n_records,
+            seconds=round(result.seconds, 3),
+        ),
+    )
+
+
+def _checks(lake_root: str):
+    ids = scan("articles", lake_root).select("article_id")
+    counts = ids.select(
+        pl.len().alias("rows"), pl.col("article_id").n_unique().alias("ids")
+    ).collect()
+    rows, unique = counts.row(0)
+    yield dg.AssetCheckResult(
+        check_name="article_id_unique",
+        asset_key="articles",
+        passed=rows == unique,
+        metadata={"rows": rows, "distinct_ids": unique},
+    )
+    orphans = (
+        scan("paragraphs", lake_root)
+        .select("article_id")
+        .join(ids, on="article_id", how="anti")
+        .select(pl.len())
+        .collect()
+        .item()
+    )
+    yield dg.AssetCheckResult(
+        check_name="paragraphs_have_articles",
+        asset_key="paragraphs",
+        passed=orphans == 0,
+        metadata={"orphan_paragraphs": orphans},
+    )
+    reasons = scan("rejects", lake_root).select(pl.col("reason").unique()).collect()["reason"]
+    unknown = sorted(r for r in reasons.to_list() if r not in REASONS)
+    yield dg.AssetCheckResult(
+        check_name="reasons_known",
+        asset_key="rejects",
+        passed=not unknown,
+        metadata={"unknown_reasons": dg.MetadataValue.json(unknown)},
+    )

@@ -1,0 +1,71 @@
+"""Typed configuration for the asset graph: where raw files and the lake live, how to run.
+
+Defaults come from environment variables when the resource is built (never at import), with the
+project-local `raw/` and `lake/` as the fallback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from corpus.dedup.config import DedupConfig
+from corpus.lake.paths import LAKE_ENV, RAW_ENV
+
+_DEFAULT_DEDUP = DedupConfig()
+
+
+class RawStore(dg.ConfigurableResource):
+    """The drop zone that the sensor watches."""
+
+    root: str = Field(
+        default_factory=lambda: os.environ.get(RAW_ENV, "raw"),
+        description=f"Folder of raw dumps (env {RAW_ENV}, default raw/).",
+    )
+
+    @property
+    def path(self) -> Path:
+        return Path(self.root)
+
+
+class LakeStore(dg.ConfigurableResource):
+    """The lake's location: a local folder (or, for Delta itself, an object-store URI)."""
+
+    root: str = Field(
+        default_factory=lambda: os.environ.get(LAKE_ENV, "lake"),
+        description=f"Lake root (env {LAKE_ENV}, default lake/).",
+    )
+
+
+class IngestSettings(dg.ConfigurableResource):
+    """Run-level knobs that do not change output."""
+
+    show_progress: bool = Field(default=False, description="Progress bar over files (CLI runs).")
+
+
+class DedupSettings(dg.ConfigurableResource):
+    """Dedup parameters; they change output, so their version is recorded per batch."""
+
+    shingle_size: int = _DEFAULT_DEDUP.shingle_size
+    num_perm: int = _DEFAULT_DEDUP.num_perm
+    bands: int = _DEFAULT_DEDUP.bands
+    rows: int = _DEFAULT_DEDUP.rows
+    threshold: float = _DEFAULT_DEDUP.threshold
+    seed: int = _DEFAULT_DEDUP.seed
+    keep_rule: list[str] = Field(default_factory=lambda: list(_DEFAULT_DEDUP.keep_rule))
+    boilerplate_min_articles: int = _DEFAULT_DEDUP.boilerplate_min_articles
+
+    def config(self) -> DedupConfig:
+        return DedupConfig(
+            shingle_size=self.shingle_size,
+            num_perm=self.num_perm,
+            bands=self.bands,
+            rows=self.rows,
+            threshold=self.threshold,
+            seed=self.seed,
+            keep_rule=tuple(self.keep_rule),
+            boilerplate_min_articles=self.boilerplate_min_articles,
+        )

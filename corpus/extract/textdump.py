@@ -1,0 +1,108 @@
+"""Plain-text dumps: `date YYYY-MM-DD` header, optional `key: value` header lines, then the body.
+
+Format (see README): the first line starts, after optional spaces, with `date YYYY-MM-DD`; the body
+may follow on the same line. When the date line holds only the date, `title:`, `url:`,
+`author:`/`authors:`, `source:`, `section:`, `tags:` and `language:` lines may follow before the
+first blank line. Without a title header the title is null: it is never guessed from the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from corpus.normalize.dateline import split_dateline
+from corpus.normalize.paragraphs import classify_blocks
+from corpus.normalize.text import normalize_text
+from corpus.records import Block, ParsedArticle, RawRecord, Reject
+
+_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?=\s|$)[ \t]*", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"^(title|url|authors?|source|section|tags|language)\s*:\s*(.*)$", re.I)
+
+
+def _excerpt(text: str) -> str:
+    return text[:200]
+
+
+def _split_list(value: str) -> list[str]:
+    parts = re.split(r"\s*(?:;|,|\band\b)\s*", value)
+    return [p for p in (part.strip() for part in parts) if p]
+
+
+def _read_header_fields(lines: list[str], fields: dict[str, str]) -> int:
+    """Consume `key: value` lines at the top; returns how many lines were header."""
+    consumed = 0
+    for line in lines:
+        match = _HEADER_FIELD.match(line)
+        if not match:
+            break
+        key = match.group(1).lower()
+        fields["author" if key == "authors" else key] = match.group(2).strip()
+        consumed += 1
+    return consumed
+
+
+def parse_text_dump(record: RawRecord) -> ParsedArticle | Reject:
+    """One text dump to a `ParsedArticle`, or a `Reject` naming what is missing."""
+    assert isinstance(record.payload, str)
+    text = normalize_text(record.payload)
+    stripped = text.lstrip("\n")
+    match = _DATE_HEADER.match(stripped)
+    if match is None:
+        return Reject(
+            record.raw_path,
+            record.record_index,
+            "extract",
+            "missing_date_header",
+            "a text dump must start with 'date YYYY-MM-DD'",
+            _excerpt(stripped),
+        )
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        published = dt.date(year, month, day)
+    except ValueError as exc:
+        return Reject(
+            record.raw_path,
+            record.record_index,
+            "extract",
+            "invalid_date",
+            f"date header {match.group(0).strip()!r}: {exc}",
+            _excerpt(stripped),
+        )
+    rest = stripped[match.end() :]
+    first_line, _, remainder = rest.partition("\n")
+    fields: dict[str, str] = {}
+    if not first_line.strip():
+        lines = remainder.split("\n")
+        consumed = _read_header_fields(lines, fields)
+        body = "\n".join(lines[consumed:])
+    else:
+        body = rest
+    blocks = classify_blocks(body)
+    if not blocks:
+        return Reject(
+            record.raw_path,
+            record.record_index,
+            "extract",
+            "empty_body",
+            "the dump has a date header but no body text",
+            _excerpt(stripped),
+        )
+    dateline, first = split_dateline(blocks[0].text)
+    if dateline is not None:
+        blocks[0] = Block(blocks[0].kind, first)
+    return ParsedArticle(
+        blocks=blocks,
+        title=fields.get("title") or None,
+        url=fields.get("url") or None,
+        source=fields.get("source") or None,
+        authors=_split_list(fields.get("author", "")),
+        published_at=dt.datetime(year, month, day, tzinfo=dt.UTC),
+        published_date=published,
+        date_precision="day",
+        date_source="header",
+        dateline=dateline.place if dateline else None,
+        language=fields.get("language") or None,
+        section=fields.get("section") or None,
+        tags=_split_list(fields.get("tags", "")),
+    )

@@ -1,0 +1,33 @@
+"""Stable reject reason codes: the contract of the `rejects` table.
+
+A code never changes meaning once released; new failure modes get new codes. Asset checks verify
+that every reject in the lake carries one of these.
+"""
+
+REASONS: dict[str, str] = {
+    # read: the file or archive member could not be read as a whole
+    "read_error": "the file could not be read from disk",
+    "empty_file": "the file holds no bytes, or only whitespace",
+    "binary_content": "the bytes are not text (NUL or control bytes)",
+    "invalid_encoding": "the bytes are not valid in any encoding tried",
+    "unsupported_format": "no reader knows this format",
+    "corrupt_archive": "a compressed or archive container is truncated or corrupt",
+    "too_large": "a member's size or compression ratio is above the configured cap",
+    "unsafe_member_path": "an archive member has an absolute or '..' path",
+    "invalid_json": "a JSON document or JSONL line does not parse",
+    "too_deeply_nested": "a JSON document nests deeper than the configured limit",
+    "malformed_warc": "a WARC record header does not parse",
+    # extract: the record was read but is not an article
+    "missing_date_header": "a text dump does not start with 'date YYYY-MM-DD'",
+    "invalid_date": "the date header names a day that does not exist",
+    "empty_body": "the record has metadata but no body text",
+    "no_main_text": "no main text was found in the page",
+    "not_an_article": "the page is a listing or index page, not an article",
+    "missing_text_field": "the JSON record has no text field under the mapping",
+    "timeout": "the record took longer than the per-record time limit",
+    "extract_error": "the extractor failed unexpectedly on this record",
+}
+
+
+def is_known(reason: str) -> bool:
+    return reason in REASONS

@@ -1,0 +1,94 @@
+"""The records that flow through a batch: raw record -> parsed article -> lake rows.
+
+Every stage is a plain function over these dataclasses, so a notebook can run any step on its
+own. A stage that cannot go on yields a `Reject` instead of raising: nothing read is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["paragraph", "heading", "quote", "list_item"]
+PARAGRAPH_KINDS: tuple[str, ...] = ("paragraph", "heading", "quote", "list_item")
+
+
+@dataclass(slots=True)
+class RawFile:
+    """One file found under the raw root, identified by its content hash."""
+
+    path: str  # relative to the raw root, POSIX separators
+    sha256: str
+    size: int
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One candidate article as a reader found it, before extraction.
+
+    `payload` is text (already decoded) or bytes (a reader that cannot decode leaves that to the
+    extractor). `fields` carries what the container knew about the record: JSON fields, WARC
+    headers (`url`, `crawl_date`), a publisher folder.
+    """
+
+    raw_path: str  # relative to the raw root; archive members as 'dump.zip!2024/a.html'
+    record_index: int  # position of the record inside raw_path (line number - 1 for JSONL)
+    raw_format: str  # detected format, e.g. 'text', 'html', 'jsonl', 'gzip+warc'
+    payload: str | bytes
+    fields: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Reject:
+    """An input that could not become an article, with a stable reason code."""
+
+    raw_path: str
+    record_index: int | None
+    stage: str  # 'read', 'decode', 'extract', 'normalize'
+    reason: str  # one of corpus.reasons.REASONS
+    message: str
+    excerpt: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph-level block of an article's body."""
+
+    kind: ParagraphKind
+    text: str
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """What an extractor found in one record: metadata (as found) and the body's blocks."""
+
+    blocks: list[Block]
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: dt.datetime | None = None  # timezone-aware, UTC
+    published_date: dt.date | None = None
+    date_precision: str | None = None  # 'day' or 'time'
+    date_source: str | None = None  # where the date came from, e.g. 'header', 'json-ld', 'crawl'
+    dateline: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """A normalized article ready for the lake (one `articles` row plus its paragraphs)."""
+
+    article_id: str
+    raw_path: str
+    record_index: int
+    raw_format: str
+    raw_sha256: str
+    parsed: ParsedArticle
+    text: str
+    content_hash: str
+    n_words: int
+    source: str | None

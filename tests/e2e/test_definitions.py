@@ -1,0 +1,41 @@
+"""The code location loads, and its asset keys, jobs and sensors do not drift silently."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_definitions_are_loadable() -> None:
+    dg.Definitions.validate_loadable(defs)
+
+
+def test_asset_keys_jobs_and_sensors() -> None:
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {"articles", "paragraphs", "signatures", "rejects", "batches", "lake_catalog"} <= keys
+    assert defs.resolve_job_def("ingest_batch") is not None
+    assert defs.resolve_job_def("refresh_lake") is not None
+    assert defs.resolve_sensor_def("raw_files_sensor") is not None
+
+
+def test_workspace_yaml_loads(tmp_path: Path) -> None:
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    dagster = Path(sys.executable).parent / "dagster"
+    proc = subprocess.run(
+        [str(dagster), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

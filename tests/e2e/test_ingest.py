@@ -1,0 +1,146 @@
+"""Raw text dumps to the lake through the real Definitions, checked through DuckDB and polars."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import polars.testing
+
+from corpus.discover import load_manifest
+from corpus.lake import read
+from pipelines.runner import run_batch
+from tests.e2e.conftest import EXPECTED_ARTICLES, EXPECTED_REJECTS, Lake
+
+
+def catalog_rows(lake: Lake, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(lake.lake / "catalog.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_sample_tree_lands_in_every_table(lake: Lake) -> None:
+    outcome = lake.ingest()
+    assert outcome.manifest is not None
+    assert catalog_rows(lake, "select count(*) from articles") == [(EXPECTED_ARTICLES,)]
+    reasons = dict(catalog_rows(lake, "select reason, count(*) from rejects group by 1"))
+    assert reasons == EXPECTED_REJECTS
+    # nothing read is lost: every file is an article or a reject
+    assert sum(reasons.values()) + EXPECTED_ARTICLES == len(outcome.manifest.files)
+
+    ferry = read("articles", str(lake.lake)).filter(pl.col("raw_path").str.ends_with("ferry.txt"))
+    row = ferry.row(0, named=True)
+    assert row["source"] == "harbour-times"
+    assert row["dateline"] == "PORT ELLEN"
+    assert row["title"] is None
+    assert str(row["published_date"]) == "2024-03-05"
+    assert row["published_month"] == "2024-03"
+    assert row["text"].startswith("The harbour board approved")
+    kinds = catalog_rows(
+        lake,
+        f"select kind from paragraphs where article_id = '{row['article_id']}' order by position",
+    )
+    assert [k for (k,) in kinds] == ["paragraph", "heading", "paragraph"]
+    market = catalog_rows(
+        lake, "select title, authors from articles where raw_path like '%market%'"
+    )
+    assert market == [("Fish market reopens", ["Ana Ruiz"])]
+    quotes = catalog_rows(lake, "select count(*) from paragraphs where kind = 'quote'")
+    assert quotes == [(1,)]
+
+
+def test_exact_copies_share_a_content_hash(lake: Lake) -> None:
+    lake.ingest()
+    rows = catalog_rows(
+        lake,
+        "select count(distinct content_hash) from articles where raw_path like '%storm%'",
+    )
+    assert rows == [(1,)]
+
+
+def test_rerunning_a_batch_gives_identical_rows(lake: Lake) -> None:
+    outcome = lake.ingest()
+    assert outcome.manifest is not None
+    before = read("articles", str(lake.lake)).sort("article_id")
+    paragraphs_before = read("paragraphs", str(lake.lake)).sort("article_id", "position")
+    assert run_batch(lake.defs, lake.instance, outcome.manifest.batch_id).success
+    polars.testing.assert_frame_equal(read("articles", str(lake.lake)).sort("article_id"), before)
+    polars.testing.assert_frame_equal(
+        read("paragraphs", str(lake.lake)).sort("article_id", "position"), paragraphs_before
+    )
+    assert read("batches", str(lake.lake)).height == 1
+
+
+def test_a_changed_file_replaces_only_its_own_rows(lake: Lake) -> None:
+    lake.ingest()
+    before = read("articles", str(lake.lake)).sort("article_id")
+    changed = lake.raw / "harbour-times/2024/ferry.txt"
+    changed.write_text("date 2024-03-06 PORT ELLEN – The board changed its mind.\n")
+    outcome = lake.ingest()
+    assert outcome.manifest is not None
+    assert [f.path for f in outcome.manifest.files] == ["harbour-times/2024/ferry.txt"]
+    after = read("articles", str(lake.lake)).sort("article_id")
+    untouched = pl.col("raw_path") != "harbour-times/2024/ferry.txt"
+    polars.testing.assert_frame_equal(after.filter(untouched), before.filter(untouched))
+    ferry = after.filter(~untouched)
+    assert ferry.height == 1
+    assert ferry["text"].to_list() == ["The board changed its mind."]
+    assert ferry["published_month"].to_list() == ["2024-03"]
+    paragraphs = read("paragraphs", str(lake.lake)).filter(
+        pl.col("article_id") == ferry["article_id"][0]
+    )
+    assert paragraphs["text"].to_list() == ["The board changed its mind."]
+    assert read("batches", str(lake.lake)).height == 2
+
+
+def test_nothing_new_registers_no_batch(lake: Lake) -> None:
+    lake.ingest()
+    again = lake.ingest()
+    assert again.manifest is None
+    assert again.ingest_run is None
+
+
+def test_deleted_catalog_is_rebuilt(lake: Lake) -> None:
+    lake.ingest()
+    (lake.lake / "catalog.duckdb").unlink()
+    lake.ingest()
+    assert catalog_rows(lake, "select count(*) from articles") == [(EXPECTED_ARTICLES,)]
+
+
+def test_uncommitted_batch_rows_are_invisible(lake: Lake) -> None:
+    """A crash after the article commit but before `batches` must not show a half batch."""
+    outcome = lake.ingest()
+    assert outcome.manifest is not None
+    # simulate the crash: drop the batch's `batches` row, keep its article rows
+    from corpus.lake.delta import replace_where
+
+    replace_where(str(lake.lake), "batches", [], f"batch_id = '{outcome.manifest.batch_id}'")
+    assert read("articles", str(lake.lake)).height == 0
+    assert read("articles", str(lake.lake), committed=False).height == EXPECTED_ARTICLES
+
+
+def test_materializations_carry_metadata_and_checks_pass(lake: Lake) -> None:
+    outcome = lake.ingest()
+    assert outcome.ingest_run is not None
+    materializations = {
+        m.asset_key.to_user_string(): m.metadata
+        for m in outcome.ingest_run.asset_materializations_for_node("ingest_batch_tables")
+    }
+    assert materializations["articles"]["dagster/row_count"].value == EXPECTED_ARTICLES
+    assert materializations["rejects"]["rejects_by_reason"].value == EXPECTED_REJECTS
+    assert "preview" in materializations["articles"]
+    checks = outcome.ingest_run.get_asset_check_evaluations()
+    assert {c.check_name for c in checks} >= {
+        "article_id_unique",
+        "paragraphs_have_articles",
+        "reasons_known",
+    }
+    assert all(c.passed for c in checks)
+
+
+def test_manifest_lists_every_file(lake: Lake) -> None:
+    outcome = lake.ingest()
+    assert outcome.manifest is not None
+    manifest = load_manifest(str(lake.lake), outcome.manifest.batch_id)
+    assert len(manifest.files) == 8
