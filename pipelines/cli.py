@@ -104,6 +104,17 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from corpus.explain import UnknownArticle, explain_article
+
+    try:
+        view = explain_article(args.lake, args.article_id)
+    except UnknownArticle:
+        raise UsageError(f"no article {args.article_id!r} in the lake at {args.lake!r}") from None
+    print(view.render())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from corpus.lake.paths import default_lake_root, default_raw_root
 
@@ -126,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--lake", default=default_lake_root())
     query.add_argument("--limit", type=int, default=40, help="rows to print")
     query.set_defaults(func=cmd_query)
+    duplicates = sub.add_parser("duplicates", help="show the duplicate cluster of an article")
+    duplicates.add_argument("article_id")
+    duplicates.add_argument("--lake", default=default_lake_root())
+    duplicates.set_defaults(func=cmd_duplicates)
     return parser
 
 

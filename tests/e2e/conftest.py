@@ -57,7 +57,7 @@ class Lake:
     def __init__(self, root: Path, instance: dg.DagsterInstance) -> None:
         self.raw = root / "raw"
         self.lake = root / "lake"
-        self.raw.mkdir()
+        self.raw.mkdir(parents=True)
         self.instance = instance
         self.defs = build_definitions(str(self.raw), str(self.lake))
 

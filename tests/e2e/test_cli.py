@@ -46,6 +46,18 @@ def test_ingest_status_and_query(tmp_path: Path) -> None:
     query = corpus("query", "select count(*) as n from articles", "--lake", str(lake), home=home)
     assert query.returncode == 0 and "4" in query.stdout
 
+    storm = (
+        duckdb.connect(str(lake / "catalog.duckdb"), read_only=True)
+        .execute("select article_id from articles where raw_path like '%storm-copy%'")
+        .fetchone()[0]
+    )
+    shown = corpus("duplicates", storm, "--lake", str(lake), home=home)
+    assert shown.returncode == 0, shown.stderr
+    assert "2 articles" in shown.stdout and "exact" in shown.stdout
+    assert "earliest_published_at" in shown.stdout
+    unknown = corpus("duplicates", "0000", "--lake", str(lake), home=home)
+    assert unknown.returncode == 2 and "no article" in unknown.stderr
+
     again = corpus("ingest", "--raw", str(raw), "--lake", str(lake), "--quiet", home=home)
     assert again.returncode == 0
     assert "no new or changed files" in again.stdout

@@ -1,0 +1,44 @@
+"""Dedup through the real Definitions: batch boundaries and order never change the result."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+import polars.testing
+
+from corpus.lake import read
+from corpus.sample.generate import build_sample
+from tests.e2e.conftest import Lake, write_tree
+
+
+def duplicates_after(tmp_path: Path, instance, batches: list[dict[str, bytes]]) -> pl.DataFrame:
+    env = Lake(tmp_path, instance)
+    for files in batches:
+        write_tree(env.raw, files)
+        env.ingest()
+    assert read("batches", str(env.lake)).height == len(batches)
+    return read("duplicates", str(env.lake)).sort("cluster_id", "article_id")
+
+
+def test_batch_splits_and_order_give_the_same_duplicates(tmp_path: Path, instance) -> None:
+    files, truth = build_sample()
+    paths = sorted(files)
+    whole = duplicates_after(tmp_path / "whole", instance, [files])
+    assert whole["cluster_id"].n_unique() == len(truth.exact_duplicates) + len(
+        truth.near_duplicates
+    )
+
+    shuffled = paths[:]
+    random.Random(3).shuffle(shuffled)
+    thirds = [shuffled[i::3] for i in range(3)]
+    split = duplicates_after(
+        tmp_path / "split", instance, [{p: files[p] for p in part} for part in thirds]
+    )
+    polars.testing.assert_frame_equal(split, whole)
+
+    reverse = duplicates_after(
+        tmp_path / "reverse", instance, [{p: files[p] for p in part} for part in reversed(thirds)]
+    )
+    polars.testing.assert_frame_equal(reverse, whole)
