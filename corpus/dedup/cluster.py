@@ -49,7 +49,7 @@ def find_duplicates(
     `DUPLICATES_SCHEMA` rows sorted by `cluster_id`, `article_id`.
     """
     config = config or DedupConfig()
-    articles = _articles(signatures, keep_fields)
+    articles, minhash = _articles(signatures, keep_fields)
     if articles.height == 0:
         return pl.DataFrame(schema=DUPLICATES_SCHEMA)
 
@@ -58,7 +58,7 @@ def find_duplicates(
         rep=pl.col("row").min().over("content_hash")
     )
     reps = articles.filter(pl.col("row") == pl.col("rep"))
-    rep_signatures = unpack_signatures(reps["minhash"], config.num_perm)
+    rep_signatures = unpack_signatures(minhash.gather(reps["input_row"]), config.num_perm)
 
     # 2-3. verified LSH edges between representatives, then components
     left, right = verified_edges(rep_signatures, config)
@@ -70,13 +70,9 @@ def find_duplicates(
     cluster_row = rep_rows[rep_label[slot]]  # smallest row (= article_id) of its cluster
 
     ids = articles["article_id"]
-    members = (
-        articles.with_columns(
-            cluster_row=cluster_row, cluster_id=ids.gather(cluster_row), slot=slot
-        )
-        .filter(pl.len().over("cluster_row") > 1)
-        .drop("minhash")
-    )
+    members = articles.with_columns(
+        cluster_row=cluster_row, cluster_id=ids.gather(cluster_row), slot=slot
+    ).filter(pl.len().over("cluster_row") > 1)
     if members.height == 0:
         return pl.DataFrame(schema=DUPLICATES_SCHEMA)
 
@@ -105,8 +101,9 @@ def find_duplicates(
 
 def _articles(
     signatures: pl.DataFrame | pl.LazyFrame, keep_fields: pl.DataFrame | pl.LazyFrame
-) -> pl.DataFrame:
-    """The inputs joined on `article_id`, sorted by it, with their keys checked."""
+) -> tuple[pl.DataFrame, pl.Series]:
+    """The inputs joined on `article_id` and sorted by it, with their keys checked, and the
+    signatures in input order (`input_row` points there: the big column is never copied)."""
     signatures = signatures.lazy().select("article_id", "content_hash", "minhash").collect()
     keep_fields = keep_fields.lazy().select("article_id", "published_at", "n_chars").collect()
     for name, frame in (("signatures", signatures), ("keep_fields", keep_fields)):
@@ -117,7 +114,13 @@ def _articles(
     for column in ("content_hash", "minhash"):
         if signatures[column].null_count():
             raise ValueError(f"signatures: {column} has nulls")
-    return signatures.join(keep_fields, on="article_id", how="left").sort("article_id")
+    articles = (
+        signatures.select("article_id", "content_hash")
+        .with_row_index("input_row")
+        .join(keep_fields, on="article_id", how="left")
+        .sort("article_id")
+    )
+    return articles, signatures["minhash"]
 
 
 def _kept(members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:

@@ -25,16 +25,18 @@ spaces; shingling them by words is coarse (a known limit of `minhash_v1`).
 
 Speed: most news text is ASCII plus a few typographic characters (’ “ — …) and accented
 letters. Such text takes a bytes fast path: each distinct non-ASCII character is folded once
-(cached), replaced in the UTF-8 bytes, and one `bytes.translate` does the ASCII part. Text with
+(`fold_char`, cached), replaced in the UTF-8 bytes, and one `bytes.translate` does the ASCII
+part (`corpus.dedup.batchfold` does the same for a whole chunk of texts at once). Text with
 characters whose fold depends on their neighbours (combining marks, conjoining jamo) takes the
-general path, `_normalize_unicode`, a numpy pass over code points. Tests check that both agree.
+general path, `_normalize_unicode`, a numpy pass over code points. Tests check that all agree.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import xxhash
@@ -99,8 +101,9 @@ def _context_free(char: str) -> bool:
 _FOLD_CACHE: dict[str, str | None] = {}
 
 
-def _fold_char(char: str) -> str | None:
-    """Steps 1-2 for one character: its folded text, or None when that depends on context."""
+def fold_char(char: str) -> str | None:
+    """Steps 1-2 (and the digit and space mapping) for one character: its folded text, or None
+    when that depends on its neighbours. Cached: a corpus holds few distinct characters."""
     if char in _FOLD_CACHE:
         return _FOLD_CACHE[char]
     result: str | None = None
@@ -127,20 +130,31 @@ _ASCII_BYTES = bytes(range(128))
 def folded_utf8(text: str) -> bytes:
     """The normal form as UTF-8 before its runs are collapsed (steps 1-2 and the digit/space
     mapping of steps 3-4, but "0" and " " runs may repeat). The general path returns the
-    complete normal form, which is also a valid answer. Used by `minhash`, which collapses
-    runs itself in numpy over many documents at once."""
+    complete normal form, which is also a valid answer. `batchfold` collapses runs itself."""
     data = text.encode("utf-8", "surrogatepass")
     if not text.isascii():
         others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        dropped = []
         for char in set(others):
-            folded = _fold_char(char)
+            folded = fold_char(char)
             if folded is None:
                 return _normalize_unicode(text).encode("utf-8", "surrogatepass")
-            if folded != char:
-                data = data.replace(
-                    char.encode("utf-8", "surrogatepass"), folded.encode("utf-8", "surrogatepass")
-                )
+            if not folded:
+                dropped.append(char)
+            elif folded != char:
+                data = data.replace(_utf8(char), _utf8(folded))
+        if dropped:  # typically quotes and dashes: one regex pass beats a replace per character
+            data = _deletion(frozenset(dropped)).sub(b"", data)
     return data.translate(_ASCII_TABLE, _ASCII_DELETE)
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=4096)
+def _deletion(chars: frozenset[str]) -> re.Pattern[bytes]:
+    return re.compile(b"|".join(re.escape(_utf8(char)) for char in sorted(chars)))
 
 
 def _collapse(data: bytes, unit: bytes) -> bytes:
