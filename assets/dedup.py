@@ -72,10 +72,10 @@ def duplicate_checks(frame: pl.DataFrame, lake_root: str):
 
 
 @dg.asset(
-    deps=["paragraphs", "articles"],
+    deps=["paragraphs", "articles", duplicates],
     group_name=DEDUP_GROUP,
     automation_condition=dg.AutomationCondition.eager(),
-    description="Paragraph hashes repeated across a source's articles; boilerplate flagged.",
+    description="Paragraph hashes repeated across a source's unique articles; boilerplate flagged.",
 )
 def paragraph_stats(lake: LakeStore, dedup: DedupSettings) -> dg.MaterializeResult:
     stats = refresh_paragraph_stats(lake.root, dedup.config())

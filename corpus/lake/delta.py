@@ -31,7 +31,9 @@ def ensure_table(lake_root: str, name: str) -> None:
     """Create the empty table so readers and the catalog always find its schema."""
     if open_table(lake_root, name) is None:
         schema, partitions = TABLES[name]
-        DeltaTable.create(table_uri(lake_root, name), schema=schema, partition_by=partitions or None)
+        DeltaTable.create(
+            table_uri(lake_root, name), schema=schema, partition_by=partitions or None
+        )
 
 
 def sql_string_list(values: Iterable[str]) -> str:

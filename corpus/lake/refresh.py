@@ -19,7 +19,9 @@ from corpus.lake.read import scan
 
 def current_signatures(lake_root: str, config: DedupConfig) -> pl.DataFrame:
     """Committed signatures, re-signing (in memory) those made under other settings."""
-    stored = scan("signatures", lake_root).select("article_id", "content_hash", "minhash", "dedup_version")
+    stored = scan("signatures", lake_root).select(
+        "article_id", "content_hash", "minhash", "dedup_version"
+    )
     fresh = stored.filter(pl.col("dedup_version") == config.signature_id).collect()
     stale_ids = stored.filter(pl.col("dedup_version") != config.signature_id).select("article_id")
     stale = (
@@ -42,15 +44,31 @@ def current_signatures(lake_root: str, config: DedupConfig) -> pl.DataFrame:
 
 def refresh_duplicates(lake_root: str, config: DedupConfig) -> pl.DataFrame:
     signatures = current_signatures(lake_root, config)
-    keep_fields = scan("articles", lake_root).select("article_id", "published_at", "n_chars").collect()
+    keep_fields = (
+        scan("articles", lake_root).select("article_id", "published_at", "n_chars").collect()
+    )
     duplicates = find_duplicates(signatures, keep_fields, config)
     delta.overwrite(lake_root, "duplicates", duplicates.to_arrow())
     return duplicates
 
 
 def refresh_paragraph_stats(lake_root: str, config: DedupConfig) -> pl.DataFrame:
-    paragraphs = scan("paragraphs", lake_root).select("article_id", "paragraph_hash").join(
-        scan("articles", lake_root).select("article_id", "source"), on="article_id"
+    """Counts over unique articles only: three saved copies of one story are one use of its
+    paragraphs, not boilerplate (run after `refresh_duplicates`)."""
+    not_kept = (
+        scan("duplicates", lake_root)
+        .filter(pl.col("article_id") != pl.col("kept_article_id"))
+        .select("article_id")
+    )
+    unique = (
+        scan("articles", lake_root)
+        .select("article_id", "source")
+        .join(not_kept, on="article_id", how="anti")
+    )
+    paragraphs = (
+        scan("paragraphs", lake_root)
+        .select("article_id", "paragraph_hash")
+        .join(unique, on="article_id")
     )
     stats = paragraph_stats(paragraphs, config.boilerplate_min_articles)
     delta.overwrite(lake_root, "paragraph_stats", stats.to_arrow())

@@ -42,3 +42,35 @@ def test_batch_splits_and_order_give_the_same_duplicates(tmp_path: Path, instanc
         tmp_path / "reverse", instance, [{p: files[p] for p in part} for part in reversed(thirds)]
     )
     polars.testing.assert_frame_equal(reverse, whole)
+
+
+def test_boilerplate_counts_stories_not_copies(tmp_path: Path, instance) -> None:
+    footer = "Follow the Harbour Times for more island news"
+    story = "date 2024-05-0{d} ISLAY – {body}\n\nSecond paragraph about {topic} here.\n\n{footer}\n"
+    files = {
+        f"harbour-times/{topic}.txt": story.format(
+            d=i + 1,
+            body=f"A long opening paragraph about the {topic} that nobody else wrote.",
+            topic=topic,
+            footer=footer,
+        ).encode()
+        for i, topic in enumerate(["ferry", "school", "harvest"])
+    }
+    # one story saved three times: its own paragraphs are not boilerplate
+    copy = files["harbour-times/ferry.txt"]
+    files |= {"harbour-times/ferry-2.txt": copy, "harbour-times/ferry-3.txt": copy}
+    env = Lake(tmp_path, instance)
+    write_tree(env.raw, files)
+    env.ingest()
+    stats = read("paragraph_stats", str(env.lake))
+    paragraphs = read("paragraphs", str(env.lake)).unique("paragraph_hash")
+    flagged = stats.filter(pl.col("is_boilerplate")).join(paragraphs, on="paragraph_hash")
+    assert flagged["text"].to_list() == [footer]
+
+    import duckdb
+
+    con = duckdb.connect(str(env.lake / "catalog.duckdb"), read_only=True)
+    clean = [t for (t,) in con.execute("select text from clean_paragraphs").fetchall()]
+    con.close()
+    assert footer not in clean
+    assert sum("ferry" in t for t in clean) == 2  # one copy's two paragraphs
