@@ -65,7 +65,12 @@ def ingest_batch_tables(
     bar, on_file = _progress_bar(len(manifest.files), settings.show_progress)
     try:
         result = ingest_batch(
-            manifest, raw.root, lake.root, dedup_config=dedup.config(), progress=on_file
+            manifest,
+            raw.root,
+            lake.root,
+            dedup_config=dedup.config(),
+            progress=on_file,
+            workers=settings.workers,
         )
     finally:
         if bar is not None:

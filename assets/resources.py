@@ -44,6 +44,9 @@ class IngestSettings(dg.ConfigurableResource):
     """Run-level knobs that do not change output."""
 
     show_progress: bool = Field(default=False, description="Progress bar over files (CLI runs).")
+    workers: int = Field(
+        default=0, description="Processes that parse a large batch; 0 means one per core."
+    )
 
 
 class DedupSettings(dg.ConfigurableResource):

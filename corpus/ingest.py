@@ -132,11 +132,13 @@ def collect_tables(
     progress: ProgressCallback | None = None,
     *,
     workers: int = 1,
+    chunk_files: int = CHUNK_FILES,
+    min_parallel_files: int = PARALLEL_MIN_FILES,
 ) -> BatchTables:
     """All tables of a batch, in manifest order, using `workers` processes for large batches."""
     args = (raw_root, manifest.batch_id, manifest.registered_at, config)
-    parts = chunks(manifest.files, CHUNK_FILES) or [[]]
-    if workers <= 1 or len(manifest.files) < PARALLEL_MIN_FILES:
+    parts = chunks(manifest.files, chunk_files) or [[]]
+    if workers <= 1 or len(manifest.files) < min_parallel_files:
         return _concat((tables_of_files(part, *args) for part in parts), parts, progress)
     context = multiprocessing.get_context("spawn")  # fork is unsafe under Dagster's threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -243,11 +245,12 @@ def ingest_batch(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> BatchResult:
-    """Run one registered batch end to end and commit it to the lake."""
+    """Run one registered batch end to end and commit it to the lake (`workers`: processes for
+    large batches; None or 0 means one per core)."""
     config = dedup_config or DedupConfig()
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
-    workers = workers if workers is not None else default_workers()
+    workers = workers or default_workers()
     tables = collect_tables(manifest, Path(raw_root), config, progress, workers=workers)
 
     old_paths = superseded_paths(manifest, lake_root)
