@@ -71,6 +71,7 @@ def ingest_batch_tables(
             dedup_config=dedup.config(),
             progress=on_file,
             workers=settings.workers,
+            options=raw.read_options(),
         )
     finally:
         if bar is not None:

@@ -13,18 +13,45 @@ import dagster as dg
 from pydantic import Field
 
 from corpus.dedup.config import DedupConfig
+from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
+from corpus.formats.options import ReadOptions
 from corpus.lake.paths import LAKE_ENV, RAW_ENV
 
 _DEFAULT_DEDUP = DedupConfig()
+_DEFAULT_READ = ReadOptions()
+MAPPING_ENV = "CORPUS_FIELD_MAPPING"
 
 
 class RawStore(dg.ConfigurableResource):
-    """The drop zone that the sensor watches."""
+    """The drop zone that the sensor watches, and how its files are read."""
 
     root: str = Field(
         default_factory=lambda: os.environ.get(RAW_ENV, "raw"),
         description=f"Folder of raw dumps (env {RAW_ENV}, default raw/).",
     )
+    field_mapping: str | None = Field(
+        default_factory=lambda: os.environ.get(MAPPING_ENV) or None,
+        description=f"TOML/JSON file mapping JSON export fields (env {MAPPING_ENV}).",
+    )
+    max_ratio: float = Field(
+        default=_DEFAULT_READ.max_ratio,
+        description="Decompression ratio above which a member is a bomb.",
+    )
+    max_member_bytes: int = Field(
+        default=_DEFAULT_READ.max_member_bytes, description="Largest decompressed member."
+    )
+    record_time_limit: float = Field(
+        default=_DEFAULT_READ.record_time_limit, description="Seconds one record may take."
+    )
+
+    def read_options(self) -> ReadOptions:
+        mapping = load_field_mapping(self.field_mapping) if self.field_mapping else DEFAULT_MAPPING
+        return ReadOptions(
+            mapping=mapping,
+            max_ratio=self.max_ratio,
+            max_member_bytes=self.max_member_bytes,
+            record_time_limit=self.record_time_limit,
+        )
 
     @property
     def path(self) -> Path:

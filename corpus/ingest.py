@@ -28,6 +28,7 @@ from corpus.dedup.minhash import minhash_signatures, pack_signatures
 from corpus.discover import BatchManifest, load_manifests
 from corpus.extract import extract
 from corpus.formats import read_file
+from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import delta
 from corpus.lake.read import scan_raw
 from corpus.normalize.article import article_row, build_article, paragraph_rows
@@ -84,13 +85,15 @@ def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
     }
 
 
-def process_file(raw_root: Path, raw_file: RawFile) -> Iterator[Article | Reject]:
+def process_file(
+    raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
+) -> Iterator[Article | Reject]:
     """Every record of one raw file, as an article or a reject; never raises for bad input."""
-    for item in read_file(raw_root / raw_file.path, raw_file.path):
+    for item in read_file(raw_root / raw_file.path, raw_file.path, options=options):
         if isinstance(item, Reject):
             yield item
             continue
-        parsed = extract(item)
+        parsed = extract(item, time_limit=options.record_time_limit)
         yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
 
 
@@ -100,12 +103,13 @@ def tables_of_files(
     batch_id: str,
     ingested_at: dt.datetime,
     config: DedupConfig,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> BatchTables:
     """The tables of some of a batch's files, signatures included; runs in a worker process
     for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
     rows = BatchRows()
     for raw_file in files:
-        for item in process_file(raw_root, raw_file):
+        for item in process_file(raw_root, raw_file, options):
             rows.n_records += 1
             if isinstance(item, Reject):
                 rows.rejects.append(reject_row(item, raw_file.sha256, batch_id))
@@ -131,12 +135,13 @@ def collect_tables(
     config: DedupConfig,
     progress: ProgressCallback | None = None,
     *,
+    options: ReadOptions = DEFAULT_OPTIONS,
     workers: int = 1,
     chunk_files: int = CHUNK_FILES,
     min_parallel_files: int = PARALLEL_MIN_FILES,
 ) -> BatchTables:
     """All tables of a batch, in manifest order, using `workers` processes for large batches."""
-    args = (raw_root, manifest.batch_id, manifest.registered_at, config)
+    args = (raw_root, manifest.batch_id, manifest.registered_at, config, options)
     parts = chunks(manifest.files, chunk_files) or [[]]
     if workers <= 1 or len(manifest.files) < min_parallel_files:
         return _concat((tables_of_files(part, *args) for part in parts), parts, progress)
@@ -217,19 +222,26 @@ def article_id_predicate(batch_id: str, lake_root: str, paths: list[str]) -> str
     return " OR ".join(clauses)
 
 
-def batch_parameters(config: DedupConfig) -> str:
+def batch_parameters(config: DedupConfig, options: ReadOptions) -> str:
+    """Everything that changes output, with versions: the batch row records how it was made."""
     return json.dumps(
         {
             "pipeline_version": PIPELINE_VERSION,
-            "dedup": {"version": config.version, **_asdict(config)},
+            "dedup": {"signature_id": config.signature_id, **_asdict(config)},
+            "read": _asdict(options),
         },
         sort_keys=True,
         default=str,
     )
 
 
-def _asdict(config: DedupConfig) -> dict:
-    return {name: getattr(config, name) for name in config.__dataclass_fields__}
+def _asdict(settings: object) -> dict:
+    fields = settings.__dataclass_fields__  # type: ignore[attr-defined]
+    values = {name: getattr(settings, name) for name in fields}
+    return {
+        name: _asdict(value) if hasattr(value, "__dataclass_fields__") else value
+        for name, value in values.items()
+    }
 
 
 def default_workers() -> int:
@@ -244,14 +256,18 @@ def ingest_batch(
     dedup_config: DedupConfig | None = None,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    options: ReadOptions | None = None,
 ) -> BatchResult:
     """Run one registered batch end to end and commit it to the lake (`workers`: processes for
     large batches; None or 0 means one per core)."""
     config = dedup_config or DedupConfig()
+    options = options or DEFAULT_OPTIONS
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
     workers = workers or default_workers()
-    tables = collect_tables(manifest, Path(raw_root), config, progress, workers=workers)
+    tables = collect_tables(
+        manifest, Path(raw_root), config, progress, options=options, workers=workers
+    )
 
     old_paths = superseded_paths(manifest, lake_root)
     by_path = raw_path_predicate(manifest.batch_id, old_paths)
@@ -273,7 +289,7 @@ def ingest_batch(
         "n_paragraphs": tables.paragraphs.num_rows,
         "n_rejects": tables.rejects.num_rows,
         "files": [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in manifest.files],
-        "parameters": batch_parameters(config),
+        "parameters": batch_parameters(config, options),
         "pipeline_version": PIPELINE_VERSION,
     }
     delta.replace_where(lake_root, "batches", [batch_row], f"batch_id = '{manifest.batch_id}'")

@@ -1,15 +1,31 @@
-"""Extractors: one `RawRecord` in, a `ParsedArticle` (metadata + blocks) or a `Reject` out."""
+"""Extractors: one `RawRecord` in, a `ParsedArticle` (metadata + blocks) or a `Reject` out.
+
+The extractor is chosen by the record's leaf format (`gzip+warc` -> `warc`): containers do not
+change how a record is extracted. Each record runs under a time limit (`time_limit`, seconds;
+`ReadOptions.record_time_limit` by default): one that takes longer becomes a `timeout` reject.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from corpus.extract.textdump import parse_text_dump
+from corpus.extract.timeout import RecordTimeout
+from corpus.extract.timeout import time_limit as _time_limit
+from corpus.extract.web import extract_html_record, extract_json_record, extract_warc_record
+from corpus.formats.options import DEFAULT_OPTIONS
 from corpus.records import ParsedArticle, RawRecord, Reject
 
 Extractor = Callable[[RawRecord], ParsedArticle | Reject]
 
-EXTRACTORS: dict[str, Extractor] = {"text": parse_text_dump}
+EXTRACTORS: dict[str, Extractor] = {
+    "text": parse_text_dump,
+    "html": extract_html_record,
+    "warc": extract_warc_record,
+    "json": extract_json_record,
+    "jsonl": extract_json_record,
+}
+DEFAULT_TIME_LIMIT = DEFAULT_OPTIONS.record_time_limit
 
 
 def base_format(raw_format: str) -> str:
@@ -17,7 +33,16 @@ def base_format(raw_format: str) -> str:
     return raw_format.rsplit("+", 1)[-1]
 
 
-def extract(record: RawRecord) -> ParsedArticle | Reject:
+def _excerpt(record: RawRecord) -> str:
+    payload = record.payload
+    if isinstance(payload, bytes):
+        return payload[:200].decode("utf-8", "backslashreplace")
+    return payload[:200]
+
+
+def extract(
+    record: RawRecord, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> ParsedArticle | Reject:
     extractor = EXTRACTORS.get(base_format(record.raw_format))
     if extractor is None:
         return Reject(
@@ -29,7 +54,12 @@ def extract(record: RawRecord) -> ParsedArticle | Reject:
             "",
         )
     try:
-        return extractor(record)
+        with _time_limit(time_limit):
+            return extractor(record)
+    except RecordTimeout as exc:
+        return Reject(
+            record.raw_path, record.record_index, "extract", "timeout", str(exc), _excerpt(record)
+        )
     except Exception as exc:  # an extractor bug must cost one record, not the batch
         return Reject(
             record.raw_path,
@@ -37,5 +67,5 @@ def extract(record: RawRecord) -> ParsedArticle | Reject:
             "extract",
             "extract_error",
             f"{type(exc).__name__}: {exc}",
-            str(record.payload[:200]),
+            _excerpt(record),
         )

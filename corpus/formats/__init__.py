@@ -1,64 +1,119 @@
 """Readers: one raw file in, a stream of `RawRecord`s (or `Reject`s) out.
 
-`read_file` is the one entry point: it reads the bytes, detects the format by content and
-extension, and hands them to the reader registered for that format. A reader never raises for
-bad input; it yields a `Reject` and goes on with the next record.
+`read_file(path, raw_path, *, options=None)` is the one entry point. It streams the file: the
+format is detected by content (magic bytes, then HTML/JSON/JSONL/text sniffing, the extension
+only breaking ties), compressions and archives are opened layer by layer, and each leaf format
+(WARC, JSONL, JSON, HTML, text dump) yields its records one at a time, so memory is bounded by
+the largest record, not by the file. `read_bytes` does the same for bytes already in memory.
+
+A reader never raises for bad input: it yields a `Reject` with a stable reason code
+(`corpus.reasons`) and goes on with the next record where it can.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from corpus.formats.decode import DecodeError, decode_text
+from corpus.formats.decode import DecodeError, decode_markup, decode_text
+from corpus.formats.dispatch import excerpt_of, read_html_bytes, read_stream, read_text_bytes
+from corpus.formats.mapping import DEFAULT_MAPPING, FieldMapping, load_field_mapping
+from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
+from corpus.formats.sniff import sniff
+from corpus.formats.streams import TooLarge
 from corpus.records import RawRecord, Reject
 
-Reader = Callable[[bytes, str], Iterator[RawRecord | Reject]]
+__all__ = [
+    "DEFAULT_MAPPING",
+    "READERS",
+    "DecodeError",
+    "FieldMapping",
+    "ReadOptions",
+    "decode_markup",
+    "decode_text",
+    "detect_format",
+    "excerpt_of",
+    "load_field_mapping",
+    "read_bytes",
+    "read_file",
+    "read_stream",
+]
 
-
-def excerpt_of(data: bytes | str, limit: int = 200) -> str:
-    """A short, printable excerpt for a rejects row."""
-    if isinstance(data, bytes):
-        data = data[:limit].decode("utf-8", errors="backslashreplace")
-    return data[:limit]
+Reader = Callable[..., Iterator[RawRecord | Reject]]
 
 
 def read_text_dump(data: bytes, raw_path: str) -> Iterator[RawRecord | Reject]:
     """A plain-text dump is one record: the decoded file."""
-    try:
-        text = decode_text(data)
-    except DecodeError as exc:
-        yield Reject(raw_path, 0, "decode", exc.reason, exc.message, excerpt_of(data))
-        return
-    yield RawRecord(raw_path=raw_path, record_index=0, raw_format="text", payload=text)
+    return read_text_bytes(data, raw_path)
 
 
-READERS: dict[str, Reader] = {"text": read_text_dump}
+def _leaf_reader(kind: str) -> Reader:
+    def reader(
+        data: bytes, raw_path: str, *, options: ReadOptions | None = None
+    ) -> Iterator[RawRecord | Reject]:
+        return read_bytes(data, raw_path, options=options, expect=kind)
+
+    reader.__name__ = f"read_{kind}"
+    reader.__doc__ = f"Records of bytes known to be {kind}."
+    return reader
+
+
+# byte-level readers per leaf format (the streaming dispatch in `read_file` picks for itself)
+READERS: dict[str, Reader] = {
+    "text": read_text_dump,
+    "html": read_html_bytes,
+    "json": _leaf_reader("json"),
+    "jsonl": _leaf_reader("jsonl"),
+    "warc": _leaf_reader("warc"),
+}
 
 
 def detect_format(data: bytes, raw_path: str) -> str:
-    """The reader name for these bytes; extended by content sniffing for other formats."""
-    return "text"
+    """The outermost format of these bytes: a compression, an archive, or a leaf format."""
+    return sniff(data[:65536], raw_path)
 
 
-def read_bytes(data: bytes, raw_path: str) -> Iterator[RawRecord | Reject]:
-    """Records of one file's bytes; the shared path for files and archive members."""
-    if not data.strip():
-        yield Reject(raw_path, None, "read", "empty_file", "the file holds no text", "")
-        return
-    fmt = detect_format(data, raw_path)
-    reader = READERS.get(fmt)
-    if reader is None:
-        yield Reject(raw_path, None, "read", "unsupported_format", f"no reader for {fmt}", "")
-        return
-    yield from reader(data, raw_path)
-
-
-def read_file(path: Path, raw_path: str) -> Iterator[RawRecord | Reject]:
-    """Records of the file at `path`, named `raw_path` (relative to the raw root) in the lake."""
+def _guarded(records: Iterator[RawRecord | Reject], raw_path: str) -> Iterator[RawRecord | Reject]:
+    """The last line of defence: whatever escapes a reader becomes one reject, never a crash."""
     try:
-        data = path.read_bytes()
+        yield from records
+    except TooLarge as exc:
+        yield Reject(raw_path, None, "read", "too_large", str(exc), "")
+    except OSError as exc:
+        yield Reject(raw_path, None, "read", "read_error", f"{type(exc).__name__}: {exc}", "")
+    except Exception as exc:  # a reader bug must cost this file, not the batch
+        yield Reject(raw_path, None, "read", "read_error", f"{type(exc).__name__}: {exc}", "")
+
+
+def read_bytes(
+    data: bytes,
+    raw_path: str,
+    *,
+    options: ReadOptions | None = None,
+    expect: str | None = None,
+) -> Iterator[RawRecord | Reject]:
+    """Records of one file's bytes (small files, archive members already in memory)."""
+    options = options or DEFAULT_OPTIONS
+    if expect in ("html", "text"):
+        reader = read_html_bytes if expect == "html" else read_text_bytes
+        yield from _guarded(reader(data, raw_path), raw_path)
+        return
+    stream = io.BytesIO(data)
+    yield from _guarded(read_stream(stream, raw_path, options=options, seekable=stream), raw_path)
+
+
+def read_file(
+    path: Path, raw_path: str, *, options: ReadOptions | None = None
+) -> Iterator[RawRecord | Reject]:
+    """Records of the file at `path`, named `raw_path` (relative to the raw root) in the lake."""
+    options = options or DEFAULT_OPTIONS
+    try:
+        file = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after streaming
     except OSError as exc:
         yield Reject(raw_path, None, "read", "read_error", str(exc), "")
         return
-    yield from read_bytes(data, raw_path)
+    try:
+        yield from _guarded(read_stream(file, raw_path, options=options, seekable=file), raw_path)
+    finally:
+        file.close()

@@ -11,6 +11,7 @@ import hashlib
 
 from corpus.dedup.textkey import content_hash, paragraph_hash
 from corpus.discover import source_of
+from corpus.normalize.language import detect_language
 from corpus.normalize.text import count_words
 from corpus.records import Article, ParsedArticle, RawRecord
 
@@ -33,6 +34,7 @@ def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> 
     text = "\n\n".join(b.text for b in blocks)
     if parsed.published_at and not parsed.published_date:
         parsed.published_date = parsed.published_at.astimezone(dt.UTC).date()
+    parsed.language = detect_language(text, parsed.language)
     return Article(
         article_id=make_article_id(record.raw_path, record.record_index),
         raw_path=record.raw_path,

@@ -20,6 +20,7 @@ from pathlib import Path
 from random import Random
 
 from corpus.sample.bad import BAD_KINDS, bad_bytes
+from corpus.sample.formats import build_format_samples
 from corpus.sample.readme import readme_text
 from corpus.sample.render import NEAR_KINDS, near_duplicate, render, with_title_header
 from corpus.sample.text import STYLES, Article, add_nbsp, add_tabs, compose, wire_dateline
@@ -77,6 +78,9 @@ class SampleTruth:
     near_duplicate_kinds: dict[str, str] = field(default_factory=dict)  # variant -> rewrite
     bad_files: dict[str, str] = field(default_factory=dict)  # path -> expected reason code
     datelines: dict[str, str | None] = field(default_factory=dict)  # article -> dateline
+    # other formats (HTML, JSON/JSONL, WARC, compressed, archives): (raw_path[#record], outcome)
+    # with outcome 'article' or 'reject:<reason>'; see corpus.sample.formats
+    formats: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _random_day(rng: Random, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> dt.date:
@@ -211,6 +215,8 @@ def build_sample() -> tuple[dict[str, bytes], SampleTruth]:
         files[path] = bad_bytes(kind, rng, when, source)
         truth.bad_files[path] = BAD_KINDS[kind]
     truth.articles.sort()
+    format_files, truth.formats = build_format_samples()
+    files.update(format_files)
     files["README.md"] = readme_text(files, truth).encode("utf-8")
     return files, truth
 

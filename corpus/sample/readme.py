@@ -57,4 +57,6 @@ def readme_text(files: dict[str, bytes], truth: SampleTruth) -> str:
         lines.append(f"- `{original}` -> {rewrites}")
     lines += ["", "### Bad files and the reject reason expected", ""]
     lines += [f"- `{path}`: `{reason}`" for path, reason in sorted(truth.bad_files.items())]
+    lines += ["", "### Other formats and what each record should become", ""]
+    lines += [f"- `{path}`: {outcome}" for path, outcome in truth.formats]
     return "\n".join(lines) + "\n"

@@ -18,15 +18,35 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
     articles = read("articles", lake)
     rejects = read("rejects", lake)
 
-    assert set(articles["raw_path"]) == set(truth.articles)
-    assert dict(zip(rejects["raw_path"], rejects["reason"], strict=True)) == truth.bad_files
+    text_dumps = articles.filter(pl.col("raw_format") == "text")
+    assert set(text_dumps["raw_path"]) == set(truth.articles)
+    text_rejects = rejects.filter(pl.col("raw_path").is_in(list(truth.bad_files)))
+    assert (
+        dict(zip(text_rejects["raw_path"], text_rejects["reason"], strict=True)) == truth.bad_files
+    )
+
+    # every other format's records, as the generator planted them, and nothing else
+    found = {(r["raw_path"], r["record_index"], "article") for r in articles.iter_rows(named=True)}
+    found |= {
+        (r["raw_path"], r["record_index"], f"reject:{r['reason']}")
+        for r in rejects.iter_rows(named=True)
+    }
+    for planted, outcome in truth.formats:
+        path, _, index = planted.partition("#")
+        matches = {f for f in found if f[0] == path and f[2] == outcome}
+        if index:
+            matches = {f for f in matches if f[1] == int(index)}
+        assert matches, (planted, outcome, sorted(f for f in found if f[0] == path))
+    n_format_outcomes = len(truth.formats)
+    n_text = len(truth.articles) + len(truth.bad_files)
+    assert articles.height + rejects.height == n_text + n_format_outcomes
 
     datelines = dict(zip(articles["raw_path"], articles["dateline"], strict=True))
     for path, written in truth.datelines.items():
         expected = None if written is None else written.split(",")[0].split("(")[0].strip().upper()
         assert datelines[path] == expected, path
 
-    assert set(articles["source"]) == set(truth.sources)
+    assert set(text_dumps["source"]) == set(truth.sources)
 
     duplicates = read("duplicates", lake)
     cluster_of = dict(zip(duplicates["article_id"], duplicates["cluster_id"], strict=True))
@@ -40,8 +60,13 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
 
     con = duckdb.connect(str(env.lake / "catalog.duckdb"), read_only=True)
     try:
-        unique = con.execute("select count(*) from unique_articles").fetchone()[0]
-        clusters = con.execute("select count(*) from duplicate_clusters").fetchone()[0]
+        unique = con.execute(
+            "select count(*) from unique_articles where raw_format = 'text'"
+        ).fetchone()[0]
+        clusters = con.execute(
+            "select count(distinct cluster_id) from duplicates join articles using (article_id) "
+            "where raw_format = 'text'"
+        ).fetchone()[0]
     finally:
         con.close()
     planted = len(truth.exact_duplicates) + len(truth.near_duplicates)

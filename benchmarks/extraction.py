@@ -1,0 +1,223 @@
+"""Extraction benchmark: our HTML extractor against trafilatura, htmldate and resiliparse.
+
+    .venv/bin/python benchmarks/extraction.py [--devsets PATH] [--limit N] [--dump FILE]
+
+Reads the dev sets in `<repo>/../shared/devsets` (see their README.md files): `readability`
+(130 pages with expected main text and metadata) and `htmldate` (400 pages with a ground-truth
+publication day). Every system runs on the same pages in the same process; the table reports:
+
+- body P/R/F1: 4-gram token shingles of the extracted text against the text of expected.html,
+  per page, then averaged (readability set);
+- title: exact match after whitespace normalization (readability `title`);
+- author recall: share of the byline's name tokens found in the authors (pages with a byline);
+- language: accuracy of the primary subtag (pages whose `lang` is set);
+- date acc / prec: correct day / all pages, and correct / pages with a date output (htmldate
+  set); acc_kept: the same accuracy on the pages ours keeps as articles (a page ours rejects as
+  a listing or as having no text has no date); rd_date: the day accuracy on readability pages
+  whose `publishedTime` is set;
+- pages/s over both sets (single process, systems interleaved page by page so that the load of
+  the machine weighs on all alike; includes decoding, parsing and metadata).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from extraction_scoring import (
+    author_recall,
+    html_fragment_text,
+    mean,
+    normalize_title,
+    prf,
+)
+from extraction_systems import DATE_SYSTEMS, SYSTEMS, TEXT_SYSTEMS, Result
+
+DEFAULT_DEVSETS = Path(__file__).resolve().parents[2] / "shared/devsets"
+
+
+def expected_day(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    from dateutil import parser
+
+    try:
+        return parser.parse(value).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def load_readability(root: Path, limit: int | None) -> list[dict]:
+    pages = []
+    for folder in sorted((root / "readability/pages").iterdir())[:limit]:
+        meta = json.loads((folder / "expected-metadata.json").read_text())
+        pages.append(
+            {
+                "name": folder.name,
+                "data": (folder / "source.html").read_bytes(),
+                "url": None,
+                "text": html_fragment_text((folder / "expected.html").read_bytes()),
+                "meta": meta,
+            }
+        )
+    return pages
+
+
+def load_htmldate(root: Path, limit: int | None) -> list[dict]:
+    lines = (root / "htmldate/expected.jsonl").read_text().splitlines()[:limit]
+    pages = []
+    for line in lines:
+        entry = json.loads(line)
+        pages.append(
+            {
+                "name": entry["file"],
+                "data": (root / "htmldate" / entry["file"]).read_bytes(),
+                "url": entry["url"],
+                "date": entry["date"],
+            }
+        )
+    return pages
+
+
+def run(systems: list[str], pages: list[dict]) -> tuple[dict[str, list[Result]], dict[str, float]]:
+    """Every system on every page, interleaved page by page, so that a change in the machine's
+    load (other jobs) hits all systems alike; returns results and seconds per system."""
+    results: dict[str, list[Result]] = {s: [] for s in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    for page in pages:
+        for system in systems:
+            start = time.perf_counter()
+            try:
+                result = SYSTEMS[system](page["data"], page["url"])
+            except Exception as exc:  # a crash counts as an empty answer, and is reported
+                print(f"  {system} failed on {page['name']}: {type(exc).__name__}: {exc}")
+                result = Result()
+            seconds[system] += time.perf_counter() - start
+            results[system].append(result)
+    return results, seconds
+
+
+def score(
+    system: str,
+    read: list[dict],
+    read_res: list[Result],
+    hd: list[dict],
+    hd_res: list[Result],
+    kept: list[bool] | None,
+) -> dict[str, object]:
+    row: dict[str, object] = {"system": system}
+    if system in TEXT_SYSTEMS:
+        scores = [prf(r.text, p["text"]) for p, r in zip(read, read_res, strict=True)]
+        row["P"] = mean([s[0] for s in scores])
+        row["R"] = mean([s[1] for s in scores])
+        row["F1"] = mean([s[2] for s in scores])
+        row["title"] = mean(
+            [
+                float(normalize_title(r.title) == normalize_title(p["meta"]["title"]))
+                for p, r in zip(read, read_res, strict=True)
+            ]
+        )
+        bylined = [(p, r) for p, r in zip(read, read_res, strict=True) if p["meta"].get("byline")]
+        row["author_R"] = mean([author_recall(p["meta"]["byline"], r.authors) for p, r in bylined])
+        langs = [(p, r) for p, r in zip(read, read_res, strict=True) if p["meta"].get("lang")]
+        if system != "resiliparse":
+            row["lang"] = mean(
+                [
+                    float((r.language or "").lower()[:2] == p["meta"]["lang"].lower()[:2])
+                    for p, r in langs
+                ]
+            )
+    if system in DATE_SYSTEMS:
+        correct = [r.date == p["date"] for p, r in zip(hd, hd_res, strict=True)]
+        emitted = [r.date is not None for r in hd_res]
+        row["date_acc"] = sum(correct) / len(hd) if hd else float("nan")
+        row["date_prec"] = sum(correct) / max(sum(emitted), 1)
+        if kept is not None:  # the pages ours takes as articles (a rejected page has no date)
+            row["acc_kept"] = sum(c for c, k in zip(correct, kept, strict=True) if k) / max(
+                sum(kept), 1
+            )
+        timed = [
+            (expected_day(p["meta"].get("publishedTime")), r)
+            for p, r in zip(read, read_res, strict=True)
+            if expected_day(p["meta"].get("publishedTime"))
+        ]
+        row["rd_date"] = mean([float(day == r.date) for day, r in timed])
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--devsets", type=Path, default=DEFAULT_DEVSETS)
+    ap.add_argument("--limit", type=int, default=None, help="pages per set (for a quick look)")
+    ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset")
+    ap.add_argument("--dump", type=Path, help="write per-page results (JSON lines) here")
+    args = ap.parse_args(argv)
+    if not (args.devsets / "readability").is_dir():
+        print(f"no dev sets at {args.devsets}: pass --devsets", file=sys.stderr)
+        return 2
+    read = load_readability(args.devsets, args.limit)
+    hd = load_htmldate(args.devsets, args.limit)
+    systems = [s for s in args.systems.split(",") if s in SYSTEMS]
+    rows, dump = [], []
+    if "ours" in systems:  # warm up (model and imports load once per process, not per page)
+        SYSTEMS["ours"](read[0]["data"], None)
+    read_all, t_read = run(systems, read)
+    hd_all, t_hd = run(systems, hd)
+    kept = [r.rejected is None for r in hd_all["ours"]] if "ours" in systems else None
+    for system in systems:
+        read_res, hd_res = read_all[system], hd_all[system]
+        t1, t2 = t_read[system], t_hd[system]
+        row = score(system, read, read_res, hd, hd_res, kept)
+        row["pages/s"] = (len(read) + len(hd)) / (t1 + t2)
+        rows.append(row)
+        print(f"  {system}: {row['pages/s']:.1f} pages/s", file=sys.stderr)
+        for page, res in [*zip(read, read_res, strict=True), *zip(hd, hd_res, strict=True)]:
+            expected = page.get("date") or page.get("meta", {}).get("title")
+            dump.append({"system": system, "page": page["name"], "expected": expected,
+                         "title": res.title, "date": res.date, "authors": res.authors,
+                         "language": res.language, "rejected": res.rejected,
+                         "chars": len(res.text)})  # fmt: skip
+    print_table(rows, len(read), len(hd))
+    if kept is not None:
+        print(
+            f"\nacc_kept: date accuracy on the {sum(kept)} htmldate-set pages that ours keeps as "
+            f"articles ({len(kept) - sum(kept)} rejected as listings or pages without text)"
+        )
+    if "ours" in systems and "trafilatura" in systems:
+        ours = next(r for r in rows if r["system"] == "ours")
+        traf = next(r for r in rows if r["system"] == "trafilatura")
+        print(f"\nspeed ratio ours/trafilatura: {ours['pages/s'] / traf['pages/s']:.1f}x")
+    if args.dump:
+        args.dump.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in dump) + "\n")
+    return 0
+
+
+def print_table(rows: list[dict], n_read: int, n_hd: int) -> None:
+    cols = ["system", "P", "R", "F1", "title", "author_R", "lang", "date_acc", "date_prec",
+            "acc_kept", "rd_date", "pages/s"]  # fmt: skip
+    print(f"\nreadability: {n_read} pages; htmldate: {n_hd} pages\n")
+    print(" | ".join(f"{c:>11}" for c in cols))
+    print("-|-".join("-" * 11 for _ in cols))
+    for row in rows:
+        cells = []
+        for c in cols:
+            v = row.get(c)
+            if v is None:
+                cells.append(f"{'-':>11}")
+            elif isinstance(v, float):
+                cells.append(f"{v:>11.3f}" if c != "pages/s" else f"{v:>11.1f}")
+            else:
+                cells.append(f"{v!s:>11}")
+        print(" | ".join(cells))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

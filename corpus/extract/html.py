@@ -1,0 +1,245 @@
+"""HTML pages (saved files, WARC responses, HTML inside JSON fields) to `ParsedArticle`s.
+
+Metadata is taken in this order of trust, the first source that has a value wins:
+
+| field     | sources, most trusted first                                                       |
+| --------- | --------------------------------------------------------------------------------- |
+| title     | JSON-LD `headline` · `og:title`/`twitter:title`/`<meta name=title>` · microdata   |
+|           | `headline` · `<title>` (site suffix such as " | Site Name" removed) · first `h1`  |
+| date      | record field (JSON export) · JSON-LD `datePublished` · `<meta>` publication dates |
+|           | · microdata `datePublished` · htmldate (fast) · script keys · `<time datetime>`  |
+|           | · URL path · byline/date elements · page text · htmldate (extensive) · crawl date |
+|           | (WARC-Date); see `html_dates` for the steps and why                             |
+| authors   | record field · JSON-LD `author` (persons) · `<meta>` author · microdata · byline  |
+| url       | record field (WARC-Target-URI, JSON `url`) · `<link rel=canonical>` · `og:url`   |
+| language  | record field · `<html lang>` · JSON-LD `inLanguage` · `og:locale` (as declared;   |
+|           | `corpus.normalize.language.detect_language` checks it against the text later)   |
+
+`date_source` says which one gave the date: 'field', 'json-ld', 'meta', 'microdata', 'script',
+'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
+`published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
+
+A page is rejected as `not_an_article` when its main container holds many headline links and
+little running text (a section or index page), and as `no_main_text` when the main text is empty
+or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
+article: there is nothing else on it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
+from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
+from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.normalize.authors import clean_authors
+from corpus.normalize.dateline import split_dateline
+from corpus.normalize.dates import FoundDate
+from corpus.normalize.language import normalize_language_tag
+from corpus.normalize.text import clean_line, repair_mojibake
+from corpus.records import Block, ParsedArticle
+
+MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|•)\s+")
+
+
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _count_words(text: str) -> int:
+    """Whitespace-separated words, with each CJK character counted as one (no spaces there)."""
+    return len(text.split()) + len(_CJK_CHAR.findall(text))
+
+
+def normalize_inline(text: str) -> str:
+    """One block's text as every format stores it: mojibake repaired, NFC, spaces folded."""
+    return unicodedata.normalize("NFC", clean_line(repair_mojibake(text)))
+
+
+class NotAnArticle(Exception):
+    """The page cannot become an article; carries a stable reason code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def domain_of(url: str | None) -> str | None:
+    """'https://www.example.com/a' -> 'example.com'."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None
+
+
+def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
+    """A `<title>` without its site part ("Story | Site Name" -> "Story")."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) == 1:
+        return title
+    folded_headings = {_fold(h) for h in headings}
+    for part in parts:  # the page's own heading, if the title contains it as a part
+        if _fold(part) in folded_headings:
+            return part
+    sites = {_fold(s) for s in site_names if s}
+    kept = [p for p in parts if _fold(p) not in sites]
+    if len(kept) < len(parts) and kept:
+        return _join_parts(title, kept)
+    # no known site name: drop a short last part ("Story - BBC News", "Story | Site"), keep the
+    # rest when it is long enough to be a headline (a pipe almost always marks a site name)
+    rest_words = len(" ".join(parts[:-1]).split())
+    needed = 2 if re.search(r"\s\|\s[^|]*$", title) else 3
+    if len(parts[-1].split()) <= 4 and rest_words >= needed:
+        return _join_parts(title, parts[:-1])
+    return title
+
+
+def _join_parts(title: str, parts: list[str]) -> str:
+    """Rejoin kept parts with the separators they had in the original title."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
+    sites = meta.site_names
+    for candidate in meta.titles:
+        title = str(candidate.value)
+        if candidate.source == "title":
+            return clean_title(title, sites, headings) or None
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) > 1 and {_fold(parts[-1]), _fold(parts[0])} & {_fold(s) for s in sites}:
+            title = clean_title(title, sites, [])
+        return title
+    return headings[0] if headings else None
+
+
+def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
+    for source in ("json-ld", "meta", "microdata"):
+        names = clean_authors(
+            [str(c.value) for c in meta.authors if c.source == source], site_names=sites
+        )
+        if names:
+            return names
+    for text in bylines:
+        if names := clean_authors(text, site_names=sites):
+            return names
+    return []
+
+
+def _headings(root: etree._Element) -> list[str]:
+    return [t for t in (text_of(h) for h in root.iter("h1")) if t][:3]
+
+
+def headline_links(element: etree._Element) -> int:
+    """Headings that are links to other stories (`<h3><a>Story title</a></h3>`)."""
+    count = 0
+    for heading in element.iter("h1", "h2", "h3", "h4"):
+        link = heading.find(".//a")
+        if link is not None and len(text_of(link)) >= 15:
+            count += 1
+    return count
+
+
+def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: list[Block]) -> bool:
+    """Many headline links beside little running text in the main container: an index page."""
+    if meta.page_types & ARTICLE_TYPES:
+        return False
+    prose_chars = sum(
+        len(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text) >= 150
+    )
+    if meta.page_types & (LISTING_TYPES - {"website"}) and prose_chars < 1500:
+        return True
+    links = headline_links(container)
+    return links >= 5 and prose_chars < 200 * links
+
+
+def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
+    """JSON-LD `articleBody`, for pages that render their text with scripts."""
+    for body in meta.article_bodies:
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+        if paragraphs:
+            return [Block("paragraph", " ".join(p.split())) for p in paragraphs]
+    return []
+
+
+def extract_page(
+    html: str,
+    *,
+    url: str | None = None,
+    crawl_date: FoundDate | None = None,
+) -> ParsedArticle:
+    """Main text and metadata of one page; raises `NotAnArticle` when there is no article."""
+    root = parse_html(html)
+    if root is None:
+        raise NotAnArticle("no_main_text", "the page holds no HTML document")
+    meta = collect_metadata(root)
+    headings = _headings(root)
+    title = _pick_title(meta, headings)
+    title = normalize_inline(title) if title else None
+    declared_urls = [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
+    page_url = url or next(iter(declared_urls), None)
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
+    dated = early_date(meta, urls, html)
+    # the page's own date and byline hints are read only when metadata left a gap
+    hints = collect_hints(root, html) if dated is None else None
+    structured_authors = any(c.source in ("json-ld", "meta", "microdata") for c in meta.authors)
+    bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
+    links_before_cleaning = headline_links(root)
+    body, stats, page_chars = clean_tree(root)
+    blocks, container = extract_blocks(body, stats, title=title)
+    blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
+    words = sum(_count_words(b.text) for b in blocks)
+    if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
+        blocks, words = from_json, sum(_count_words(b.text) for b in from_json)
+    if _looks_like_listing(meta, container, blocks):
+        raise NotAnArticle("not_an_article", "the page lists links to other pages, not an article")
+    # a page whose whole text is short is a short article; a short main text among much
+    # boilerplate means the page has none
+    main_chars = sum(len(b.text) for b in blocks)
+    has_letters = any(c.isalpha() for b in blocks for c in b.text)
+    if not has_letters or (words < MIN_WORDS and page_chars > 2 * main_chars + 120):
+        if links_before_cleaning >= 5:
+            raise NotAnArticle("not_an_article", "the page holds only links to other pages")
+        raise NotAnArticle("no_main_text", f"{words} words of main text, {page_chars} chars shown")
+    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    if dated is None and hints is not None:
+        dated = late_date(meta, hints, urls, blocks, html)
+    if dated is None and crawl_date is not None:
+        dated = (crawl_date, "crawl")
+    dateline, first = split_dateline(blocks[0].text)
+    if dateline is not None:
+        blocks[0] = Block(blocks[0].kind, first)
+    language = None
+    for candidate in meta.languages:
+        language = normalize_language_tag(str(candidate.value))
+        if language:
+            break
+    return ParsedArticle(
+        blocks=blocks,
+        title=title,
+        url=page_url,
+        source=None,
+        authors=_pick_authors(meta, bylines, sites),
+        published_at=dated[0].at if dated else None,
+        published_date=dated[0].day if dated else None,
+        date_precision=dated[0].precision if dated else None,
+        date_source=dated[1] if dated else None,
+        dateline=dateline.place if dateline else None,
+        language=language,
+        section=meta.sections[0] if meta.sections else None,
+        tags=list(dict.fromkeys(meta.tags))[:50],
+    )

@@ -1,0 +1,269 @@
+"""The publication date of a page, from the most to the least trusted evidence.
+
+1. structured metadata, as collected by `html_meta` (JSON-LD of an article type, `<meta>`
+   publication dates, microdata `datePublished`, then JSON-LD of other page types);
+2. htmldate's original-date heuristics in its fast mode (URL, headers, `<time>`, date-like
+   elements), by measurement the best we found for pages without structured dates
+   (benchmarks/extraction.py);
+3. our own fallbacks: publication-date keys in inline scripts, `<time datetime>` elements not
+   marked as updates, a date in the URL path, short date/byline elements (those after the `h1`
+   first), the first and last blocks of the main text, then the first full date in the text;
+4. htmldate's extensive search, which is slow, for the few pages still without a date.
+
+An htmldate answer that is one of the page's declared modified days, or a January 1st (its
+reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
+metadata has no date; step 3's hints are read only then.
+
+Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
+collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
+is ignored. Comment threads, sidebars and related-story boxes are not read for dates.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from corpus.extract.html_meta import PageMetadata
+from corpus.extract.html_text import text_of
+from corpus.normalize.dates import FoundDate, date_from_url, find_date_in_text, parse_date
+from corpus.records import Block
+
+MAX_HINTS = 80
+MAX_PAGE_TEXTS = 300
+EXTENSIVE_MAX_CHARS = 100_000
+_BYLINE_LABEL = re.compile("byline|author|writer|autor|auteur|contributor")
+_HINT_LABEL = re.compile(
+    "date|time|publi|posted|meta|info|detail|datum|byline|author|writer|autor|auteur|contributor"
+)
+_DIGIT = re.compile(r"\d")
+MODIFIED = re.compile(
+    r"updat|modif|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|edited",
+    re.IGNORECASE,
+)
+_SCRIPT_DATE = re.compile(
+    r'"(?:datePublished|date_published|published_at|publishedAt|publishDate|publishedDate|'
+    r'publish_date|pubDate|publication_date|firstPublished|first_published_at|dateCreated)"'
+    r'\s*:\s*"([^"]{6,40})"'
+)
+_NOT_PUBLICATION = re.compile(r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert", re.I)
+
+
+@dataclass(slots=True)
+class DateHints:
+    """What the page says about dates and bylines outside structured metadata.
+
+    Texts carry whether they come after the page's first `h1` (the headline): dates there are
+    the article's own; those before it are often today's date in the site header.
+    """
+
+    times: list[tuple[str, bool]] = field(default_factory=list)  # (<time> value, after)
+    texts: list[tuple[str, bool]] = field(default_factory=list)  # (date-like element, after)
+    bylines: list[str] = field(default_factory=list)
+    script_dates: list[str] = field(default_factory=list)
+    page_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text with digits, after)
+
+
+_ELSEWHERE = frozenset(
+    [
+        "comment",
+        "comments",
+        "reply",
+        "replies",
+        "related",
+        "sidebar",
+        "recent",
+        "popular",
+        "teaser",
+        "recirc",
+        "footer",
+        "respond",
+        "discussion",
+    ]
+)
+_ELSEWHERE_START = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(_ELSEWHERE)) + r")(?:$|[\s_-])")
+
+
+_ANY_LABEL = re.compile("|".join((*sorted(_ELSEWHERE), _HINT_LABEL.pattern)))
+
+
+def _is_elsewhere(label: str) -> bool:
+    """A class or id that starts with 'comment', 'related', 'sidebar'... ('has-sidebar' does
+    not: it marks a page layout, not a box)."""
+    return _ELSEWHERE_START.search(label) is not None
+
+
+_LABELLED = etree.XPath(".//*[@class or @id or @rel]")
+
+
+def collect_bylines(root: etree._Element) -> list[str]:
+    """Short texts of elements named like a byline, outside comments and sidebars (the cheap
+    pass for pages whose date is already known)."""
+    bylines: list[str] = []
+    body = root.find("body")
+    for el in _LABELLED(body) if body is not None else ():
+        if _BYLINE_LABEL.search(_label_of(el)) is None:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 200 or MODIFIED.search(text):
+            continue
+        if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
+            continue
+        bylines.append(text)
+        if len(bylines) >= 10:
+            break
+    return bylines
+
+
+def _label_of(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}".lower()
+
+
+def collect_hints(root: etree._Element, html: str) -> DateHints:
+    """Date and byline hints from the page, read before boilerplate is removed.
+
+    Comment threads, sidebars and related-story boxes are skipped: their dates are not the
+    article's.
+    """
+    hints = DateHints()
+    hints.script_dates = _SCRIPT_DATE.findall(html, 0, 2_000_000)[:5]
+    body = root.find("body")
+    if body is None:
+        return hints
+    page_chars = -1  # measured when first needed
+    after_h1 = False
+    elsewhere: etree._Element | None = None
+    n_hints = 0
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "end":
+            if el is elsewhere:
+                elsewhere = None
+            elif el.tag == "h1":
+                after_h1 = True
+            text = el.tail
+        else:
+            text = el.text
+            if elsewhere is None:
+                if el.get("class") or el.get("id") or el.get("rel"):
+                    label = _label_of(el)
+                    if _ANY_LABEL.search(label) is None:
+                        pass  # most elements: neither a hint nor a box to skip
+                    elif el.tag not in ("body", "main", "article") and _is_elsewhere(label):
+                        if page_chars < 0:
+                            page_chars = len(text_of(body))
+                        if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
+                            elsewhere = el
+                    elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
+                        n_hints += 1
+                if el.tag == "time" and elsewhere is None:
+                    _time(el, hints, after_h1)
+        if (
+            elsewhere is None
+            and text
+            and len(text) >= 6
+            and len(hints.page_texts) < MAX_PAGE_TEXTS
+            and _DIGIT.search(text)
+        ):
+            hints.page_texts.append((text[:300], after_h1))
+    return hints
+
+
+def _time(el: etree._Element, hints: DateHints, after_h1: bool) -> None:
+    context = f"{el.get('class') or ''} {el.get('itemprop') or ''} {text_of(el)[:80]}"
+    parent = el.getparent()
+    if parent is not None:
+        context += f" {parent.get('class') or ''} {(parent.text or '')[-40:]}"
+    value = el.get("datetime") or text_of(el)
+    if value and not MODIFIED.search(context):
+        hints.times.append((value, after_h1))
+
+
+def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> bool:
+    if not _HINT_LABEL.search(label):
+        return False
+    is_byline = _BYLINE_LABEL.search(label) is not None
+    text = text_of(el)
+    if not text or len(text) > 200:
+        return False
+    head = f"{label} {text[:40]}"
+    if is_byline and not MODIFIED.search(text):
+        hints.bylines.append(text)
+    if not MODIFIED.search(head):
+        hints.texts.append((text, after_h1))
+    return True
+
+
+def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate | None:
+    """The first full date in the visible text that is not a copyright or update line."""
+    for text, after in texts:
+        if after != after_h1:
+            continue
+        found = find_date_in_text(text)
+        if found is not None and not _NOT_PUBLICATION.search(text):
+            return found
+    return None
+
+
+def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
+    """htmldate's original-date heuristics (a date as a day), or None; never raises."""
+    from htmldate import find_date
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            day = find_date(html, original_date=True, extensive_search=extensive)
+        except Exception:  # a third-party heuristic must not cost the record
+            return None
+    return parse_date(day) if day else None
+
+
+def early_date(meta: PageMetadata, urls: list[str], html: str) -> tuple[FoundDate, str] | None:
+    """Steps 1 and 2: structured metadata, then htmldate; None when both find nothing."""
+    for candidate in meta.dates:
+        if (found := parse_date(candidate.value)) is not None:
+            return found, candidate.source
+    return _htmldate_answer(meta, urls, htmldate_day(html))
+
+
+def _htmldate_answer(
+    meta: PageMetadata, urls: list[str], found: FoundDate | None
+) -> tuple[FoundDate, str] | None:
+    if found is None or found.day in meta.modified_days:
+        return None
+    if (found.day.month, found.day.day) == (1, 1):
+        return None  # htmldate's reading of a bare year ("© 2024"): a year is not a day
+    url_days = {d.day for d in (date_from_url(u) for u in urls) if d is not None}
+    return found, "url" if found.day in url_days else "text"
+
+
+def late_date(
+    meta: PageMetadata, hints: DateHints, urls: list[str], blocks: list[Block], html: str
+) -> tuple[FoundDate, str] | None:
+    """Steps 3 and 4, for pages where `early_date` found nothing: our own fallbacks, then
+    htmldate's extensive search (slow, so only for the few pages left)."""
+    for value in hints.script_dates:
+        if (found := parse_date(value)) is not None:
+            return found, "script"
+    for value, _ in sorted(hints.times, key=lambda t: not t[1]):
+        if (found := parse_date(value)) is not None:
+            return found, "markup"
+    for url in urls:
+        if (found := date_from_url(url)) is not None:
+            return found, "url"
+    for text, _ in sorted(hints.texts, key=lambda t: not t[1]):
+        if (found := find_date_in_text(text)) is not None:
+            return found, "text"
+    for block in blocks[:3] + blocks[-2:]:
+        if len(block.text) >= 300 or _NOT_PUBLICATION.search(block.text):
+            continue
+        if (found := find_date_in_text(block.text)) is not None:
+            return found, "text"
+    for after_h1 in (True, False):
+        if (found := scan_page_text(hints.page_texts, after_h1)) is not None:
+            return found, "text"
+    if len(html) > EXTENSIVE_MAX_CHARS:  # the slow search grows with the page: big ones skip it
+        return None
+    return _htmldate_answer(meta, urls, htmldate_day(html, extensive=True))

@@ -1,0 +1,107 @@
+"""The vocabulary of HTML cleaning: which tags hold text, and which class/id names mean boilerplate.
+
+Kept apart from `html_text` so that the word lists, which grow with every site we meet, do not
+bury the method. Tokens come from class and id attributes split on anything but letters and
+digits ("share-box__item" -> share, box, item); a name is a whole class ("read-more").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lxml import etree
+
+DROP_TAGS = (
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "input", "select", "textarea", "option", "video", "audio", "map", "head", "link",
+    "meta",
+)  # fmt: skip
+# never article text either, but libxml2 (not an HTML5 tree builder) sometimes nests the rest of
+# a page inside an unclosed one: these go only when they hold little paragraph text
+BOILERPLATE_TAGS = frozenset((
+    "nav", "aside", "footer", "figcaption", "button", "label", "dialog", "menu", "header", "form",
+    "noscript",
+))  # fmt: skip
+BLOCK_TAGS = frozenset((
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol",
+    "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td",
+    "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "form",
+    "fieldset", "address", "hr", "center", "details", "summary", "body", "html", "hgroup",
+    "legend", "menu", "dialog",
+))  # fmt: skip
+PARAGRAPH_TAGS = frozenset((
+    "p", "pre", "blockquote", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6", "td", "th",
+    "address",
+))  # fmt: skip
+INLINE_TAGS = frozenset((
+    "a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "code", "sup", "sub", "small",
+    "mark", "q", "s", "font", "bdi", "bdo", "dfn", "kbd", "samp", "var", "ins", "del",
+))  # fmt: skip
+
+# class/id tokens (split on anything but letters and digits) and whole class names that mark
+# boilerplate
+BOILERPLATE_TOKENS = frozenset((
+    "nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "footer",
+    "sidebar", "related", "recommended", "recirc", "readmore", "share", "sharing", "shares",
+    "social", "sharethis", "addthis", "newsletter", "subscribe", "subscription", "signup",
+    "cookie", "cookies", "consent", "gdpr", "banner", "ad", "ads", "advert", "adverts",
+    "advertisement", "adslot", "adunit", "dfp", "sponsor", "sponsored", "promo", "outbrain",
+    "taboola", "comment", "comments", "disqus", "caption", "captions", "credit", "credits",
+    "copyright", "tags", "pagination", "pager", "popup", "modal", "overlay", "toolbar",
+    "masthead", "skip", "widget", "trending", "popular", "login", "paywall", "jump", "toc",
+    "rating", "tools", "utility", "byline", "dateline", "timestamp", "meta", "author", "date",
+    "time", "published", "updated", "teaser", "slideshow", "gallery", "bio", "reply", "replies",
+    "discussion", "respond", "responses", "relatedposts", "livefyre", "timeline", "ticker",
+    "liveticker", "newsticker",
+))  # fmt: skip
+# these name boilerplate even beside a content word ("reply-content post-content")
+STRONG_TOKENS = frozenset((
+    "comment", "comments", "reply", "replies", "discussion", "respond", "responses", "disqus",
+    "livefyre", "related", "relatedposts", "recommended", "newsletter", "subscribe", "share",
+    "sharing", "social", "cookie", "cookies", "consent", "advert", "advertisement", "sponsor",
+    "sponsored", "outbrain", "taboola",
+))  # fmt: skip
+BOILERPLATE_NAMES = frozenset((
+    "read-more", "more-stories", "also-read", "most-read", "author-bio", "sr-only",
+    "screen-reader-text", "visually-hidden", "wp-caption-text", "post-meta", "entry-meta",
+    "article-meta", "site-footer", "is-hidden", "d-none",
+))  # fmt: skip
+CONTENT_TOKENS = frozenset((
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose",
+))  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def label_tokens(el: etree._Element) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(tokens, whole class names) of the element's class and id, or None when it has neither."""
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return None
+    if ident and ident.count("-") + ident.count("_") > 2:
+        ident = None  # a slug made from a heading ('sharing-with-a-single-developer')
+    return _tokens_of(f"{cls or ''} {ident or ''}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens_of(label: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Pages repeat the same class names hundreds of times: split each once."""
+    label = label.lower()
+    return frozenset(_TOKEN_SPLIT.split(label)), frozenset(label.split())
+
+
+def is_boilerplate_label(
+    labels: tuple[frozenset[str], frozenset[str]] | None, *, content_protects: bool = False
+) -> bool:
+    """Class or id names boilerplate; with `content_protects`, unless it also names content
+    ("entry-content paywall-container" is the article behind a paywall)."""
+    if labels is None:
+        return False
+    tokens, names = labels
+    if not names.isdisjoint(BOILERPLATE_NAMES):
+        return True
+    if tokens.isdisjoint(BOILERPLATE_TOKENS):
+        return False
+    if not content_protects or tokens.isdisjoint(CONTENT_TOKENS):
+        return True
+    return not tokens.isdisjoint(STRONG_TOKENS)

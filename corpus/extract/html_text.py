@@ -1,0 +1,342 @@
+"""Main text of an HTML page as `Block`s, boilerplate left out.
+
+The method (our own, tuned on the readability and htmldate dev sets, see benchmarks/extraction.py):
+
+1. Parse with lxml; drop elements that never hold article text (scripts, form controls, `nav`,
+   `aside`, `footer`, `figcaption`, hidden elements) and elements whose class or id names
+   boilerplate (share, newsletter, related, cookie, ad, caption, comments, ...) unless they hold
+   a large share of the page's paragraph text (then they are layout wrappers, whatever their name).
+2. Score: every paragraph-like element (`p`, `pre`, `blockquote`, `td`, a `div` holding text
+   directly) counts its text, less link text, as "good text"; list items count half (teaser
+   lists); containers add up their children.
+3. Choose: from `<body>`, descend into the child that holds nearly all (`DESCEND_SHARE`) of the
+   current container's good text, and stop where the text is spread over several children.
+4. Emit blocks in document order inside the chosen container: `h2`–`h4` as `heading`,
+   `blockquote` as `quote`, `li` as `list_item`, anything else as `paragraph`; link lists,
+   containers without any paragraph text (widgets, menus) and stock phrases ("Share this
+   article", "Advertisement") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from corpus.extract.html_labels import (
+    BLOCK_TAGS,
+    BOILERPLATE_TAGS,
+    DROP_TAGS,
+    INLINE_TAGS,
+    PARAGRAPH_TAGS,
+    is_boilerplate_label,
+    label_tokens,
+)
+from corpus.records import Block
+
+DESCEND_SHARE = 0.85
+MIN_PARAGRAPH_CHARS = 25
+MAX_LINK_DENSITY = 0.7  # links beyond this share of a block: a link list, not prose
+WRAPPER_SHARE = 0.4  # a boilerplate-named element above this share of good text is a wrapper
+# how much of its text counts as good text, by tag: list items half (teaser lists), headings none
+_WEIGHT = {"li": 0.5, "h2": 0.0, "h3": 0.0, "h4": 0.0, "h5": 0.0, "h6": 0.0, "a": 0.0}
+_HEADINGS = {"h2", "h3", "h4"}
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_STOCK_PHRASES = re.compile(
+    r"^(?:advertisement|anzeige|publicité|share (?:this|on)\b.*|follow us\b.*|sign up\b.*|"
+    r"subscribe\b.*|read more\b.*|related(?: articles| stories)?:?|see also:?|tags?:.*|"
+    r"(?:©|copyright)\s.*|all rights reserved.*|click here\b.*|continue reading\b.*|"
+    r"(?:photo|image|foto|picture)(?: credit)?:.*|more from\b.*|recommended\b.*|"
+    r"skip to (?:main )?content|this article (?:was|is) (?:originally )?(?:published|updated)\b.*|"
+    r"we use cookies\b.*|accept (?:all )?cookies)$",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+_BREAK = "\u2029"  # stands for <br>: two in a row end a paragraph, one is a space
+_PARAGRAPH_BREAK = re.compile(f"{_BREAK}\\s*{_BREAK}")
+
+Stats = dict  # element -> [text, links, good]
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """The document root, or None when there is no document (empty or unparseable)."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return etree.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, UnicodeError):
+        return None
+
+
+def text_of(el: etree._Element) -> str:
+    """The element's text with runs of whitespace folded (like lxml.html's text_content)."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def drop_tree(el: etree._Element) -> None:
+    """Remove `el` and its children, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+_MAYBE_HIDDEN = etree.XPath(
+    ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
+)
+_MAYBE_BOILERPLATE = etree.XPath(
+    ".//*[@class or @id or " + " or ".join(f"self::{t}" for t in sorted(BOILERPLATE_TAGS)) + "]"
+)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _len(text: str | None) -> int:
+    return len(text.strip()) if text else 0
+
+
+def compute_stats(top: etree._Element) -> Stats:
+    """[text, link text, good text] per element, in one walk (children close before parents)."""
+    stats: Stats = {}
+    stack: list[list[int]] = []  # per open element: text, links, good, text inside child blocks
+    for event, el in etree.iterwalk(top, events=("start", "end")):
+        if event == "start":
+            stack.append([_len(el.text) if isinstance(el.tag, str) else 0, 0, 0, 0])
+            continue
+        text, links, good, block_text = stack.pop()
+        tag = el.tag
+        if tag == "a":
+            links = text
+        own = text - block_text  # text held directly, not inside a child block
+        if own >= MIN_PARAGRAPH_CHARS:
+            own_links = min(links, own)
+            if own_links / own < MAX_LINK_DENSITY:
+                good += int((own - own_links) * _WEIGHT.get(tag, 1.0))
+        stats[el] = [text, links, good]
+        if stack:
+            parent = stack[-1]
+            parent[0] += text + _len(el.tail)
+            parent[1] += links
+            parent[2] += good
+            if tag in BLOCK_TAGS:
+                parent[3] += text
+    return stats
+
+
+def _drop_counted(el: etree._Element, stats: Stats) -> None:
+    """Drop `el` and take its figures off its ancestors, so `stats` stays usable."""
+    figures = stats.get(el)
+    if figures is not None:
+        for ancestor in el.iterancestors():
+            if ancestor in stats:
+                totals = stats[ancestor]
+                totals[0] -= figures[0]
+                totals[1] -= figures[1]
+                totals[2] -= figures[2]
+    drop_tree(el)
+
+
+def clean_tree(root: etree._Element) -> tuple[etree._Element, Stats, int]:
+    """The `<body>` without never-text, hidden and boilerplate elements, its stats, and how many
+    characters of text the page showed before boilerplate was removed."""
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    body = root.find("body")
+    if body is None:
+        body = root
+    stats = compute_stats(body)
+    page_chars = stats[body][0]
+    for el in _MAYBE_HIDDEN(body):
+        if el in stats and stats[el][0] and _is_hidden(el):
+            _drop_counted(el, stats)
+    total_good = max(stats[body][2], 1)
+    for el in _MAYBE_BOILERPLATE(body):
+        if el not in stats or not stats[el][0]:
+            continue  # gone with an ancestor, or without any text: nothing to remove
+        if el.tag in ("header", "form"):
+            if stats[el][2] < 400:
+                _drop_counted(el, stats)
+            continue
+        if el.tag in INLINE_TAGS:
+            continue  # a link or a span inside running text goes with its paragraph
+        labels = label_tokens(el)
+        if el.tag not in BOILERPLATE_TAGS and not is_boilerplate_label(
+            labels, content_protects=True
+        ):
+            continue
+        if stats[el][2] / total_good >= WRAPPER_SHARE:
+            continue  # a layout wrapper or the article itself, whatever its name says
+        _drop_counted(el, stats)
+    return body, stats, page_chars
+
+
+def choose_container(body: etree._Element, stats: Stats) -> etree._Element:
+    """The element holding the article: descend while one child holds nearly all good text."""
+    node = body
+    hinted = body.find(".//*[@itemprop='articleBody']")
+    if hinted is not None and hinted in stats and stats[hinted][2] >= 0.5 * stats[body][2] > 0:
+        node = hinted
+    while True:
+        current = stats[node][2]
+        if current <= 0:
+            break
+        best, best_good = None, -1
+        for child in node:
+            figures = stats.get(child)
+            if figures is not None and figures[2] > best_good:
+                best, best_good = child, figures[2]
+        if best is None or best_good < DESCEND_SHARE * current or best.tag in PARAGRAPH_TAGS:
+            break
+        node = best
+    return node
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _kind_of(el: etree._Element, inherited: str) -> str:
+    tag = el.tag
+    if inherited in ("quote", "list_item"):
+        return inherited
+    if tag == "blockquote":
+        return "quote"
+    if tag == "li":
+        return "list_item"
+    if tag in _HEADINGS:
+        return "heading"
+    if tag == "h1":
+        return "title"
+    return "paragraph" if inherited in ("title", "heading") else inherited
+
+
+class _Emitter:
+    """Walks a container in document order and turns it into blocks."""
+
+    def __init__(self, skip_title: str | None, stats: Stats) -> None:
+        self.stats = stats
+        self.blocks: list[Block] = []
+        self.skip_title = _fold(skip_title) if skip_title else None
+        self._pieces: list[tuple[str, bool]] = []
+
+    def flush(self, kind: str) -> None:
+        if not self._pieces:
+            return
+        text = "".join(p for p, _ in self._pieces)
+        links = sum(len(p) for p, is_link in self._pieces if is_link)
+        self._pieces = []
+        for chunk in _PARAGRAPH_BREAK.split(text) if _BREAK in text else (text,):
+            chunk = _SPACE.sub(" ", chunk).strip()
+            if chunk:
+                self.add(kind, chunk, min(links, len(chunk)))
+
+    def add(self, kind: str, text: str, links: int) -> None:
+        if links / len(text) > MAX_LINK_DENSITY:
+            return
+        if len(text) < 200 and _STOCK_PHRASES.match(text):
+            return
+        if kind == "title":
+            if self.skip_title and self.skip_title == _fold(text):
+                return
+            kind = "heading"
+        self.blocks.append(Block(kind, text))  # type: ignore[arg-type]
+
+    def inline(self, el: etree._Element, in_link: bool) -> None:
+        if el.tag == "br":
+            self._pieces.append((_BREAK, False))
+            return
+        in_link = in_link or el.tag == "a"
+        if el.text:
+            self._pieces.append((el.text, in_link))
+        for child in el:
+            if isinstance(child.tag, str):
+                self.inline(child, in_link)
+            if child.tail:
+                self._pieces.append((child.tail, in_link))
+
+    def _is_filler(self, el: etree._Element) -> bool:
+        """A container without any paragraph-like text: widgets, menus, teaser strips."""
+        if el.tag in PARAGRAPH_TAGS or el.tag in ("h1", "br", "hr"):
+            return False
+        figures = self.stats.get(el)
+        if figures is None or figures[2] > 0:
+            return False
+        return el.find(".//p") is None and el.find(".//h2") is None and el.find(".//h3") is None
+
+    def walk(self, el: etree._Element, kind: str, depth: int = 0) -> None:
+        if el.text:
+            self._pieces.append((el.text, False))
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str):
+                if tag == "tr" and not any(_has_block(cell) for cell in child):
+                    self.flush(kind)  # a table row of plain cells is one block: "Name 1947 Plot"
+                    for cell in child:
+                        if isinstance(cell.tag, str):
+                            self.inline(cell, False)
+                            self._pieces.append((" ", False))
+                    self.flush(kind)
+                elif tag in BLOCK_TAGS or (depth < 200 and _has_block(child)):
+                    self.flush(kind)
+                    if not self._is_filler(child):
+                        child_kind = _kind_of(child, kind)
+                        if depth < 200:
+                            self.walk(child, child_kind, depth + 1)
+                        else:
+                            self.inline(child, False)
+                        self.flush(child_kind)
+                else:
+                    self.inline(child, False)
+            if child.tail:
+                self._pieces.append((child.tail, False))
+        self.flush(kind)
+
+
+def _has_block(el: etree._Element) -> bool:
+    return any(d.tag in BLOCK_TAGS for d in el.iterdescendants(etree.Element))
+
+
+def _drop_link_lists(container: etree._Element, stats: Stats) -> None:
+    """Lists whose items are mostly links (related stories, tag clouds) are navigation."""
+    for lst in list(container.iter("ul", "ol")):
+        items = [stats.get(li) for li in lst if li.tag == "li"]
+        if len(items) < 2:
+            continue
+        linky = sum(1 for f in items if f is None or f[0] == 0 or f[1] / f[0] > 0.6)
+        if linky / len(items) > 0.6:
+            drop_tree(lst)
+
+
+def _drop_small_boilerplate(container: etree._Element, stats: Stats) -> None:
+    for el in list(container.iter(etree.Element)):
+        if el is container:
+            continue
+        figures = stats.get(el)
+        small = figures is not None and figures[0] < 300 and el.tag not in INLINE_TAGS
+        if small and is_boilerplate_label(label_tokens(el)):
+            drop_tree(el)
+
+
+def extract_blocks(
+    body: etree._Element, stats: Stats, title: str | None = None
+) -> tuple[list[Block], etree._Element]:
+    """Blocks of the main text of a cleaned `<body>` (see `clean_tree`), and their container."""
+    container = choose_container(body, stats)
+    _drop_link_lists(container, stats)
+    _drop_small_boilerplate(container, stats)
+    emitter = _Emitter(title, stats)
+    kind = (
+        _kind_of(container, "paragraph") if container.tag in ("blockquote", "li") else "paragraph"
+    )
+    emitter.walk(container, kind)
+    return emitter.blocks, container

@@ -1,0 +1,226 @@
+"""Byte streams for readers: peeking at a head, counting, capping, and decompressing.
+
+Containers are read as streams, never as whole files: a reader sees one record at a time, so
+memory is bounded by the largest record. Errors a stream raises (`TooLarge`, and the decompressors'
+own) are turned into rejects by the reader that opened it.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import zlib
+from typing import BinaryIO
+
+HEAD_BYTES = 64 * 1024
+CHUNK = 1024 * 1024
+
+
+class TooLarge(Exception):
+    """A stream grew past a configured size or compression-ratio cap.
+
+    `reader` is the `CappedReader` that raised it (None for one record read whole), so that each
+    layer reports only its own cap and lets an outer layer's pass through.
+    """
+
+    def __init__(self, message: str, reader: object | None = None) -> None:
+        super().__init__(message)
+        self.reader = reader
+
+
+# what a truncated or corrupt compressed stream raises, by decompressor
+CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
+    EOFError,
+    gzip.BadGzipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    ValueError,
+)
+try:  # zstandard is optional at import time; without it .zst files are rejected
+    import zstandard
+
+    CORRUPT_ERRORS += (zstandard.ZstdError,)
+except ImportError:  # pragma: no cover - the package is a declared dependency
+    zstandard = None  # type: ignore[assignment]
+
+
+class PrefixedReader(io.RawIOBase):
+    """Replays bytes already read (a sniffed head) before the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class CountingReader(io.RawIOBase):
+    """Counts the bytes read through it (the compressed side of a ratio check)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+class CappedReader(io.RawIOBase):
+    """Raises `TooLarge` once more than `limit` bytes, or a bomb's ratio, come through."""
+
+    def __init__(
+        self,
+        raw: BinaryIO,
+        limit: int,
+        *,
+        compressed: CountingReader | None = None,
+        max_ratio: float = 0.0,
+        ratio_grace: int = 0,
+    ) -> None:
+        self._raw = raw
+        self._limit = limit
+        self._compressed = compressed
+        self._max_ratio = max_ratio
+        self._grace = ratio_grace
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        if self.count > self._limit:
+            raise TooLarge(f"more than {self._limit} bytes after decompression", self)
+        if self._compressed is not None and self._max_ratio and self.count > self._grace:
+            ratio = self.count / max(self._compressed.count, 1)
+            if ratio > self._max_ratio:
+                raise TooLarge(
+                    f"decompression ratio {ratio:.0f}:1 is above the cap of {self._max_ratio:.0f}:1",
+                    self,
+                )
+        return len(data)
+
+
+class ZstdReader(io.RawIOBase):
+    """Zstandard frames one after another; a stream that ends inside a frame raises EOFError
+    (zstandard's own stream reader ends quietly there)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        if zstandard is None:
+            raise OSError("zstandard is not installed")
+        self._raw = raw
+        self._obj = zstandard.ZstdDecompressor().decompressobj()
+        self._pending = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = self._raw.read(CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("zstd stream ended inside a frame")
+                return 0
+            while chunk:
+                self._in_frame = True
+                self._pending += self._obj.decompress(chunk)
+                chunk = b""
+                if self._obj.eof:  # a frame ended: what follows is the next frame
+                    chunk = self._obj.unused_data
+                    self._obj = zstandard.ZstdDecompressor().decompressobj()
+                    self._in_frame = False
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+class TolerantReader(io.RawIOBase):
+    """Ends the stream where decompression fails and keeps the error for the caller to report,
+    so that the records before the damage are still read."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        # read1: a plain read(n) of GzipFile & co. loops until n bytes and drops them on an error
+        self._read = getattr(raw, "read1", raw.read)
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.error is not None:
+            return 0
+        try:
+            data = self._read(len(buffer))
+        except CORRUPT_ERRORS as exc:
+            self.error = exc
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def buffered(raw: io.RawIOBase) -> io.BufferedReader:
+    return io.BufferedReader(raw, buffer_size=CHUNK)
+
+
+def read_head(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, BinaryIO]:
+    """The first `size` bytes (or fewer at the end) and a stream that starts over from byte 0."""
+    chunks = []
+    got = 0
+    while got < size:
+        chunk = stream.read(size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    head = b"".join(chunks)
+    return head, buffered(PrefixedReader(head, stream))
+
+
+def read_capped(stream: BinaryIO, limit: int) -> bytes:
+    """All remaining bytes, or `TooLarge` as soon as there are more than `limit`."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"a record larger than {limit} bytes")
+    return data
+
+
+COMPRESSIONS = ("gzip", "bz2", "xz", "zstd")
+
+
+def decompressing(kind: str, stream: BinaryIO) -> BinaryIO:
+    """A stream of the decompressed bytes of `stream` (multi-member gzip included)."""
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    if kind == "bz2":
+        return bz2.BZ2File(stream, mode="rb")  # type: ignore[return-value]
+    if kind == "xz":
+        return lzma.LZMAFile(stream, mode="rb")  # type: ignore[return-value]
+    if kind == "zstd":
+        return ZstdReader(stream)  # type: ignore[return-value]
+    raise ValueError(f"not a compression: {kind}")

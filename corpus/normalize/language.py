@@ -1,0 +1,73 @@
+"""Language of an article's text as an ISO 639-1 code, from py3langid's bundled offline model.
+
+Chosen by measurement on the readability dev set (first 2,000 characters of 130 pages, 2 cores):
+py3langid classifies ~580 texts/s after a 0.9 s model load; lingua-language-detector ~110 texts/s
+after a 10 s load and a 96 MB install. The model loads once per process, on first use, never at
+import time.
+
+A declared language (`<html lang>`, a JSON `language` field) is checked against the text: it is
+kept when the text agrees or is too short to tell, and replaced when the model is confident the
+text is in another language (templates often declare `en` on every page).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+SAMPLE_CHARS = 2_000
+MIN_LETTERS = 20  # below this the model guesses; a declared language wins, else None
+CONFIDENT = 0.90  # normalized probability above which the text overrides a declaration
+ACCEPT = 0.50  # without a declaration, the least probability we report
+
+# languages the model (or publishers) confuse with each other: a declaration from the same group
+# is kept as written
+_SAME_GROUP = [{"no", "nb", "nn", "da"}, {"ms", "id"}, {"hr", "sr", "bs"}, {"gl", "pt"}]
+_ISO639_2 = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
+    "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja",
+    "ara": "ar", "pol": "pl", "swe": "sv", "tur": "tr", "kor": "ko", "heb": "he", "ces": "cs",
+}  # fmt: skip
+_LEGACY = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def normalize_language_tag(tag: str | None) -> str | None:
+    """'en-US', 'en_GB', 'EN', 'deu' -> the ISO 639-1 code; None for anything else."""
+    if not tag or not isinstance(tag, str):
+        return None
+    primary = re.split(r"[-_\s,;]", tag.strip().lower(), maxsplit=1)[0]
+    primary = _LEGACY.get(primary, _ISO639_2.get(primary, primary))
+    return primary if re.fullmatch(r"[a-z]{2}", primary) else None
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME_GROUP)
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of `text` (its first ~2,000 characters), checked against `declared`."""
+    declared_code = normalize_language_tag(declared)
+    sample = " ".join(text[: SAMPLE_CHARS * 2].split())[:SAMPLE_CHARS] if text else ""
+    if (
+        len(_LETTER.findall(sample[:400])) < MIN_LETTERS
+        and len(_LETTER.findall(sample)) < MIN_LETTERS
+    ):
+        return declared_code
+    ranked = _identifier().rank(sample)
+    label, probability = ranked[0]
+    detected = label if len(label) == 2 else None
+    if declared_code is not None:
+        if detected is not None and _compatible(detected, declared_code):
+            return declared_code
+        if detected is not None and probability >= CONFIDENT:
+            return detected
+        return declared_code
+    return detected if probability >= ACCEPT else None
