@@ -85,7 +85,7 @@ class CountingReader(io.RawIOBase):
         return len(data)
 
 
-class CappedReader(io.RawIOBase):
+class CappedReader(CountingReader):
     """Raises `TooLarge` once more than `limit` bytes, or a bomb's ratio, come through."""
 
     def __init__(
@@ -97,20 +97,14 @@ class CappedReader(io.RawIOBase):
         max_ratio: float = 0.0,
         ratio_grace: int = 0,
     ) -> None:
-        self._raw = raw
+        super().__init__(raw)
         self._limit = limit
         self._compressed = compressed
         self._max_ratio = max_ratio
         self._grace = ratio_grace
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.count += len(data)
+        n = super().readinto(buffer)
         if self.count > self._limit:
             raise TooLarge(f"more than {self._limit} bytes after decompression", self)
         if self._compressed is not None and self._max_ratio and self.count > self._grace:
@@ -120,7 +114,7 @@ class CappedReader(io.RawIOBase):
                     f"decompression ratio {ratio:.0f}:1 is above the cap of {self._max_ratio:.0f}:1",
                     self,
                 )
-        return len(data)
+        return n
 
 
 class ZstdReader(io.RawIOBase):
