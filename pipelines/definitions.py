@@ -9,7 +9,7 @@ from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
 from pipelines.jobs import ingest_job, refresh_job
-from pipelines.sensors import raw_files_sensor
+from pipelines.sensors import lake_freshness_sensor, raw_files_sensor
 
 
 def build_definitions(
@@ -21,7 +21,7 @@ def build_definitions(
     return dg.Definitions(
         assets=[ingest_batch_tables, duplicates, paragraph_stats, lake_catalog],
         jobs=[ingest_job, refresh_job],
-        sensors=[raw_files_sensor],
+        sensors=[raw_files_sensor, lake_freshness_sensor],
         resources={
             "raw": raw,
             "lake": lake,

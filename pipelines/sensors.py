@@ -24,3 +24,14 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawStore, lake: L
         run_requests=[dg.RunRequest(run_key=manifest.batch_id, partition_key=manifest.batch_id)],
         dynamic_partitions_requests=[batch_partitions.build_add_request([manifest.batch_id])],
     )
+
+
+# Keeps the lake-wide assets (duplicates, paragraph_stats, catalog) fresh after a batch lands,
+# by evaluating their `AutomationCondition.eager()` under `dagster dev` or the daemon.
+lake_freshness_sensor = dg.AutomationConditionSensorDefinition(
+    "lake_freshness_sensor",
+    target=dg.AssetSelection.all(),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+    description="Materializes lake-wide assets whose inputs changed (eager automation).",
+)

@@ -25,6 +25,7 @@ def test_asset_keys_jobs_and_sensors() -> None:
     assert defs.resolve_job_def("ingest_batch") is not None
     assert defs.resolve_job_def("refresh_lake") is not None
     assert defs.resolve_sensor_def("raw_files_sensor") is not None
+    assert defs.resolve_sensor_def("lake_freshness_sensor") is not None
 
 
 def test_workspace_yaml_loads(tmp_path: Path) -> None:
