@@ -43,11 +43,6 @@ __all__ = [
 Reader = Callable[..., Iterator[RawRecord | Reject]]
 
 
-def read_text_dump(data: bytes, raw_path: str) -> Iterator[RawRecord | Reject]:
-    """A plain-text dump is one record: the decoded file."""
-    return read_text_bytes(data, raw_path)
-
-
 def _leaf_reader(kind: str) -> Reader:
     def reader(
         data: bytes, raw_path: str, *, options: ReadOptions | None = None
@@ -61,7 +56,7 @@ def _leaf_reader(kind: str) -> Reader:
 
 # byte-level readers per leaf format (the streaming dispatch in `read_file` picks for itself)
 READERS: dict[str, Reader] = {
-    "text": read_text_dump,
+    "text": read_text_bytes,
     "html": read_html_bytes,
     "json": _leaf_reader("json"),
     "jsonl": _leaf_reader("jsonl"),

@@ -12,7 +12,7 @@ dropped without a record or a reject.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from corpus.formats import archives, jsonl, warc
@@ -44,24 +44,26 @@ def excerpt_of(data: bytes | str, limit: int = 200) -> str:
     return data[:limit]
 
 
-def read_html_bytes(data: bytes, raw_path: str, fmt: str = "html") -> Iterator[RawRecord | Reject]:
-    """A saved page is one record: its markup, decoded (BOM, meta charset, detection)."""
+def _read_decoded(
+    data: bytes, raw_path: str, fmt: str, decode: Callable[[bytes], str]
+) -> Iterator[RawRecord | Reject]:
+    """A single-record file: its decoded text, or a decode reject."""
     try:
-        html = decode_markup(data)
-    except DecodeError as exc:
-        yield Reject(raw_path, 0, "decode", exc.reason, exc.message, excerpt_of(data))
-        return
-    yield RawRecord(raw_path=raw_path, record_index=0, raw_format=fmt, payload=html)
-
-
-def read_text_bytes(data: bytes, raw_path: str, fmt: str = "text") -> Iterator[RawRecord | Reject]:
-    """A plain-text dump is one record: the decoded file (strict: BOM or UTF-8, see decode)."""
-    try:
-        text = decode_text(data)
+        text = decode(data)
     except DecodeError as exc:
         yield Reject(raw_path, 0, "decode", exc.reason, exc.message, excerpt_of(data))
         return
     yield RawRecord(raw_path=raw_path, record_index=0, raw_format=fmt, payload=text)
+
+
+def read_html_bytes(data: bytes, raw_path: str, fmt: str = "html") -> Iterator[RawRecord | Reject]:
+    """A saved page is one record: its markup, decoded (BOM, meta charset, detection)."""
+    return _read_decoded(data, raw_path, fmt, decode_markup)
+
+
+def read_text_bytes(data: bytes, raw_path: str, fmt: str = "text") -> Iterator[RawRecord | Reject]:
+    """A plain-text dump is one record: the decoded file (strict: BOM or UTF-8, see decode)."""
+    return _read_decoded(data, raw_path, fmt, decode_text)
 
 
 def _read_leaf(
