@@ -8,6 +8,7 @@ commits therefore never shows half a batch, and a re-run replaces rather than ap
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import multiprocessing
@@ -227,21 +228,12 @@ def batch_parameters(config: DedupConfig, options: ReadOptions) -> str:
     return json.dumps(
         {
             "pipeline_version": PIPELINE_VERSION,
-            "dedup": {"signature_id": config.signature_id, **_asdict(config)},
-            "read": _asdict(options),
+            "dedup": {"signature_id": config.signature_id, **dataclasses.asdict(config)},
+            "read": dataclasses.asdict(options),
         },
         sort_keys=True,
         default=str,
     )
-
-
-def _asdict(settings: object) -> dict:
-    fields = settings.__dataclass_fields__  # type: ignore[attr-defined]
-    values = {name: getattr(settings, name) for name in fields}
-    return {
-        name: _asdict(value) if hasattr(value, "__dataclass_fields__") else value
-        for name, value in values.items()
-    }
 
 
 def default_workers() -> int:

@@ -20,8 +20,8 @@ _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?=\s|$)[ \t]*", r
 _HEADER_FIELD = re.compile(r"^(title|url|authors?|source|section|tags|language)\s*:\s*(.*)$", re.I)
 
 
-def _excerpt(text: str) -> str:
-    return text[:200]
+def _reject(record: RawRecord, reason: str, message: str, text: str) -> Reject:
+    return Reject(record.raw_path, record.record_index, "extract", reason, message, text[:200])
 
 
 def _split_list(value: str) -> list[str]:
@@ -49,25 +49,15 @@ def parse_text_dump(record: RawRecord) -> ParsedArticle | Reject:
     stripped = text.lstrip("\n")
     match = _DATE_HEADER.match(stripped)
     if match is None:
-        return Reject(
-            record.raw_path,
-            record.record_index,
-            "extract",
-            "missing_date_header",
-            "a text dump must start with 'date YYYY-MM-DD'",
-            _excerpt(stripped),
+        return _reject(
+            record, "missing_date_header", "a text dump must start with 'date YYYY-MM-DD'", stripped
         )
     year, month, day = (int(g) for g in match.groups())
     try:
         published = dt.date(year, month, day)
     except ValueError as exc:
-        return Reject(
-            record.raw_path,
-            record.record_index,
-            "extract",
-            "invalid_date",
-            f"date header {match.group(0).strip()!r}: {exc}",
-            _excerpt(stripped),
+        return _reject(
+            record, "invalid_date", f"date header {match.group(0).strip()!r}: {exc}", stripped
         )
     rest = stripped[match.end() :]
     first_line, _, remainder = rest.partition("\n")
@@ -80,13 +70,8 @@ def parse_text_dump(record: RawRecord) -> ParsedArticle | Reject:
         body = rest
     blocks = classify_blocks(body)
     if not blocks:
-        return Reject(
-            record.raw_path,
-            record.record_index,
-            "extract",
-            "empty_body",
-            "the dump has a date header but no body text",
-            _excerpt(stripped),
+        return _reject(
+            record, "empty_body", "the dump has a date header but no body text", stripped
         )
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
