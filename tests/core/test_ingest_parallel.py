@@ -9,7 +9,7 @@ import polars.testing
 
 from corpus.dedup.config import DedupConfig
 from corpus.discover import plan_batch
-from corpus.ingest import collect_tables
+from corpus.process import collect_tables
 from corpus.sample.generate import generate_corpus
 
 

@@ -1,0 +1,163 @@
+"""Turning a batch's files into Arrow tables: read, extract, normalize, fingerprint.
+
+Dagster-free and lake-free: the commit path (`corpus.ingest`) takes what this returns. Large
+batches run in worker processes, one chunk of files each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from corpus import PIPELINE_VERSION
+from corpus.dedup.config import DedupConfig
+from corpus.dedup.minhash import minhash_signatures, pack_signatures
+from corpus.discover import BatchManifest
+from corpus.extract import extract
+from corpus.formats import read_file
+from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
+from corpus.lake import delta
+from corpus.normalize.article import article_row, build_article, paragraph_rows
+from corpus.records import Article, RawFile, Reject
+
+ProgressCallback = Callable[[RawFile], None]
+CHUNK_FILES = 500  # files per unit of work: small enough for a smooth progress bar
+PARALLEL_MIN_FILES = 2000  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(slots=True)
+class BatchRows:
+    """Everything one batch writes, as rows of the canonical schemas."""
+
+    articles: list[dict] = field(default_factory=list)
+    paragraphs: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    n_records: int = 0
+
+
+@dataclass(slots=True)
+class BatchTables:
+    """A batch's tables in their canonical schemas, ready to commit."""
+
+    articles: pa.Table
+    paragraphs: pa.Table
+    signatures: pa.Table
+    rejects: pa.Table
+    n_records: int
+
+
+def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
+    return {
+        "raw_path": reject.raw_path,
+        "raw_sha256": raw_sha256,
+        "record_index": reject.record_index,
+        "stage": reject.stage,
+        "reason": reject.reason,
+        "message": reject.message,
+        "excerpt": reject.excerpt,
+        "batch_id": batch_id,
+    }
+
+
+def process_file(
+    raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
+) -> Iterator[Article | Reject]:
+    """Every record of one raw file, as an article or a reject; never raises for bad input."""
+    for item in read_file(raw_root / raw_file.path, raw_file.path, options=options):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        parsed = extract(item, time_limit=options.record_time_limit)
+        yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
+
+
+def tables_of_files(
+    files: list[RawFile],
+    raw_root: Path,
+    batch_id: str,
+    ingested_at: dt.datetime,
+    config: DedupConfig,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> BatchTables:
+    """The tables of some of a batch's files, signatures included; runs in a worker process
+    for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
+    rows = BatchRows()
+    for raw_file in files:
+        for item in process_file(raw_root, raw_file, options):
+            rows.n_records += 1
+            if isinstance(item, Reject):
+                rows.rejects.append(reject_row(item, raw_file.sha256, batch_id))
+            else:
+                rows.articles.append(article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
+                rows.paragraphs.extend(paragraph_rows(item, batch_id))
+    return BatchTables(
+        articles=delta.to_table("articles", rows.articles),
+        paragraphs=delta.to_table("paragraphs", rows.paragraphs),
+        signatures=delta.to_table("signatures", signature_rows(rows.articles, config, batch_id)),
+        rejects=delta.to_table("rejects", rows.rejects),
+        n_records=rows.n_records,
+    )
+
+
+def chunks(files: list[RawFile], size: int) -> list[list[RawFile]]:
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def collect_tables(
+    manifest: BatchManifest,
+    raw_root: Path,
+    config: DedupConfig,
+    progress: ProgressCallback | None = None,
+    *,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    workers: int = 1,
+    chunk_files: int = CHUNK_FILES,
+    min_parallel_files: int = PARALLEL_MIN_FILES,
+) -> BatchTables:
+    """All tables of a batch, in manifest order, using `workers` processes for large batches."""
+    args = (raw_root, manifest.batch_id, manifest.registered_at, config, options)
+    parts = chunks(manifest.files, chunk_files) or [[]]
+    if workers <= 1 or len(manifest.files) < min_parallel_files:
+        return _concat((tables_of_files(part, *args) for part in parts), parts, progress)
+    context = multiprocessing.get_context("spawn")  # fork is unsafe under Dagster's threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(tables_of_files, part, *args) for part in parts]
+        return _concat((f.result() for f in futures), parts, progress)
+
+
+def _concat(
+    results: Iterator[BatchTables], parts: list[list[RawFile]], progress: ProgressCallback | None
+) -> BatchTables:
+    done: list[BatchTables] = []
+    for part, tables in zip(parts, results, strict=True):
+        done.append(tables)
+        if progress is not None:
+            for raw_file in part:
+                progress(raw_file)
+    return BatchTables(
+        articles=pa.concat_tables(t.articles for t in done),
+        paragraphs=pa.concat_tables(t.paragraphs for t in done),
+        signatures=pa.concat_tables(t.signatures for t in done),
+        rejects=pa.concat_tables(t.rejects for t in done),
+        n_records=sum(t.n_records for t in done),
+    )
+
+
+def signature_rows(articles: list[dict], config: DedupConfig, batch_id: str) -> list[dict]:
+    signatures = minhash_signatures([a["text"] for a in articles], config)
+    return [
+        {
+            "article_id": a["article_id"],
+            "content_hash": a["content_hash"],
+            "minhash": packed,
+            "dedup_version": config.signature_id,
+            "batch_id": batch_id,
+        }
+        for a, packed in zip(articles, pack_signatures(signatures), strict=True)
+    ]
