@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-export DAGSTER_HOME ?= $(CURDIR)/.dagster
+# one Dagster instance per lake: the CLI defaults to <lake>/.dagster too
+export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
 
@@ -55,5 +56,4 @@ bench-extraction: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py
 
 clean:
-	rm -rf lake/_state lake/articles lake/paragraphs lake/signatures lake/rejects lake/batches \
-	  lake/duplicates lake/paragraph_stats lake/catalog.duckdb .dagster
+	find lake -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

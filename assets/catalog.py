@@ -1,10 +1,9 @@
 """The analysts' entry point: `lake/catalog.duckdb`, rebuilt whenever a table changes."""
 
 import dagster as dg
-import duckdb
 
 from assets.resources import LakeStore
-from corpus.lake.catalog import build_catalog
+from corpus.lake.catalog import build_catalog, connect
 
 CATALOG_DEPS = [
     "articles",
@@ -15,6 +14,7 @@ CATALOG_DEPS = [
     "duplicates",
     "paragraph_stats",
 ]
+README_QUERY = "select source, count(*) from articles group by 1"
 
 
 @dg.asset(
@@ -24,14 +24,17 @@ CATALOG_DEPS = [
     description="DuckDB file with one view per lake table over its current snapshot.",
 )
 def lake_catalog(context: dg.AssetExecutionContext, lake: LakeStore) -> dg.MaterializeResult:
-    path = build_catalog(lake.root)
-    con = duckdb.connect(str(path), read_only=True)
+    the_lake = lake.lake()
+    with the_lake.writing("catalog", wait=lake.lock_wait_seconds):
+        path = build_catalog(the_lake)
+    con = connect(the_lake, rebuild=False)
     try:
         views = [
             r[0]
             for r in con.execute(
                 "select view_name from duckdb_views() where not internal order by 1"
             ).fetchall()
+            if not r[0].startswith("_")
         ]
         counts = {v: con.execute(f'select count(*) from "{v}"').fetchone()[0] for v in views}
     finally:
@@ -41,7 +44,7 @@ def lake_catalog(context: dg.AssetExecutionContext, lake: LakeStore) -> dg.Mater
             "path": dg.MetadataValue.path(str(path.resolve())),
             "views": dg.MetadataValue.json(counts),
             "example": dg.MetadataValue.md(
-                f'```\nduckdb {path} -c "select source, count(*) from articles group by 1"\n```'
+                f'```\ncd {path.parent} && duckdb {path.name} -c "{README_QUERY}"\n```'
             ),
         }
     )

@@ -9,7 +9,7 @@ import polars as pl
 
 from assets.metadata import preview, table_metadata
 from assets.resources import DedupSettings, LakeStore
-from corpus.lake.read import scan
+from corpus.lake import Lake
 from corpus.lake.refresh import refresh_duplicates, refresh_paragraph_stats
 
 DEDUP_GROUP = "dedup"
@@ -28,8 +28,10 @@ DEDUP_GROUP = "dedup"
 )
 def duplicates(context: dg.AssetExecutionContext, lake: LakeStore, dedup: DedupSettings):
     config = dedup.config()
-    frame = refresh_duplicates(lake.root, config)
-    n_articles = scan("articles", lake.root).select(pl.len()).collect().item()
+    the_lake = lake.lake()
+    with the_lake.writing("dedup", wait=lake.lock_wait_seconds):
+        frame = refresh_duplicates(the_lake, config)
+    n_articles = the_lake.scan("articles").select(pl.len()).collect().item()
     sizes = frame.group_by("cluster_id").len()
     removed = frame.filter(pl.col("article_id") != pl.col("kept_article_id")).height
     histogram = sizes.group_by("len").len("clusters").sort("len")
@@ -48,10 +50,10 @@ def duplicates(context: dg.AssetExecutionContext, lake: LakeStore, dedup: DedupS
             dedup_version=config.signature_id,
         )
     )
-    yield from duplicate_checks(frame, lake.root)
+    yield from duplicate_checks(frame, the_lake)
 
 
-def duplicate_checks(frame: pl.DataFrame, lake_root: str):
+def duplicate_checks(frame: pl.DataFrame, lake: Lake):
     kept = frame.group_by("cluster_id").agg(
         (pl.col("article_id") == pl.col("kept_article_id")).sum().alias("kept"),
         pl.col("kept_article_id").n_unique().alias("kept_ids"),
@@ -64,7 +66,7 @@ def duplicate_checks(frame: pl.DataFrame, lake_root: str):
     yield dg.AssetCheckResult(
         check_name="no_article_in_two_clusters", passed=twice == 0, metadata={"articles": twice}
     )
-    ids = scan("articles", lake_root).select("article_id").collect()
+    ids = lake.scan("articles").select("article_id").collect()
     missing = frame.select("article_id").join(ids, on="article_id", how="anti").height
     yield dg.AssetCheckResult(
         check_name="clustered_articles_exist", passed=missing == 0, metadata={"missing": missing}
@@ -78,7 +80,9 @@ def duplicate_checks(frame: pl.DataFrame, lake_root: str):
     description="Paragraph hashes repeated across a source's unique articles; boilerplate flagged.",
 )
 def paragraph_stats(lake: LakeStore, dedup: DedupSettings) -> dg.MaterializeResult:
-    stats = refresh_paragraph_stats(lake.root, dedup.config())
+    the_lake = lake.lake()
+    with the_lake.writing("boilerplate", wait=lake.lock_wait_seconds):
+        stats = refresh_paragraph_stats(the_lake, dedup.config())
     boiler = stats.filter(pl.col("is_boilerplate"))
     return dg.MaterializeResult(
         metadata=table_metadata(

@@ -1,7 +1,8 @@
 """The per-batch ingest: one multi-asset writes a batch's rows to every batch table.
 
-The asset only wires: partition key -> manifest -> `corpus.ingest.ingest_batch` -> metadata and
-contract checks. All processing lives in `corpus`.
+The asset only wires: partition key (a registered batch) -> `corpus.ingest.ingest_batch` under
+the lake's writer lock -> metadata and contract checks over the batch's own rows. All processing
+lives in `corpus`.
 """
 
 import dagster as dg
@@ -10,20 +11,13 @@ import polars as pl
 from assets.metadata import preview, table_metadata
 from assets.partitions import batch_partitions
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
-from corpus.discover import load_manifest
 from corpus.ingest import BatchResult, ingest_batch
-from corpus.lake.read import scan
+from corpus.lake import Lake
+from corpus.lake.tables import spec
 from corpus.reasons import REASONS
 
 INGEST_GROUP = "ingest"
 BATCH_ASSETS = ("articles", "paragraphs", "signatures", "rejects", "batches")
-DESCRIPTIONS = {
-    "articles": "One row per ingested article (duplicates included), partitioned by month.",
-    "paragraphs": "The articles' paragraphs, headings, quotes and list items, in order.",
-    "signatures": "Exact and MinHash fingerprints per article: the dedup index.",
-    "rejects": "Every input that could not become an article, with a stable reason code.",
-    "batches": "One row per ingest batch: files, counts, timings, parameters, versions.",
-}
 
 CHECKS = [
     dg.AssetCheckSpec(
@@ -47,7 +41,7 @@ def _progress_bar(total: int, enabled: bool):
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(name, group_name=INGEST_GROUP, description=DESCRIPTIONS[name])
+        dg.AssetSpec(name, group_name=INGEST_GROUP, description=spec(name).description)
         for name in BATCH_ASSETS
     ],
     partitions_def=batch_partitions,
@@ -61,33 +55,35 @@ def ingest_batch_tables(
     settings: IngestSettings,
 ):
     """Read, extract, normalize and fingerprint the batch's files; commit them to the lake."""
-    manifest = load_manifest(lake.root, context.partition_key)
-    bar, on_file = _progress_bar(len(manifest.files), settings.show_progress)
-    try:
-        result = ingest_batch(
-            manifest,
-            raw.root,
-            lake.root,
-            dedup_config=dedup.config(),
-            progress=on_file,
-            workers=settings.workers,
-            options=raw.read_options(),
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    the_lake = lake.lake()
+    with the_lake.writing("ingest", wait=lake.lock_wait_seconds):
+        registration = the_lake.registration(context.partition_key)
+        bar, on_file = _progress_bar(len(registration.files), settings.show_progress)
+        try:
+            result = ingest_batch(
+                the_lake,
+                registration.batch_id,
+                raw.root,
+                dedup_config=dedup.config(),
+                progress=on_file,
+                workers=settings.workers,
+                options=raw.read_options,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
     context.log.info(
         f"batch {result.batch_id}: {result.n_articles} articles, {result.n_rejects} rejects "
-        f"from {result.n_files} files in {result.seconds:.1f}s"
+        f"from {result.n_files} files in {result.seconds:.1f}s (attempt {result.attempt})"
     )
-    yield from _materializations(result, lake.root)
-    yield from _checks(lake.root)
+    yield from _materializations(result, the_lake)
+    yield from _checks(result.batch_id, the_lake)
 
 
-def _materializations(result: BatchResult, lake_root: str):
+def _materializations(result: BatchResult, lake: Lake):
     batch = pl.col("batch_id") == result.batch_id
-    articles = scan("articles", lake_root).filter(batch)
-    rejects = scan("rejects", lake_root).filter(batch)
+    articles = lake.scan("articles").filter(batch)
+    rejects = lake.scan("rejects").filter(batch)
     yield dg.MaterializeResult(
         asset_key="articles",
         metadata=table_metadata(
@@ -124,12 +120,15 @@ def _materializations(result: BatchResult, lake_root: str):
             n_files=result.n_files,
             n_records=result.n_records,
             seconds=round(result.seconds, 3),
+            attempt=result.attempt,
         ),
     )
 
 
-def _checks(lake_root: str):
-    ids = scan("articles", lake_root).select("article_id")
+def _checks(batch_id: str, lake: Lake):
+    """Contracts over the batch's own rows: their cost does not grow with the lake."""
+    batch = pl.col("batch_id") == batch_id
+    ids = lake.scan("articles").filter(batch).select("article_id")
     counts = ids.select(
         pl.len().alias("rows"), pl.col("article_id").n_unique().alias("ids")
     ).collect()
@@ -141,7 +140,8 @@ def _checks(lake_root: str):
         metadata={"rows": rows, "distinct_ids": unique},
     )
     orphans = (
-        scan("paragraphs", lake_root)
+        lake.scan("paragraphs", committed=False)
+        .filter(batch)
         .select("article_id")
         .join(ids, on="article_id", how="anti")
         .select(pl.len())
@@ -154,7 +154,9 @@ def _checks(lake_root: str):
         passed=orphans == 0,
         metadata={"orphan_paragraphs": orphans},
     )
-    reasons = scan("rejects", lake_root).select(pl.col("reason").unique()).collect()["reason"]
+    reasons = (
+        lake.scan("rejects").filter(batch).select(pl.col("reason").unique()).collect()["reason"]
+    )
     unknown = sorted(r for r in reasons.to_list() if r not in REASONS)
     yield dg.AssetCheckResult(
         check_name="reasons_known",

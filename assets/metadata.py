@@ -6,11 +6,11 @@ import dagster as dg
 import polars as pl
 import pyarrow as pa
 
-from corpus.lake.schemas import TABLES
+from corpus.lake.tables import spec
 
 
 def column_schema(table: str) -> dg.TableSchema:
-    schema: pa.Schema = TABLES[table][0]
+    schema: pa.Schema = spec(table).schema
     return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
 
 

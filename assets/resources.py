@@ -15,18 +15,22 @@ from pydantic import Field
 from corpus.dedup.config import DedupConfig
 from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
 from corpus.formats.options import ReadOptions
-from corpus.lake.paths import LAKE_ENV, RAW_ENV
+from corpus.lake import Lake
 
 _DEFAULT_DEDUP = DedupConfig()
 _DEFAULT_READ = ReadOptions()
 MAPPING_ENV = "CORPUS_FIELD_MAPPING"
+RAW_ENV = "CORPUS_RAW_ROOT"
+LAKE_ENV = "CORPUS_LAKE_ROOT"
+DEFAULT_RAW = "raw"
+DEFAULT_LAKE = "lake"
 
 
 class RawStore(dg.ConfigurableResource):
     """The drop zone that the sensor watches, and how its files are read."""
 
     root: str = Field(
-        default_factory=lambda: os.environ.get(RAW_ENV, "raw"),
+        default_factory=lambda: os.environ.get(RAW_ENV, DEFAULT_RAW),
         description=f"Folder of raw dumps (env {RAW_ENV}, default raw/).",
     )
     field_mapping: str | None = Field(
@@ -59,12 +63,19 @@ class RawStore(dg.ConfigurableResource):
 
 
 class LakeStore(dg.ConfigurableResource):
-    """The lake's location: a local folder (or, for Delta itself, an object-store URI)."""
+    """The lake's location: a local folder or an object-store URI; `lake()` is the `Lake`."""
 
     root: str = Field(
-        default_factory=lambda: os.environ.get(LAKE_ENV, "lake"),
-        description=f"Lake root (env {LAKE_ENV}, default lake/).",
+        default_factory=lambda: os.environ.get(LAKE_ENV, DEFAULT_LAKE),
+        description=f"Lake URI or folder (env {LAKE_ENV}, default lake/).",
     )
+    lock_wait_seconds: float = Field(
+        default=600.0,
+        description="How long a run waits for another writer of the lake before failing.",
+    )
+
+    def lake(self) -> Lake:
+        return Lake(self.root)
 
 
 class IngestSettings(dg.ConfigurableResource):

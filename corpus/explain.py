@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from corpus.lake.read import scan
+from corpus.lake.lake import Lake
 
 
 class UnknownArticle(LookupError):
@@ -49,13 +49,13 @@ class ClusterView:
         return "\n".join(lines)
 
 
-def explain_article(lake_root: str, article_id: str) -> ClusterView:
-    articles = scan("articles", lake_root).select(
+def explain_article(lake: Lake, article_id: str) -> ClusterView:
+    articles = lake.scan("articles").select(
         "article_id", "source", "raw_path", "published_at", "n_chars", "title"
     )
     if articles.filter(pl.col("article_id") == article_id).select(pl.len()).collect().item() == 0:
         raise UnknownArticle(article_id)
-    duplicates = scan("duplicates", lake_root)
+    duplicates = lake.scan("duplicates")
     cluster = duplicates.filter(pl.col("article_id") == article_id).select("cluster_id").collect()
     if cluster.height == 0:
         return ClusterView(article_id, pl.DataFrame(), None)

@@ -1,31 +1,38 @@
-"""One ingest batch: read, extract, normalize and fingerprint its files, then commit the rows.
+"""One ingest batch end to end: process its files, commit its tables, land it, clean up.
 
-Each table gets one Delta commit that replaces the batch's rows (and the rows of earlier versions
-of the batch's files), written in the order rejects, signatures, paragraphs, articles; the
-`batches` row comes last, and readers only show rows of batches recorded there. A crash between
-commits therefore never shows half a batch, and a re-run replaces rather than appends.
+The batch must be registered (`corpus.lake.plan` + `corpus.lake.registry.register`). Every start
+is recorded in `attempts` before anything is written, so a retry knows to replace the rows a
+killed attempt left; a failure records its one-line cause. See `corpus.lake.commit` for why a
+crash at any point never shows half a batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
+import pyarrow as pa
 
 from corpus import PIPELINE_VERSION
 from corpus.dedup.config import DedupConfig
-from corpus.discover import BatchManifest, load_manifests
+from corpus.faults import checkpoint
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
-from corpus.lake import delta
-from corpus.lake.read import scan_raw
+from corpus.lake import registry
+from corpus.lake.commit import commit_batch, drop_superseded
+from corpus.lake.lake import Lake
+from corpus.lake.registry import Registration
+from corpus.lake.tables import spec
 from corpus.process import ProgressCallback, collect_tables
+from corpus.records import RawFile
 
 
 @dataclass(slots=True)
@@ -38,45 +45,16 @@ class BatchResult:
     n_rejects: int
     rejects_by_reason: dict[str, int]
     seconds: float
+    attempt: int
 
 
-def superseded_paths(manifest: BatchManifest, lake_root: str) -> list[str]:
-    """Files of this batch that an earlier batch registered: their old rows must go."""
-    mine = {f.path for f in manifest.files}
-    earlier = set()
-    for other in load_manifests(lake_root):
-        if other.batch_id != manifest.batch_id:
-            earlier.update(f.path for f in other.files if f.path in mine)
-    return sorted(earlier)
+@dataclass(slots=True)
+class _Work:
+    """The files of a registration that processing reads."""
 
-
-def raw_path_predicate(batch_id: str, paths: list[str]) -> str:
-    clauses = [f"batch_id = '{batch_id}'"]
-    if paths:
-        clauses.append(f"raw_path IN ({delta.sql_string_list(paths)})")
-        clauses.extend(
-            f"starts_with(raw_path, '{p.replace(chr(39), chr(39) * 2)}!')" for p in paths
-        )
-    return " OR ".join(clauses)
-
-
-def article_id_predicate(batch_id: str, lake_root: str, paths: list[str]) -> str:
-    clauses = [f"batch_id = '{batch_id}'"]
-    if paths:
-        stale = (
-            scan_raw("articles", lake_root)
-            .select("article_id", "raw_path", "batch_id")
-            .filter(pl.col("batch_id") != batch_id)
-            .filter(
-                pl.col("raw_path").is_in(paths)
-                | pl.any_horizontal(pl.col("raw_path").str.starts_with(f"{p}!") for p in paths)
-            )
-            .collect()["article_id"]
-            .to_list()
-        )
-        if stale:
-            clauses.append(f"article_id IN ({delta.sql_string_list(stale)})")
-    return " OR ".join(clauses)
+    batch_id: str
+    registered_at: dt.datetime
+    files: list[RawFile]
 
 
 def batch_parameters(config: DedupConfig, options: ReadOptions) -> str:
@@ -92,62 +70,134 @@ def batch_parameters(config: DedupConfig, options: ReadOptions) -> str:
     )
 
 
+def processing_digest(options: ReadOptions) -> str:
+    """What decides a file's rows (pipeline and read settings; dedup settings only re-sign, in
+    the lake-wide refresh): `corpus ingest --reprocess` re-reads files whose digest differs."""
+    text = json.dumps(
+        {"pipeline_version": PIPELINE_VERSION, "read": dataclasses.asdict(options)},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def refused_rejects(registration: Registration) -> pa.Table:
+    """Directory entries that were never opened (broken links, FIFOs, ...): one reject each."""
+    rows = []
+    for entry in registration.files:
+        if entry.status != "refused":
+            continue
+        reason, _, message = entry.note.partition(": ")
+        rows.append(
+            {
+                "raw_path": entry.key,
+                "raw_sha256": entry.sha256,
+                "record_index": None,
+                "stage": "discover",
+                "reason": reason,
+                "message": message,
+                "excerpt": "",
+                "batch_id": registration.batch_id,
+            }
+        )
+    return spec("rejects").rows_to_table(rows)
+
+
 def ingest_batch(
-    manifest: BatchManifest,
+    lake: Lake,
+    batch_id: str,
     raw_root: str | Path,
-    lake_root: str,
     *,
     dedup_config: DedupConfig | None = None,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
-    options: ReadOptions | None = None,
+    options: ReadOptions | Callable[[], ReadOptions] | None = None,
 ) -> BatchResult:
-    """Run one registered batch end to end and commit it to the lake (`workers`: processes for
-    large batches; None or 0 means one per core)."""
+    """Run one registered batch and land it (`workers`: processes for large batches; None or
+    0 means one per core). `options` may be a function, called inside the attempt, so that a bad
+    setting (a missing field-mapping file) is recorded against the batch like any failure. A
+    failure is recorded against the batch and re-raised."""
     config = dedup_config or DedupConfig()
-    options = options or DEFAULT_OPTIONS
+    registration = lake.registration(batch_id)
+    attempt = registry.start_attempt(lake.store, batch_id)
+    try:
+        if callable(options):
+            options = options()
+        options = options or DEFAULT_OPTIONS
+        return _run(
+            lake,
+            registration,
+            attempt,
+            Path(raw_root),
+            config,
+            options,
+            progress,
+            workers or default_workers(),
+        )
+    except BaseException as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        # the lake itself may be what failed: the start is recorded anyway
+        with contextlib.suppress(Exception):
+            registry.fail_attempt(lake.store, batch_id, attempt, f"{type(exc).__name__}: {message}")
+        raise
+
+
+def _run(
+    lake: Lake,
+    registration: Registration,
+    attempt: int,
+    raw_root: Path,
+    config: DedupConfig,
+    options: ReadOptions,
+    progress: ProgressCallback | None,
+    workers: int,
+) -> BatchResult:
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
-    workers = workers or default_workers()
-    tables = collect_tables(
-        manifest, Path(raw_root), config, progress, options=options, workers=workers
+    work = _Work(
+        registration.batch_id,
+        registration.registered_at,
+        [f.raw_file() for f in registration.readable_files],
     )
-
-    old_paths = superseded_paths(manifest, lake_root)
-    by_path = raw_path_predicate(manifest.batch_id, old_paths)
-    by_article = article_id_predicate(manifest.batch_id, lake_root, old_paths)
-    delta.replace_where(lake_root, "rejects", tables.rejects, by_path)
-    delta.replace_where(lake_root, "signatures", tables.signatures, by_article)
-    delta.replace_where(lake_root, "paragraphs", tables.paragraphs, by_article)
-    delta.replace_where(lake_root, "articles", tables.articles, by_path)
-
-    reasons = Counter(tables.rejects.column("reason").to_pylist())
+    processed = collect_tables(work, raw_root, config, progress, options=options, workers=workers)
+    checkpoint("after-process")
+    rejects = pa.concat_tables([processed.rejects, refused_rejects(registration)])
+    tables = {
+        "rejects": rejects,
+        "signatures": processed.signatures,
+        "paragraphs": processed.paragraphs,
+        "articles": processed.articles,
+    }
     batch_row = {
-        "batch_id": manifest.batch_id,
-        "registered_at": manifest.registered_at,
+        "batch_id": registration.batch_id,
+        "registered_at": registration.registered_at,
         "started_at": started_at,
         "finished_at": dt.datetime.now(dt.UTC),
-        "n_files": len(manifest.files),
-        "n_records": tables.n_records,
-        "n_articles": tables.articles.num_rows,
-        "n_paragraphs": tables.paragraphs.num_rows,
-        "n_rejects": tables.rejects.num_rows,
-        "files": [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in manifest.files],
+        "attempt": attempt,
+        "n_files": len(registration.files),
+        "n_records": processed.n_records,
+        "n_articles": processed.articles.num_rows,
+        "n_paragraphs": processed.paragraphs.num_rows,
+        "n_rejects": rejects.num_rows,
         "parameters": batch_parameters(config, options),
+        "parameters_digest": processing_digest(options),
         "pipeline_version": PIPELINE_VERSION,
     }
-    delta.replace_where(lake_root, "batches", [batch_row], f"batch_id = '{manifest.batch_id}'")
+    commit_batch(lake.store, registration.batch_id, tables, batch_row, attempt)
+    drop_superseded(lake.store, [f.key for f in registration.files])
+    reasons = Counter(rejects.column("reason").to_pylist())
     return BatchResult(
-        batch_id=manifest.batch_id,
-        n_files=len(manifest.files),
-        n_records=tables.n_records,
-        n_articles=tables.articles.num_rows,
-        n_paragraphs=tables.paragraphs.num_rows,
-        n_rejects=tables.rejects.num_rows,
+        batch_id=registration.batch_id,
+        n_files=len(registration.files),
+        n_records=processed.n_records,
+        n_articles=processed.articles.num_rows,
+        n_paragraphs=processed.paragraphs.num_rows,
+        n_rejects=rejects.num_rows,
         rejects_by_reason=dict(sorted(reasons.items())),
         seconds=time.perf_counter() - started,
+        attempt=attempt,
     )

@@ -12,19 +12,28 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow as pa
 
 from corpus import PIPELINE_VERSION
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.minhash import minhash_signatures, pack_signatures
-from corpus.discover import BatchManifest
 from corpus.extract import extract
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import delta
 from corpus.normalize.article import article_row, build_article, paragraph_rows
 from corpus.records import Article, RawFile, Reject
+
+
+class BatchWork(Protocol):
+    """What processing needs of a registered batch."""
+
+    batch_id: str
+    registered_at: dt.datetime
+    files: list[RawFile]
+
 
 ProgressCallback = Callable[[RawFile], None]
 CHUNK_FILES = 500  # files per unit of work: small enough for a smooth progress bar
@@ -110,7 +119,7 @@ def chunks(files: list[RawFile], size: int) -> list[list[RawFile]]:
 
 
 def collect_tables(
-    manifest: BatchManifest,
+    manifest: BatchWork,
     raw_root: Path,
     config: DedupConfig,
     progress: ProgressCallback | None = None,

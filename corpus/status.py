@@ -1,4 +1,4 @@
-"""A plain-text picture of the lake: tables, row counts, recent batches, rejects by reason."""
+"""A plain-text picture of the lake: tables, row counts, batches (landed, pending, failed), rejects."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from corpus.lake.read import scan
-from corpus.lake.schemas import TABLES
+from corpus.lake.lake import Lake
+from corpus.lake.registry import BatchState
+from corpus.lake.tables import TABLES
 
 
 @dataclass(slots=True)
 class LakeStatus:
+    uri: str
     row_counts: dict[str, int]
     batches: pl.DataFrame
+    unfinished: list[BatchState] = field(default_factory=list)
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    missing_files: list[str] = field(default_factory=list)
 
     @property
     def n_rejects(self) -> int:
@@ -22,25 +26,43 @@ class LakeStatus:
 
     def render(self) -> str:
         width = max(len(n) for n in self.row_counts)
-        lines = ["tables (committed rows):"]
+        lines = [f"lake {self.uri}", "tables (rows readers see):"]
         lines += [f"  {name:<{width}}  {count:>9,}" for name, count in self.row_counts.items()]
-        lines.append(f"batches ({self.batches.height} shown, newest last):")
+        lines.append(f"landed batches ({self.batches.height} shown, newest last):")
         for row in self.batches.iter_rows(named=True):
             lines.append(
                 f"  {row['batch_id']}  files={row['n_files']:<6} articles={row['n_articles']:<7} "
                 f"rejects={row['n_rejects']:<5} {row['seconds']:.1f}s"
             )
+        for state in self.unfinished:
+            label = "FAILED" if state.failed else "pending"
+            error = f": {state.last_error}" if state.last_error else ""
+            lines.append(
+                f"  {state.batch_id}  {label} after {state.attempts} attempt(s), "
+                f"{state.n_files} files{error}"
+            )
+        if any(s.failed for s in self.unfinished):
+            lines.append("  (fix the cause, then `corpus ingest --retry-failed`)")
+        if self.missing_files:
+            lines.append(
+                f"raw files gone from the raw root ({len(self.missing_files)}; their rows stay "
+                "until `corpus ingest --prune`):"
+            )
+            lines += [f"  {path}" for path in self.missing_files[:10]]
+            if len(self.missing_files) > 10:
+                lines.append(f"  ... and {len(self.missing_files) - 10} more")
         if self.rejects_by_reason:
             lines.append("rejects by reason:")
             lines += [f"  {reason:<22} {n:>7,}" for reason, n in self.rejects_by_reason.items()]
         return "\n".join(lines)
 
 
-def lake_status(lake_root: str, recent: int = 5) -> LakeStatus:
-    counts = {name: scan(name, lake_root).select(pl.len()).collect().item() for name in TABLES}
+def lake_status(lake: Lake, recent: int = 5, missing_files: list[str] | None = None) -> LakeStatus:
+    lake.require()
+    counts = {name: lake.scan(name).select(pl.len()).collect().item() for name in TABLES}
     batches = (
-        scan("batches", lake_root)
-        .sort("batch_id")
+        lake.scan("batches")
+        .sort("registered_at", "batch_id")
         .tail(recent)
         .select(
             "batch_id",
@@ -53,7 +75,8 @@ def lake_status(lake_root: str, recent: int = 5) -> LakeStatus:
         )
         .collect()
     )
-    reasons = (
-        scan("rejects", lake_root).group_by("reason").len().sort("reason").collect().iter_rows()
+    reasons = lake.scan("rejects").group_by("reason").len().sort("reason").collect().iter_rows()
+    unfinished = [s for s in lake.batch_states() if not s.landed]
+    return LakeStatus(
+        lake.uri, counts, batches, unfinished, dict(reasons), list(missing_files or [])
     )
-    return LakeStatus(counts, batches, dict(reasons))

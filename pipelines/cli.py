@@ -18,8 +18,10 @@ class UsageError(Exception):
     """A mistake in how the command was called or in its inputs: one line, exit 2."""
 
 
-def dagster_home() -> Path:
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve())))
+def dagster_home(lake) -> Path:
+    """`$DAGSTER_HOME`, or the lake's own instance (one Dagster instance per lake)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or lake.dagster_home).resolve()
+    os.environ["DAGSTER_HOME"] = str(home)
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
@@ -27,55 +29,88 @@ def dagster_home() -> Path:
     return home
 
 
-def _instance():
-    dagster_home()
+def _instance(lake):
+    dagster_home(lake)
     import dagster as dg
 
     return dg.DagsterInstance.get()
 
 
+def _lake(args: argparse.Namespace):
+    from corpus.lake import Lake
+
+    return Lake(args.lake)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
-    raw_root, lake_root = args.raw, args.lake
+    raw_root = args.raw
     if not Path(raw_root).is_dir():
-        raise UsageError(f"raw folder {raw_root!r} does not exist")
-    Path(lake_root).mkdir(parents=True, exist_ok=True)
+        raise UsageError(f"raw folder {raw_root!r} does not exist (--raw or CORPUS_RAW_ROOT)")
     warnings.filterwarnings("ignore")
+    from corpus.formats.mapping import MappingError
     from pipelines.definitions import build_definitions
-    from pipelines.runner import ingest_new_files
+    from pipelines.runner import IngestRequest, ingest
 
-    defs = build_definitions(raw_root, lake_root, show_progress=not args.quiet)
-    outcome = ingest_new_files(defs, _instance(), raw_root, lake_root)
-    if outcome.manifest is None:
+    lake = _lake(args)
+    defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
+    try:  # settings are checked before anything is registered: a bad one writes nothing
+        defs.resources["raw"].read_options()
+    except MappingError as exc:
+        raise UsageError(f"{exc} (CORPUS_FIELD_MAPPING)") from None
+    request = IngestRequest(
+        prune=args.prune,
+        reprocess=args.reprocess,
+        reprocess_all=args.all,
+        source=args.source,
+        retry_failed=args.retry_failed,
+    )
+    with lake.writing("ingest", wait=args.wait):  # before the instance: its first creation races
+        outcome = ingest(defs, _instance(lake), request)
+    plan = outcome.schedule
+    if plan.retried:
+        print(f"retried {len(plan.retried)} pending batch(es): {', '.join(plan.retried)}")
+    for registration in plan.registered:
+        label = {"new": "new or changed", "reprocess": "re-read", "prune": "pruned"}[
+            registration.kind
+        ]
+        print(f"batch {registration.batch_id}: {len(registration.files)} {label} files")
+    if not plan.batch_ids:
         print(f"no new or changed files under {raw_root}/")
-    else:
-        print(
-            f"batch {outcome.manifest.batch_id}: {len(outcome.manifest.files)} new or changed files"
-        )
-    if not outcome.success:
-        failed = (
-            outcome.ingest_run
-            if outcome.ingest_run and not outcome.ingest_run.success
-            else outcome.refresh_run
-        )
-        print(f"error: run {failed.run_id} failed; `make ui` shows its logs", file=sys.stderr)
-        for event in failed.all_events:
-            if event.is_failure and event.step_failure_data:
-                print(
-                    f"  {event.step_key}: {event.step_failure_data.error.message.strip()}",
-                    file=sys.stderr,
-                )
+    failed = outcome.failed_run
+    if failed is not None:
+        report_failure(failed, verbose=args.verbose)
         return 1
-    return print_status(lake_root, example=True)
+    return print_status(lake, example=True, missing=[f.path for f in plan.missing])
 
 
-def print_status(lake_root: str, *, example: bool = False) -> int:
+def report_failure(run, *, verbose: bool) -> None:
+    """The failing step's one-line cause first; the whole error with --verbose or in the UI."""
+    for event in run.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        cause = error
+        while cause is not None and cause.cause is not None:
+            cause = cause.cause
+        line = (cause or error).message.strip().splitlines()[0]
+        print(f"error: {event.step_key}: {line}", file=sys.stderr)
+        if verbose:
+            print(error.to_string(), file=sys.stderr)
+    print(
+        f"run {run.run_id} failed; the next `corpus ingest` retries it "
+        "(`make ui` shows its logs, --verbose the traceback)",
+        file=sys.stderr,
+    )
+
+
+def print_status(lake, *, example: bool = False, missing: list[str] | None = None) -> int:
     from corpus.status import lake_status
 
-    status = lake_status(lake_root)
+    status = lake_status(lake, missing_files=missing)
     print(status.render())
-    if example:
+    if example and lake.is_local:
         print(
-            f'\nquery it:  duckdb {Path(lake_root) / "catalog.duckdb"} -c "select source, count(*) from articles group by 1"'
+            f'\nquery it:  cd {lake.local_path} && duckdb catalog.duckdb -c "select source, count(*) from articles group by 1"'
         )
     if status.n_rejects:
         print(f"warning: {status.n_rejects} inputs were rejected; see the rejects table")
@@ -83,18 +118,46 @@ def print_status(lake_root: str, *, example: bool = False) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    if not (Path(args.lake) / "catalog.duckdb").exists():
-        raise UsageError(f"no lake at {args.lake!r}: run `corpus ingest` first")
-    return print_status(args.lake)
+    from corpus.lake.plan import plan_files
+
+    lake = _lake(args).require()
+    missing = []
+    if Path(args.raw).is_dir():
+        missing = [f.path for f in plan_files(lake.store, Path(args.raw)).missing]
+    return print_status(lake, missing=missing)
+
+
+def cmd_maintain(args: argparse.Namespace) -> int:
+    from corpus.lake.maintain import maintain
+
+    lake = _lake(args).require()
+    with lake.writing("maintain", wait=args.wait):
+        report = maintain(
+            lake, target_file_size=args.target_file_size, retention_hours=args.retention_hours
+        )
+    print(report.render())
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from corpus.lake.verify import verify
+
+    lake = _lake(args)
+    breaches = verify(lake)
+    for breach in breaches:
+        print(f"BREACH {breach}")
+    if breaches:
+        return 1
+    print(f"lake {lake.uri}: every contract holds")
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    catalog = Path(args.lake) / "catalog.duckdb"
-    if not catalog.exists():
-        raise UsageError(f"no catalog at {catalog}: run `corpus ingest` first")
-    con = duckdb.connect(str(catalog), read_only=True)
+    from corpus.lake.catalog import connect
+
+    con = connect(_lake(args))
     try:
         con.sql(args.sql).show(max_rows=args.limit)
     except duckdb.Error as exc:
@@ -108,7 +171,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     from corpus.explain import UnknownArticle, explain_article
 
     try:
-        view = explain_article(args.lake, args.article_id)
+        view = explain_article(_lake(args).require(), args.article_id)
     except UnknownArticle:
         raise UsageError(f"no article {args.article_id!r} in the lake at {args.lake!r}") from None
     print(view.render())
@@ -116,7 +179,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from corpus.lake.paths import default_lake_root, default_raw_root
+    from assets.resources import DEFAULT_LAKE, DEFAULT_RAW, LAKE_ENV, RAW_ENV
+
+    def default_lake_root() -> str:
+        return os.environ.get(LAKE_ENV, DEFAULT_LAKE)
+
+    def default_raw_root() -> str:
+        return os.environ.get(RAW_ENV, DEFAULT_RAW)
 
     parser = argparse.ArgumentParser(prog="corpus", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,15 +197,61 @@ def build_parser() -> argparse.ArgumentParser:
         "--lake", default=default_lake_root(), help="lake folder (default: %(default)s)"
     )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="full error on failure")
+    ingest.add_argument(
+        "--prune", action="store_true", help="remove the rows of raw files that vanished"
+    )
+    ingest.add_argument(
+        "--reprocess",
+        action="store_true",
+        help="re-read files made under other settings (pipeline, extractor, field mapping)",
+    )
+    ingest.add_argument("--all", action="store_true", help="with --reprocess: every file")
+    ingest.add_argument("--source", help="with --reprocess: only files of this source folder")
+    ingest.add_argument(
+        "--retry-failed", action="store_true", help="give failed batches a new set of retries"
+    )
+    ingest.add_argument(
+        "--wait",
+        type=float,
+        default=600.0,
+        help="seconds to wait for another writer of the lake (default: %(default)s)",
+    )
     ingest.set_defaults(func=cmd_ingest)
     status = sub.add_parser("status", help="tables, row counts, batches, rejects by reason")
     status.add_argument("--lake", default=default_lake_root())
+    status.add_argument(
+        "--raw", default=default_raw_root(), help="raw folder, to list vanished files"
+    )
     status.set_defaults(func=cmd_status)
     query = sub.add_parser("query", help="run SQL against lake/catalog.duckdb")
     query.add_argument("sql")
     query.add_argument("--lake", default=default_lake_root())
     query.add_argument("--limit", type=int, default=40, help="rows to print")
     query.set_defaults(func=cmd_query)
+    from corpus.lake.maintain import DEFAULT_RETENTION_HOURS, DEFAULT_TARGET_FILE_SIZE
+
+    maintain = sub.add_parser(
+        "maintain", help="compact small files, vacuum old ones, drop superseded rows"
+    )
+    maintain.add_argument("--lake", default=default_lake_root())
+    maintain.add_argument(
+        "--target-file-size",
+        type=int,
+        default=DEFAULT_TARGET_FILE_SIZE,
+        help="bytes per compacted file (default: %(default)s)",
+    )
+    maintain.add_argument(
+        "--retention-hours",
+        type=float,
+        default=DEFAULT_RETENTION_HOURS,
+        help="keep removed files (and time travel) this long (default: %(default)s)",
+    )
+    maintain.add_argument("--wait", type=float, default=600.0)
+    maintain.set_defaults(func=cmd_maintain)
+    verify = sub.add_parser("verify", help="check every contract of the lake; exit 1 on a breach")
+    verify.add_argument("--lake", default=default_lake_root())
+    verify.set_defaults(func=cmd_verify)
     duplicates = sub.add_parser("duplicates", help="show the duplicate cluster of an article")
     duplicates.add_argument("article_id")
     duplicates.add_argument("--lake", default=default_lake_root())
@@ -145,12 +260,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from corpus.lake.storage import LakeError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except LakeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `corpus query ... | head`
         sys.stderr.close()
         return 0

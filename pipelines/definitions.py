@@ -7,8 +7,9 @@ import dagster as dg
 from assets.catalog import lake_catalog
 from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
+from assets.maintenance import lake_maintenance
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
-from pipelines.jobs import ingest_job, refresh_job
+from pipelines.jobs import ingest_job, maintenance_job, maintenance_schedule, refresh_job
 from pipelines.sensors import lake_freshness_sensor, raw_files_sensor
 
 
@@ -19,8 +20,9 @@ def build_definitions(
     raw = RawStore(root=raw_root) if raw_root else RawStore()
     lake = LakeStore(root=lake_root) if lake_root else LakeStore()
     return dg.Definitions(
-        assets=[ingest_batch_tables, duplicates, paragraph_stats, lake_catalog],
-        jobs=[ingest_job, refresh_job],
+        assets=[ingest_batch_tables, duplicates, paragraph_stats, lake_catalog, lake_maintenance],
+        jobs=[ingest_job, refresh_job, maintenance_job],
+        schedules=[maintenance_schedule],
         sensors=[raw_files_sensor, lake_freshness_sensor],
         resources={
             "raw": raw,

@@ -5,6 +5,7 @@ import dagster as dg
 from assets.catalog import lake_catalog
 from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
+from assets.maintenance import lake_maintenance
 from assets.partitions import batch_partitions
 
 ingest_job = dg.define_asset_job(
@@ -18,4 +19,18 @@ refresh_job = dg.define_asset_job(
     "refresh_lake",
     selection=dg.AssetSelection.assets(duplicates, paragraph_stats, lake_catalog),
     description="Recompute the lake-wide assets (dedup, boilerplate, catalog) from all batches.",
+)
+
+maintenance_job = dg.define_asset_job(
+    "maintain_lake",
+    selection=dg.AssetSelection.assets(lake_maintenance),
+    description="Compact, vacuum and clean the lake, then check every contract.",
+)
+
+# the design card's scheduled runs: daily upkeep (ingest itself is driven by the raw-root sensor)
+maintenance_schedule = dg.ScheduleDefinition(
+    job=maintenance_job,
+    cron_schedule="30 3 * * *",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Daily compaction and vacuum of the lake at 03:30.",
 )

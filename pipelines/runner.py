@@ -1,56 +1,120 @@
-"""Discover, register and run: the sensor's work followed by the runs, in this process.
+"""A whole ingest in this process: schedule under the lake's lock, run each batch, refresh.
 
-Shared by the CLI and the end-to-end tests so both exercise exactly the same path.
+Shared by the CLI and the end-to-end tests so both exercise exactly the same path. The roots come
+from the Definitions' resources: one route for them, bound once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
 from assets.partitions import BATCHES_PARTITION
-from corpus.discover import BatchManifest, plan_batch, register_batch
+from assets.resources import LakeStore, RawStore
+from corpus.ingest import processing_digest
+from corpus.lake import Lake
+from corpus.lake.batching import Reprocess, Schedule, schedule
+from corpus.lake.refresh import refresh_needed
 
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# failures are reported by the caller in one line; the whole log stays in the instance (the UI)
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+LAKE_TAG = "corpus/lake"
 
 
 @dataclass(slots=True)
 class IngestOutcome:
-    manifest: BatchManifest | None
-    ingest_run: dg.ExecuteInProcessResult | None
-    refresh_run: dg.ExecuteInProcessResult
+    schedule: Schedule
+    batch_runs: list[dg.ExecuteInProcessResult] = field(default_factory=list)
+    refresh_run: dg.ExecuteInProcessResult | None = None
+
+    @property
+    def failed_run(self) -> dg.ExecuteInProcessResult | None:
+        for run in [*self.batch_runs, self.refresh_run]:
+            if run is not None and not run.success:
+                return run
+        return None
 
     @property
     def success(self) -> bool:
-        ingest_ok = self.ingest_run is None or self.ingest_run.success
-        return ingest_ok and self.refresh_run.success
+        return self.failed_run is None
+
+
+@dataclass(slots=True, frozen=True)
+class IngestRequest:
+    prune: bool = False
+    reprocess: bool = False
+    reprocess_all: bool = False
+    source: str | None = None
+    retry_failed: bool = False
+
+
+def bound_roots(defs: dg.Definitions) -> tuple[RawStore, LakeStore]:
+    resources = defs.resources
+    return resources["raw"], resources["lake"]  # type: ignore[return-value]
 
 
 def run_batch(
     defs: dg.Definitions, instance: dg.DagsterInstance, batch_id: str
 ) -> dg.ExecuteInProcessResult:
+    _, lake = bound_roots(defs)
+    instance.add_dynamic_partitions(BATCHES_PARTITION, [batch_id])
     return defs.resolve_job_def("ingest_batch").execute_in_process(
-        instance=instance, partition_key=batch_id, run_config=QUIET_LOGS, raise_on_error=False
+        instance=instance,
+        partition_key=batch_id,
+        run_config=QUIET_LOGS,
+        raise_on_error=False,
+        tags={LAKE_TAG: lake.lake().uri},
     )
 
 
 def refresh(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    _, lake = bound_roots(defs)
     return defs.resolve_job_def("refresh_lake").execute_in_process(
-        instance=instance, run_config=QUIET_LOGS, raise_on_error=False
+        instance=instance,
+        run_config=QUIET_LOGS,
+        raise_on_error=False,
+        tags={LAKE_TAG: lake.lake().uri},
     )
 
 
-def ingest_new_files(
-    defs: dg.Definitions, instance: dg.DagsterInstance, raw_root: str, lake_root: str
+def excluded_from_raw(lake: Lake, instance: dg.DagsterInstance) -> list[Path]:
+    """The lake and the Dagster instance: never ingested, even inside the raw root."""
+    paths = [Path(instance.root_directory)]
+    if lake.is_local:
+        paths.append(lake.local_path)
+    return paths
+
+
+def ingest(
+    defs: dg.Definitions, instance: dg.DagsterInstance, request: IngestRequest | None = None
 ) -> IngestOutcome:
-    """Register new or changed files as one batch, ingest it, then refresh lake-wide assets."""
-    manifest = plan_batch(raw_root, lake_root)
-    ingest_run = None
-    if manifest is not None:
-        register_batch(lake_root, manifest)
-        instance.add_dynamic_partitions(BATCHES_PARTITION, [manifest.batch_id])
-        ingest_run = run_batch(defs, instance, manifest.batch_id)
-        if not ingest_run.success:
-            return IngestOutcome(manifest, ingest_run, ingest_run)
-    return IngestOutcome(manifest, ingest_run, refresh(defs, instance))
+    """Pending batches, then new or changed files, each as a run; then the lake-wide refresh
+    (only when a batch landed since the last one: a run with nothing to do writes nothing)."""
+    request = request or IngestRequest()
+    raw, lake_store = bound_roots(defs)
+    lake = lake_store.lake()
+    with lake.writing("ingest", wait=lake_store.lock_wait_seconds):
+        reprocess = None
+        if request.reprocess or request.reprocess_all:
+            reprocess = Reprocess(
+                processing_digest(raw.read_options()), request.reprocess_all, request.source
+            )
+        plan = schedule(
+            lake,
+            Path(raw.root),
+            exclude=excluded_from_raw(lake, instance),
+            prune=request.prune,
+            reprocess=reprocess,
+            retry_failed=request.retry_failed,
+        )
+        outcome = IngestOutcome(plan)
+        for batch_id in plan.batch_ids:
+            run = run_batch(defs, instance, batch_id)
+            outcome.batch_runs.append(run)
+            if not run.success:
+                return outcome
+        if refresh_needed(lake):
+            outcome.refresh_run = refresh(defs, instance)
+    return outcome

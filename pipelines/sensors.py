@@ -1,29 +1,66 @@
-"""The raw-root sensor: new or changed files become one registered batch and one run."""
+"""The raw-root sensor: pending batches are retried, new or changed files become a batch."""
 
 import dagster as dg
 
 from assets.partitions import batch_partitions
 from assets.resources import LakeStore, RawStore
-from corpus.discover import plan_batch, register_batch
+from corpus.lake.batching import schedule
+from corpus.lake.lock import LakeBusy
 from pipelines.jobs import ingest_job
+from pipelines.runner import LAKE_TAG, excluded_from_raw
 
 
 @dg.sensor(
     job=ingest_job,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Watches the raw root; groups new or changed files (by content hash) into a batch.",
+    description="Watches the raw root: retries pending batches, registers new or changed files "
+    "(by content hash) as a batch, and requests one run per batch.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawStore, lake: LakeStore):
-    manifest = plan_batch(raw.root, lake.root)
-    if manifest is None:
-        return dg.SkipReason("no new or changed files under the raw root")
-    register_batch(lake.root, manifest)
-    context.log.info(f"registered batch {manifest.batch_id} with {len(manifest.files)} files")
+    the_lake = lake.lake()
+    try:
+        with the_lake.writing("sensor"):
+            plan = schedule(
+                the_lake, raw.path, exclude=excluded_from_raw(the_lake, context.instance)
+            )
+            attempts = {s.batch_id: s.attempts for s in the_lake.batch_states()}
+    except LakeBusy as busy:
+        return dg.SkipReason(str(busy))
+    batch_ids = [b for b in plan.batch_ids if not _has_active_run(context.instance, b)]
+    if not batch_ids:
+        return dg.SkipReason("no new or changed files and no pending batch without a run")
+    for registration in plan.registered:
+        context.log.info(
+            f"registered batch {registration.batch_id} with {len(registration.files)} files"
+        )
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=manifest.batch_id, partition_key=manifest.batch_id)],
-        dynamic_partitions_requests=[batch_partitions.build_add_request([manifest.batch_id])],
+        run_requests=[
+            dg.RunRequest(
+                run_key=f"{batch_id}#{attempts.get(batch_id, 0)}",
+                partition_key=batch_id,
+                tags={LAKE_TAG: the_lake.uri},
+            )
+            for batch_id in batch_ids
+        ],
+        dynamic_partitions_requests=[batch_partitions.build_add_request(batch_ids)],
     )
+
+
+ACTIVE = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+def _has_active_run(instance: dg.DagsterInstance, batch_id: str) -> bool:
+    """A pending batch whose run is queued or running is not requested again."""
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(tags={"dagster/partition": batch_id}, statuses=ACTIVE), limit=1
+    )
+    return bool(runs)
 
 
 # Keeps the lake-wide assets (duplicates, paragraph_stats, catalog) fresh after a batch lands,

@@ -1,23 +1,30 @@
-"""`lake/catalog.duckdb`: one view per table over its current Delta snapshot, for plain DuckDB.
+"""`catalog.duckdb`: one view per lake table over its current snapshot, for plain DuckDB.
 
-DuckDB's delta extension cannot be installed here (it downloads at run time), so each view reads
-an explicit list of the snapshot's Parquet files; a glob would also see files that later commits
-removed. Batch tables show only rows of batches recorded in `batches` (written last), so a batch
-that crashed half-way stays invisible. The file is rebuilt beside the old one and swapped in.
+Each view reads the explicit list of the snapshot's Parquet files (a glob would also see files
+that later commits removed), named relative to the lake folder: the catalog keeps working when the
+lake is moved or copied. DuckDB resolves those names against its `file_search_path`, which
+`connect()` sets; from a shell, run `duckdb` inside the lake folder (`cd lake && duckdb
+catalog.duckdb`). Batch tables show the rows the visibility rule allows (`corpus.lake.visibility`,
+stated here in SQL). The catalog records the table versions it was built from (`_catalog`), so
+`connect()` rebuilds a stale one; a build writes a private temporary file and renames it into
+place, so concurrent readers see the old or the new catalog, never half of one.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+import uuid
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from corpus.lake.paths import catalog_path
-from corpus.lake.read import COMMITTED_BY_BATCH, table_files
-from corpus.lake.schemas import TABLES
+from corpus.faults import checkpoint
+from corpus.lake.lake import Lake
+from corpus.lake.storage import LakeError
+from corpus.lake.tables import TABLES, spec
+from corpus.lake.visibility import MEMBER_SEPARATOR
 
 # Analyst views over the base views: what most questions actually want.
 DERIVED_VIEWS: dict[str, str] = {
@@ -75,45 +82,136 @@ def duckdb_type(arrow_type: pa.DataType) -> str:
     raise TypeError(f"no DuckDB type for {arrow_type}")
 
 
-def _sql_list(values: Iterable[str]) -> str:
+def _sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def base_select(name: str, files: list[str]) -> str:
     """A SELECT with the canonical column names and types, whether or not files exist."""
-    schema, partitions = TABLES[name]
-    casts = ", ".join(f'CAST("{f.name}" AS {duckdb_type(f.type)}) AS "{f.name}"' for f in schema)
+    table = spec(name)
+    casts = ", ".join(
+        f'CAST("{f.name}" AS {duckdb_type(f.type)}) AS "{f.name}"' for f in table.schema
+    )
     if not files:
-        nulls = ", ".join(f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in schema)
+        nulls = ", ".join(
+            f'CAST(NULL AS {duckdb_type(f.type)}) AS "{f.name}"' for f in table.schema
+        )
         return f"SELECT {nulls} WHERE false"
     options = "union_by_name = true"
-    if partitions:
-        types = ", ".join(f"'{p}': VARCHAR" for p in partitions)
+    if table.partitions:
+        types = ", ".join(f"'{p}': VARCHAR" for p in table.partitions)
         options += f", hive_partitioning = true, hive_types = {{{types}}}"
     return f"SELECT {casts} FROM read_parquet({_sql_list(files)}, {options})"
 
 
-def view_sql(name: str, files: list[str]) -> str:
+# Each raw file's live batch: the latest-registered landed batch that holds it.
+LIVE_FILES_SQL = """
+    SELECT batch_id, key FROM (
+        SELECT r.batch_id, f.key, f.status FROM (
+            SELECT batch_id, registered_at, unnest(files) AS f FROM _all_registrations
+        ) r
+        SEMI JOIN batches b ON b.batch_id = r.batch_id
+        QUALIFY row_number() OVER (PARTITION BY f.key ORDER BY r.registered_at DESC, r.batch_id DESC) = 1
+    ) WHERE status <> 'tombstone'"""
+
+
+def view_sql(name: str, files: list[str]) -> list[str]:
+    """The statements that define the view `name` (batch tables get a raw `_all_` view too)."""
     select = base_select(name, files)
-    if name in COMMITTED_BY_BATCH:
-        select = f"SELECT * FROM ({select}) WHERE batch_id IN (SELECT batch_id FROM batches)"
-    return f'CREATE VIEW "{name}" AS {select}'
+    link = spec(name).file_link
+    if name == "registrations":
+        return [f"CREATE VIEW _all_registrations AS {select}",
+                "CREATE VIEW registrations AS SELECT * FROM _all_registrations"]
+    if link is None:
+        return [f'CREATE VIEW "{name}" AS {select}']
+    raw = f'CREATE VIEW "_all_{name}" AS {select}'
+    if link == "raw_path":
+        key = f"split_part(t.raw_path, '{MEMBER_SEPARATOR}', 1)"
+        rule = f"SEMI JOIN _live_files l ON l.batch_id = t.batch_id AND l.key = {key}"
+    else:
+        rule = "SEMI JOIN articles a ON a.article_id = t.article_id AND a.batch_id = t.batch_id"
+    return [raw, f'CREATE VIEW "{name}" AS SELECT t.* FROM "_all_{name}" t {rule}']
 
 
-def build_catalog(lake_root: str, target: Path | None = None) -> Path:
+def relative_files(lake: Lake, name: str) -> list[str]:
+    root = lake.local_path
+    names = []
+    for uri in lake.store.files(name):
+        path = uri[len("file://") :] if uri.startswith("file://") else uri
+        names.append(Path(os.path.relpath(path, root)).as_posix())
+    return names
+
+
+# build order: registrations and batches first (the live-file rule), then articles before the
+# tables whose visibility goes through it
+BUILD_ORDER = ("registrations", "batches", "articles", "rejects", "paragraphs", "signatures")
+
+
+def build_catalog(lake: Lake) -> Path:
     """Write the catalog for the lake's current snapshot; returns its path."""
-    target = target or catalog_path(lake_root)
+    target = lake.catalog_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # a killed build's leftovers:
+        stale.unlink(missing_ok=True)  # builds run under the lake's lock, so none is live
+    versions = lake.versions()  # read first: the files listed below are at least this new
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     con = duckdb.connect(str(tmp))
     try:
-        order = ["batches"] + [n for n in TABLES if n != "batches"]
+        con.execute(f"SET file_search_path = '{_escape(str(lake.local_path))}'")
+        order = list(BUILD_ORDER) + [n for n in TABLES if n not in BUILD_ORDER]
         for name in order:
-            con.execute(view_sql(name, table_files(name, lake_root)))
+            if name == "articles":
+                con.execute(f"CREATE VIEW _live_files AS {LIVE_FILES_SQL}")
+            for statement in view_sql(name, relative_files(lake, name)):
+                con.execute(statement)
         for name, sql in DERIVED_VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {sql}')
+        con.execute("CREATE TABLE _catalog (versions VARCHAR)")
+        con.execute("INSERT INTO _catalog VALUES (?)", [json.dumps(versions, sort_keys=True)])
     finally:
         con.close()
+    checkpoint("before-catalog-swap")
     os.replace(tmp, target)
     return target
+
+
+def _escape(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def catalog_versions(path: Path) -> dict[str, int | None] | None:
+    """The table versions a catalog file was built from (None: missing or unreadable)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        return json.loads(con.execute("SELECT versions FROM _catalog").fetchone()[0])
+    except (duckdb.Error, TypeError, ValueError):
+        return None
+    finally:
+        con.close()
+
+
+def is_current(lake: Lake) -> bool:
+    return catalog_versions(lake.catalog_path) == lake.versions()
+
+
+def connect(lake: Lake, *, rebuild: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the lake's catalog, rebuilt first when it is stale or missing
+    (and the lake is not being written: then the last complete catalog is served)."""
+    from corpus.lake.lock import LakeBusy
+
+    lake.require()
+    if rebuild and not is_current(lake):
+        try:
+            with lake.writing("catalog"):
+                build_catalog(lake)
+        except LakeBusy:
+            if not lake.catalog_path.exists():
+                raise
+    if not lake.catalog_path.exists():
+        raise LakeError(f"no catalog in the lake at {lake.uri}: run `corpus ingest` first")
+    con = duckdb.connect(str(lake.catalog_path), read_only=True)
+    con.execute(f"SET file_search_path = '{_escape(str(lake.local_path))}'")
+    return con

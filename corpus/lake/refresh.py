@@ -3,6 +3,9 @@
 Both are pure functions of the lake's committed rows (never of ingestion order), so they are
 recomputed whole and written in one commit each. Signatures are read as stored: an article is
 hashed once, at ingest; only signatures made under other settings are re-made here, in memory.
+Each commit records the `batches` version it was computed from: `refresh_needed` compares it
+with the current one, so a refresh that failed or was killed is redone by the next run, and a run
+with nothing new writes nothing.
 """
 
 from __future__ import annotations
@@ -13,19 +16,41 @@ from corpus.dedup.boilerplate import paragraph_stats
 from corpus.dedup.cluster import find_duplicates
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.minhash import minhash_signatures, pack_signatures
-from corpus.lake import delta
-from corpus.lake.read import scan
+from corpus.faults import checkpoint
+from corpus.lake.lake import Lake
+
+SOURCE_VERSION_KEY = "corpus.batches_version"
 
 
-def current_signatures(lake_root: str, config: DedupConfig) -> pl.DataFrame:
+def _batches_version(lake: Lake) -> int:
+    return lake.store.version("batches") or 0
+
+
+def refreshed_from(lake: Lake, name: str) -> int | None:
+    """The `batches` version that the table's last commit was computed from."""
+    table = lake.store.open(name)
+    if table is None:
+        return None
+    for commit in table.history(1):
+        value = commit.get(SOURCE_VERSION_KEY)
+        return None if value is None else int(value)
+    return None
+
+
+def refresh_needed(lake: Lake) -> bool:
+    """True when a batch landed (or was removed) since `paragraph_stats`, written last, was."""
+    return refreshed_from(lake, "paragraph_stats") != _batches_version(lake)
+
+
+def current_signatures(lake: Lake, config: DedupConfig) -> pl.DataFrame:
     """Committed signatures, re-signing (in memory) those made under other settings."""
-    stored = scan("signatures", lake_root).select(
+    stored = lake.scan("signatures").select(
         "article_id", "content_hash", "minhash", "dedup_version"
     )
     fresh = stored.filter(pl.col("dedup_version") == config.signature_id).collect()
     stale_ids = stored.filter(pl.col("dedup_version") != config.signature_id).select("article_id")
     stale = (
-        scan("articles", lake_root)
+        lake.scan("articles")
         .join(stale_ids, on="article_id", how="semi")
         .select("article_id", "content_hash", "text")
         .collect()
@@ -42,34 +67,39 @@ def current_signatures(lake_root: str, config: DedupConfig) -> pl.DataFrame:
     return fresh.drop("dedup_version")
 
 
-def refresh_duplicates(lake_root: str, config: DedupConfig) -> pl.DataFrame:
-    signatures = current_signatures(lake_root, config)
-    keep_fields = (
-        scan("articles", lake_root).select("article_id", "published_at", "n_chars").collect()
-    )
+def refresh_duplicates(lake: Lake, config: DedupConfig) -> pl.DataFrame:
+    source_version = _batches_version(lake)
+    signatures = current_signatures(lake, config)
+    keep_fields = lake.scan("articles").select("article_id", "published_at", "n_chars").collect()
     duplicates = find_duplicates(signatures, keep_fields, config)
-    delta.overwrite(lake_root, "duplicates", duplicates.to_arrow())
+    lake.store.overwrite(
+        "duplicates", duplicates.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}
+    )
+    checkpoint("after-commit:duplicates")
     return duplicates
 
 
-def refresh_paragraph_stats(lake_root: str, config: DedupConfig) -> pl.DataFrame:
+def refresh_paragraph_stats(lake: Lake, config: DedupConfig) -> pl.DataFrame:
     """Counts over unique articles only: three saved copies of one story are one use of its
     paragraphs, not boilerplate (run after `refresh_duplicates`)."""
+    source_version = refreshed_from(lake, "duplicates") or 0
     not_kept = (
-        scan("duplicates", lake_root)
+        lake.scan("duplicates")
         .filter(pl.col("article_id") != pl.col("kept_article_id"))
         .select("article_id")
     )
     unique = (
-        scan("articles", lake_root)
+        lake.scan("articles")
         .select("article_id", "source")
         .join(not_kept, on="article_id", how="anti")
     )
     paragraphs = (
-        scan("paragraphs", lake_root)
+        lake.scan("paragraphs")
         .select("article_id", "paragraph_hash")
         .join(unique, on="article_id")
     )
     stats = paragraph_stats(paragraphs, config.boilerplate_min_articles)
-    delta.overwrite(lake_root, "paragraph_stats", stats.to_arrow())
+    lake.store.overwrite(
+        "paragraph_stats", stats.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}
+    )
     return stats

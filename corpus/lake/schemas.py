@@ -79,7 +79,39 @@ REJECTS = pa.schema(
     ]
 )
 
-BATCH_FILE = pa.struct([("path", STR), ("sha256", STR), ("size", pa.int64())])
+# One file of a registered batch. `key` is the file's `raw_path` (rows of its records start with
+# it); `status` is 'file' (read it), 'refused' (never opened: `note` says why) or 'tombstone'
+# (the file vanished: its rows leave the lake when the batch lands).
+BATCH_FILE = pa.struct(
+    [
+        ("path", STR),
+        ("key", STR),
+        ("sha256", STR),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("status", STR),
+        ("note", STR),
+    ]
+)
+
+REGISTRATIONS = pa.schema(
+    [
+        ("batch_id", STR),
+        ("registered_at", UTC),
+        ("kind", STR),  # 'new' (new or changed files), 'reprocess', 'prune'
+        ("files", pa.large_list(BATCH_FILE)),
+    ]
+)
+
+ATTEMPTS = pa.schema(
+    [
+        ("batch_id", STR),
+        ("attempt", pa.int32()),
+        ("at", UTC),
+        ("event", STR),  # 'started' or 'failed'
+        ("error", STR),
+    ]
+)
 
 BATCHES = pa.schema(
     [
@@ -87,13 +119,14 @@ BATCHES = pa.schema(
         ("registered_at", UTC),
         ("started_at", UTC),
         ("finished_at", UTC),
+        ("attempt", pa.int32()),
         ("n_files", pa.int32()),
         ("n_records", pa.int32()),
         ("n_articles", pa.int32()),
         ("n_paragraphs", pa.int32()),
         ("n_rejects", pa.int32()),
-        ("files", pa.large_list(BATCH_FILE)),
         ("parameters", STR),  # JSON: settings that change output, with their versions
+        ("parameters_digest", STR),  # what `--reprocess` compares
         ("pipeline_version", STR),
     ]
 )
@@ -117,20 +150,3 @@ PARAGRAPH_STATS = pa.schema(
         ("is_boilerplate", pa.bool_()),
     ]
 )
-
-# name -> (schema, partition columns); `batches` is listed last: it is written last.
-TABLES: dict[str, tuple[pa.Schema, list[str]]] = {
-    "articles": (ARTICLES, ["published_month"]),
-    "paragraphs": (PARAGRAPHS, ["published_month"]),
-    "signatures": (SIGNATURES, []),
-    "rejects": (REJECTS, []),
-    "duplicates": (DUPLICATES, []),
-    "paragraph_stats": (PARAGRAPH_STATS, []),
-    "batches": (BATCHES, []),
-}
-BATCH_TABLES = ("rejects", "signatures", "paragraphs", "articles")  # write order; then batches
-GLOBAL_TABLES = ("duplicates", "paragraph_stats")
-
-
-def schema_of(table: str) -> pa.Schema:
-    return TABLES[table][0]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 import polars.testing
 
 from corpus.dedup.config import DedupConfig
-from corpus.discover import plan_batch
+from corpus.lake import Lake
+from corpus.lake.batching import schedule
 from corpus.process import collect_tables
 from corpus.sample.generate import generate_corpus
 
@@ -16,8 +18,12 @@ from corpus.sample.generate import generate_corpus
 def test_parallel_collection_equals_serial(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     generate_corpus(raw, n_articles=120, seed=3)
-    manifest = plan_batch(raw, tmp_path / "lake")
-    assert manifest is not None
+    [registration] = schedule(Lake(tmp_path / "lake"), raw).registered
+    manifest = SimpleNamespace(
+        batch_id=registration.batch_id,
+        registered_at=registration.registered_at,
+        files=[f.raw_file() for f in registration.files],
+    )
     config = DedupConfig()
     serial = collect_tables(manifest, raw, config, workers=1)
     parallel = collect_tables(

@@ -8,8 +8,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from corpus.lake import Lake as CorpusLake
 from pipelines.definitions import build_definitions
-from pipelines.runner import IngestOutcome, ingest_new_files
+from pipelines.runner import IngestOutcome, IngestRequest, ingest
 
 FILES: dict[str, bytes] = {
     "harbour-times/2024/ferry.txt": (
@@ -51,7 +52,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-class Lake:
+class Env:
     """A raw root, a lake root, the Definitions bound to them and a real instance."""
 
     def __init__(self, root: Path, instance: dg.DagsterInstance) -> None:
@@ -61,10 +62,23 @@ class Lake:
         self.instance = instance
         self.defs = build_definitions(str(self.raw), str(self.lake))
 
-    def ingest(self) -> IngestOutcome:
-        outcome = ingest_new_files(self.defs, self.instance, str(self.raw), str(self.lake))
+    @property
+    def corpus_lake(self) -> CorpusLake:
+        return CorpusLake(self.lake)
+
+    def ingest(self, request: IngestRequest | None = None) -> IngestOutcome:
+        outcome = ingest(self.defs, self.instance, request)
         assert outcome.success
         return outcome
+
+    def catalog_rows(self, sql: str) -> list[tuple]:
+        from corpus.lake.catalog import connect
+
+        con = connect(self.corpus_lake)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
 
 
 @pytest.fixture
@@ -74,7 +88,7 @@ def instance() -> Iterator[dg.DagsterInstance]:
 
 
 @pytest.fixture
-def lake(tmp_path: Path, instance: dg.DagsterInstance) -> Lake:
-    env = Lake(tmp_path, instance)
+def lake(tmp_path: Path, instance: dg.DagsterInstance) -> Env:
+    env = Env(tmp_path, instance)
     write_tree(env.raw, FILES)
     return env

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
+from corpus.lake import Lake
+from corpus.lake.catalog import connect
 from tests.e2e.conftest import FILES, write_tree
 
 ROOT = Path(__file__).parents[2]
@@ -33,7 +33,7 @@ def test_ingest_status_and_query(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "warning: 4 inputs were rejected" in proc.stdout
     assert "Traceback" not in proc.stderr
-    con = duckdb.connect(str(lake / "catalog.duckdb"), read_only=True)
+    con = connect(Lake(lake), rebuild=False)
     assert con.execute("select count(*) from articles").fetchone() == (4,)
     con.close()
     # the run is in the persistent instance, for the UI
@@ -47,7 +47,7 @@ def test_ingest_status_and_query(tmp_path: Path) -> None:
     assert query.returncode == 0 and "4" in query.stdout
 
     storm = (
-        duckdb.connect(str(lake / "catalog.duckdb"), read_only=True)
+        connect(Lake(lake), rebuild=False)
         .execute("select article_id from articles where raw_path like '%storm-copy%'")
         .fetchone()[0]
     )

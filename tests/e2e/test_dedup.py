@@ -8,14 +8,15 @@ from pathlib import Path
 import polars as pl
 import polars.testing
 
-from corpus.lake import read
+from corpus.lake import Lake, read
+from corpus.lake.catalog import connect
 from corpus.normalize.article import make_article_id
 from corpus.sample.generate import build_sample
-from tests.e2e.conftest import Lake, write_tree
+from tests.e2e.conftest import Env, write_tree
 
 
 def duplicates_after(tmp_path: Path, instance, batches: list[dict[str, bytes]]) -> pl.DataFrame:
-    env = Lake(tmp_path, instance)
+    env = Env(tmp_path, instance)
     for files in batches:
         write_tree(env.raw, files)
         env.ingest()
@@ -60,7 +61,7 @@ def test_boilerplate_counts_stories_not_copies(tmp_path: Path, instance) -> None
     # one story saved three times: its own paragraphs are not boilerplate
     copy = files["harbour-times/ferry.txt"]
     files |= {"harbour-times/ferry-2.txt": copy, "harbour-times/ferry-3.txt": copy}
-    env = Lake(tmp_path, instance)
+    env = Env(tmp_path, instance)
     write_tree(env.raw, files)
     env.ingest()
     stats = read("paragraph_stats", str(env.lake))
@@ -68,9 +69,7 @@ def test_boilerplate_counts_stories_not_copies(tmp_path: Path, instance) -> None
     flagged = stats.filter(pl.col("is_boilerplate")).join(paragraphs, on="paragraph_hash")
     assert flagged["text"].to_list() == [footer]
 
-    import duckdb
-
-    con = duckdb.connect(str(env.lake / "catalog.duckdb"), read_only=True)
+    con = connect(Lake(env.lake), rebuild=False)
     clean = [t for (t,) in con.execute("select text from clean_paragraphs").fetchall()]
     con.close()
     assert footer not in clean

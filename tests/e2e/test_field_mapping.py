@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus.lake import read
-from tests.e2e.conftest import Lake, write_tree
+from tests.e2e.conftest import Env, write_tree
 
 RECORD = {
     "headline_text": "Harbour board approves ferry timetable",
@@ -28,7 +28,7 @@ def test_user_mapping_file_is_used(
         '[fields]\ntitle = "headline_text"\ntext = "story.body"\ndate = "meta.first_published"\n'
     )
     monkeypatch.setenv("CORPUS_FIELD_MAPPING", str(mapping))
-    env = Lake(tmp_path, instance)
+    env = Env(tmp_path, instance)
     write_tree(env.raw, {"harbour-times/export.jsonl": (json.dumps(RECORD) + "\n").encode()})
     env.ingest()
     articles = read("articles", str(env.lake))
@@ -43,7 +43,7 @@ def test_user_mapping_file_is_used(
 
 
 def test_without_the_mapping_the_record_is_rejected(tmp_path: Path, instance) -> None:
-    env = Lake(tmp_path, instance)
+    env = Env(tmp_path, instance)
     write_tree(env.raw, {"harbour-times/export.jsonl": (json.dumps(RECORD) + "\n").encode()})
     env.ingest()
     rejects = read("rejects", str(env.lake))

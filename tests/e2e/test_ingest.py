@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 import polars.testing
 
-from corpus.discover import load_manifest
 from corpus.lake import read
 from pipelines.runner import run_batch
-from tests.e2e.conftest import EXPECTED_ARTICLES, EXPECTED_REJECTS, Lake
+from tests.e2e.conftest import EXPECTED_ARTICLES, EXPECTED_REJECTS, Env
 
 
-def catalog_rows(lake: Lake, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(lake.lake / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+def catalog_rows(lake: Env, sql: str) -> list[tuple]:
+    return lake.catalog_rows(sql)
 
 
-def test_sample_tree_lands_in_every_table(lake: Lake) -> None:
+def only_batch(outcome) -> str:
+    [registration] = outcome.schedule.registered
+    return registration.batch_id
+
+
+def test_sample_tree_lands_in_every_table(lake: Env) -> None:
     outcome = lake.ingest()
-    assert outcome.manifest is not None
+    [registration] = outcome.schedule.registered
     assert catalog_rows(lake, "select count(*) from articles") == [(EXPECTED_ARTICLES,)]
     reasons = dict(catalog_rows(lake, "select reason, count(*) from rejects group by 1"))
     assert reasons == EXPECTED_REJECTS
     # nothing read is lost: every file is an article or a reject
-    assert sum(reasons.values()) + EXPECTED_ARTICLES == len(outcome.manifest.files)
+    assert sum(reasons.values()) + EXPECTED_ARTICLES == len(registration.files)
 
     ferry = read("articles", str(lake.lake)).filter(pl.col("raw_path").str.ends_with("ferry.txt"))
     row = ferry.row(0, named=True)
@@ -50,7 +49,7 @@ def test_sample_tree_lands_in_every_table(lake: Lake) -> None:
     assert quotes == [(1,)]
 
 
-def test_exact_copies_share_a_content_hash(lake: Lake) -> None:
+def test_exact_copies_share_a_content_hash(lake: Env) -> None:
     lake.ingest()
     rows = catalog_rows(
         lake,
@@ -59,12 +58,11 @@ def test_exact_copies_share_a_content_hash(lake: Lake) -> None:
     assert rows == [(1,)]
 
 
-def test_rerunning_a_batch_gives_identical_rows(lake: Lake) -> None:
+def test_rerunning_a_batch_gives_identical_rows(lake: Env) -> None:
     outcome = lake.ingest()
-    assert outcome.manifest is not None
     before = read("articles", str(lake.lake)).sort("article_id")
     paragraphs_before = read("paragraphs", str(lake.lake)).sort("article_id", "position")
-    assert run_batch(lake.defs, lake.instance, outcome.manifest.batch_id).success
+    assert run_batch(lake.defs, lake.instance, only_batch(outcome)).success
     polars.testing.assert_frame_equal(read("articles", str(lake.lake)).sort("article_id"), before)
     polars.testing.assert_frame_equal(
         read("paragraphs", str(lake.lake)).sort("article_id", "position"), paragraphs_before
@@ -72,14 +70,14 @@ def test_rerunning_a_batch_gives_identical_rows(lake: Lake) -> None:
     assert read("batches", str(lake.lake)).height == 1
 
 
-def test_a_changed_file_replaces_only_its_own_rows(lake: Lake) -> None:
+def test_a_changed_file_replaces_only_its_own_rows(lake: Env) -> None:
     lake.ingest()
     before = read("articles", str(lake.lake)).sort("article_id")
     changed = lake.raw / "harbour-times/2024/ferry.txt"
     changed.write_text("date 2024-03-06 PORT ELLEN – The board changed its mind.\n")
     outcome = lake.ingest()
-    assert outcome.manifest is not None
-    assert [f.path for f in outcome.manifest.files] == ["harbour-times/2024/ferry.txt"]
+    [registration] = outcome.schedule.registered
+    assert [f.path for f in registration.files] == ["harbour-times/2024/ferry.txt"]
     after = read("articles", str(lake.lake)).sort("article_id")
     untouched = pl.col("raw_path") != "harbour-times/2024/ferry.txt"
     polars.testing.assert_frame_equal(after.filter(untouched), before.filter(untouched))
@@ -94,43 +92,42 @@ def test_a_changed_file_replaces_only_its_own_rows(lake: Lake) -> None:
     assert read("batches", str(lake.lake)).height == 2
 
 
-def test_nothing_new_registers_no_batch(lake: Lake) -> None:
+def test_nothing_new_registers_no_batch(lake: Env) -> None:
     lake.ingest()
+    versions = lake.corpus_lake.versions()
     again = lake.ingest()
-    assert again.manifest is None
-    assert again.ingest_run is None
+    assert again.schedule.batch_ids == []
+    assert again.batch_runs == []
+    assert again.refresh_run is None
+    assert lake.corpus_lake.versions() == versions  # nothing written at all
 
 
-def test_deleted_catalog_is_rebuilt(lake: Lake) -> None:
+def test_deleted_catalog_is_rebuilt(lake: Env) -> None:
     lake.ingest()
     (lake.lake / "catalog.duckdb").unlink()
-    lake.ingest()
     assert catalog_rows(lake, "select count(*) from articles") == [(EXPECTED_ARTICLES,)]
 
 
-def test_uncommitted_batch_rows_are_invisible(lake: Lake) -> None:
+def test_uncommitted_batch_rows_are_invisible(lake: Env) -> None:
     """A crash after the article commit but before `batches` must not show a half batch."""
     outcome = lake.ingest()
-    assert outcome.manifest is not None
     # simulate the crash: drop the batch's `batches` row, keep its article rows
-    from corpus.lake.delta import replace_where
-
-    replace_where(str(lake.lake), "batches", [], f"batch_id = '{outcome.manifest.batch_id}'")
+    lake.corpus_lake.store.replace_where("batches", [], f"batch_id = '{only_batch(outcome)}'")
     assert read("articles", str(lake.lake)).height == 0
     assert read("articles", str(lake.lake), committed=False).height == EXPECTED_ARTICLES
 
 
-def test_materializations_carry_metadata_and_checks_pass(lake: Lake) -> None:
+def test_materializations_carry_metadata_and_checks_pass(lake: Env) -> None:
     outcome = lake.ingest()
-    assert outcome.ingest_run is not None
+    [run] = outcome.batch_runs
     materializations = {
         m.asset_key.to_user_string(): m.metadata
-        for m in outcome.ingest_run.asset_materializations_for_node("ingest_batch_tables")
+        for m in run.asset_materializations_for_node("ingest_batch_tables")
     }
     assert materializations["articles"]["dagster/row_count"].value == EXPECTED_ARTICLES
     assert materializations["rejects"]["rejects_by_reason"].value == EXPECTED_REJECTS
     assert "preview" in materializations["articles"]
-    checks = outcome.ingest_run.get_asset_check_evaluations()
+    checks = run.get_asset_check_evaluations()
     assert {c.check_name for c in checks} >= {
         "article_id_unique",
         "paragraphs_have_articles",
@@ -139,8 +136,7 @@ def test_materializations_carry_metadata_and_checks_pass(lake: Lake) -> None:
     assert all(c.passed for c in checks)
 
 
-def test_manifest_lists_every_file(lake: Lake) -> None:
+def test_registration_lists_every_file(lake: Env) -> None:
     outcome = lake.ingest()
-    assert outcome.manifest is not None
-    manifest = load_manifest(str(lake.lake), outcome.manifest.batch_id)
-    assert len(manifest.files) == 8
+    registration = lake.corpus_lake.registration(only_batch(outcome))
+    assert len(registration.files) == 8

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 
-from corpus.lake import read
+from corpus.lake import Lake, read
+from corpus.lake.catalog import connect
 from corpus.sample.generate import generate_sample
-from tests.e2e.conftest import Lake
+from tests.e2e.conftest import Env
 
 
 def test_sample_lands_as_planted(tmp_path, instance) -> None:
-    env = Lake(tmp_path, instance)
+    env = Env(tmp_path, instance)
     truth = generate_sample(env.raw)
     env.ingest()
     lake = str(env.lake)
@@ -58,7 +58,7 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
         kinds = duplicates.filter(pl.col("article_id").is_in([id_of[p] for p in group]))["kind"]
         assert set(kinds) <= {"exact"}, group
 
-    con = duckdb.connect(str(env.lake / "catalog.duckdb"), read_only=True)
+    con = connect(Lake(env.lake), rebuild=False)
     try:
         unique = con.execute(
             "select count(*) from unique_articles where raw_format = 'text'"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.resources import LakeStore, RawStore
-from corpus.discover import load_manifests
+from corpus.lake import Lake as CorpusLake
 from pipelines.sensors import raw_files_sensor
-from tests.e2e.conftest import Lake
+from tests.e2e.conftest import Env
 
 
-def evaluate(lake: Lake) -> dg.SensorResult | dg.SkipReason:
+def evaluate(lake: Env) -> dg.SensorResult | dg.SkipReason:
     context = dg.build_sensor_context(
         instance=lake.instance,
         resources={"raw": RawStore(root=str(lake.raw)), "lake": LakeStore(root=str(lake.lake))},
@@ -18,12 +18,17 @@ def evaluate(lake: Lake) -> dg.SensorResult | dg.SkipReason:
     return raw_files_sensor(context)
 
 
-def test_new_files_make_exactly_one_batch(lake: Lake) -> None:
+def registrations(lake: Env) -> list:
+    corpus_lake = CorpusLake(lake.lake)
+    return [corpus_lake.registration(s.batch_id) for s in corpus_lake.batch_states()]
+
+
+def test_new_files_make_exactly_one_batch(lake: Env) -> None:
     result = evaluate(lake)
     assert isinstance(result, dg.SensorResult)
     assert len(result.run_requests) == 1
     request = result.run_requests[0]
-    manifests = load_manifests(str(lake.lake))
+    manifests = registrations(lake)
     assert len(manifests) == 1
     assert request.partition_key == manifests[0].batch_id
     assert len(manifests[0].files) == 8
@@ -31,16 +36,40 @@ def test_new_files_make_exactly_one_batch(lake: Lake) -> None:
     assert list(add.partition_keys) == [manifests[0].batch_id]
 
 
-def test_nothing_changed_skips(lake: Lake) -> None:
-    evaluate(lake)
+def test_nothing_changed_registers_nothing(lake: Env) -> None:
+    first = evaluate(lake)
+    second = evaluate(lake)
+    # the batch is still pending (no run was launched here): it is requested again under the
+    # same run key, which Dagster launches once
+    assert isinstance(first, dg.SensorResult) and isinstance(second, dg.SensorResult)
+    assert [r.run_key for r in second.run_requests] == [r.run_key for r in first.run_requests]
+    assert len(registrations(lake)) == 1
+
+
+def test_landed_lake_with_nothing_new_skips(lake: Env) -> None:
+    lake.ingest()
     assert isinstance(evaluate(lake), dg.SkipReason)
-    assert len(load_manifests(str(lake.lake))) == 1
 
 
-def test_changed_file_makes_a_batch_of_one(lake: Lake) -> None:
+def test_pending_batch_is_requested_again_after_a_failed_attempt(lake: Env) -> None:
+    first = evaluate(lake)
+    assert isinstance(first, dg.SensorResult)
+    [batch_id] = [r.partition_key for r in first.run_requests]
+    from corpus.lake import registry
+
+    store = CorpusLake(lake.lake).store
+    attempt = registry.start_attempt(store, batch_id)
+    registry.fail_attempt(store, batch_id, attempt, "OSError: disk full")
+    again = evaluate(lake)
+    assert isinstance(again, dg.SensorResult)
+    assert [r.partition_key for r in again.run_requests] == [batch_id]
+    assert again.run_requests[0].run_key != first.run_requests[0].run_key
+
+
+def test_changed_file_makes_a_batch_of_one(lake: Env) -> None:
     evaluate(lake)
     (lake.raw / "valley-post/2023/storm.txt").write_text("date 2023-12-02 Snow melted.\n")
     result = evaluate(lake)
     assert isinstance(result, dg.SensorResult)
-    manifests = load_manifests(str(lake.lake))
+    manifests = registrations(lake)
     assert [f.path for f in manifests[-1].files] == ["valley-post/2023/storm.txt"]

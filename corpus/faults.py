@@ -1,0 +1,25 @@
+"""Named points where a test can kill or fail a real run, to prove crash consistency.
+
+`checkpoint("after-commit:articles")` does nothing unless the environment names that point:
+`CORPUS_KILL_AT=<point>` sends SIGKILL to this process there (as the OOM killer or a power cut
+would), `CORPUS_FAIL_AT=<point>` raises `InjectedFault`. Production runs pay one dict lookup.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+KILL_ENV = "CORPUS_KILL_AT"
+FAIL_ENV = "CORPUS_FAIL_AT"
+
+
+class InjectedFault(RuntimeError):
+    """A failure asked for by `CORPUS_FAIL_AT`."""
+
+
+def checkpoint(point: str) -> None:
+    if os.environ.get(KILL_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get(FAIL_ENV) == point:
+        raise InjectedFault(f"injected failure at {point}")

@@ -1,0 +1,104 @@
+"""What a run does, decided under the lake's lock: pending batches first, then new ones.
+
+`schedule` returns the batches to run, oldest first: every pending batch (registered, not landed,
+retries left), then at most one new registration of new or changed files, plus the files to
+re-read (`--reprocess`) and the tombstones of vanished files (`--prune`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from corpus.discover import source_of
+from corpus.faults import checkpoint
+from corpus.lake import registry
+from corpus.lake.lake import Lake
+from corpus.lake.plan import RawPathOf, identity_raw_path, plan_files
+from corpus.lake.registry import BatchFile, Registration
+from corpus.lake.tables import names
+from corpus.lake.visibility import live_files, registered_files
+
+
+@dataclass(slots=True, frozen=True)
+class Reprocess:
+    """Which files to re-read though their bytes did not change."""
+
+    digest: str  # the current processing digest (`corpus.ingest.processing_digest`)
+    everything: bool = False  # all files, not only those made under other settings
+    source: str | None = None  # only files under raw/<source>/
+
+
+@dataclass(slots=True)
+class Schedule:
+    batch_ids: list[str] = field(default_factory=list)
+    registered: list[Registration] = field(default_factory=list)
+    retried: list[str] = field(default_factory=list)
+    missing: list[BatchFile] = field(default_factory=list)
+
+
+def ensure_lake(lake: Lake) -> None:
+    """Create every table the first time, so readers find all schemas from the start."""
+    for name in names():
+        lake.store.ensure(name)
+
+
+def schedule(
+    lake: Lake,
+    raw_root: Path,
+    *,
+    exclude: Sequence[Path] = (),
+    prune: bool = False,
+    reprocess: Reprocess | None = None,
+    retry_failed: bool = False,
+    raw_path_of: RawPathOf = identity_raw_path,
+) -> Schedule:
+    """Register what needs registering and list the batches to run (call under the lock)."""
+    ensure_lake(lake)
+    checkpoint("before-register")
+    states = lake.batch_states()
+    if retry_failed:
+        registry.reset_attempts(lake.store, [s.batch_id for s in states if s.failed])
+        states = lake.batch_states()
+    out = Schedule(retried=[s.batch_id for s in states if s.pending])
+    out.batch_ids = list(out.retried)
+    plan = plan_files(lake.store, raw_root, exclude=exclude, raw_path_of=raw_path_of)
+    out.missing = plan.missing
+    if plan.files:
+        out.registered.append(registry.register(lake.store, "new", plan.files))
+    if reprocess is not None:
+        again = files_to_reprocess(lake, raw_root, reprocess, {f.path for f in plan.files})
+        if again:
+            out.registered.append(registry.register(lake.store, "reprocess", again))
+    if prune and plan.missing:
+        out.registered.append(registry.register(lake.store, "prune", plan.missing))
+    out.batch_ids += [r.batch_id for r in out.registered]
+    checkpoint("after-register")
+    return out
+
+
+def files_to_reprocess(
+    lake: Lake, raw_root: Path, reprocess: Reprocess, skip: set[str]
+) -> list[BatchFile]:
+    """Live files made under other settings (or all), still present and unchanged on disk."""
+    batches = lake.scan("batches").select("batch_id", "parameters_digest")
+    live = live_files(lake.store).filter(pl.col("status") != "tombstone").select("batch_id", "key")
+    frame = (
+        registered_files(lake.store)
+        .join(live, on=["batch_id", "key"], how="semi")
+        .join(batches, on="batch_id")
+        .filter(pl.lit(reprocess.everything) | (pl.col("parameters_digest") != reprocess.digest))
+        .collect()
+    )
+    found = []
+    for row in frame.iter_rows(named=True):
+        path = row["path"]
+        if path in skip or row["status"] != "file" or not (raw_root / path).is_file():
+            continue
+        if reprocess.source is not None and source_of(path) != reprocess.source:
+            continue
+        found.append(BatchFile(**{k: row[k] for k in BatchFile.__slots__}))
+    return sorted(found, key=lambda f: f.path)

@@ -1,0 +1,122 @@
+"""`Lake`: the one object every layer holds: tables, scans, batches, commits, catalog, upkeep.
+
+Built from a URI (a local path, `file://…` or `s3://bucket/prefix`) and storage options. The CLI,
+the Dagster resources, the sensor and a notebook all build the same object; nothing below it reads
+the environment.
+
+    lake = Lake("lake")
+    lake.scan("articles").filter(pl.col("source") == "meridian-wire").collect()
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import polars as pl
+
+from corpus.lake import registry
+from corpus.lake.lock import lake_lock
+from corpus.lake.storage import LakeError, TableStore, normalize_uri
+from corpus.lake.tables import spec
+from corpus.lake.visibility import visible
+
+CATALOG_NAME = "catalog.duckdb"
+DAGSTER_DIR = ".dagster"
+
+
+class Lake:
+    """A lake of Delta tables under one URI."""
+
+    def __init__(self, uri: str | Path, storage_options: Mapping[str, str] | None = None) -> None:
+        self.uri = normalize_uri(uri)
+        self.store = TableStore(self.uri, storage_options)
+
+    def __repr__(self) -> str:
+        return f"Lake({self.uri!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lake) and other.uri == self.uri
+
+    def __hash__(self) -> int:
+        return hash(self.uri)
+
+    # where things are
+
+    @property
+    def is_local(self) -> bool:
+        return "://" not in self.uri
+
+    @property
+    def local_path(self) -> Path:
+        if not self.is_local:
+            raise LakeError(f"the lake at {self.uri} is not a local folder")
+        return Path(self.uri)
+
+    @property
+    def catalog_path(self) -> Path:
+        """`catalog.duckdb` inside a local lake."""
+        return self.local_path / CATALOG_NAME
+
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance that serves this lake (one per lake) for local lakes."""
+        return self.local_path / DAGSTER_DIR
+
+    def exists(self) -> bool:
+        return self.store.open("registrations") is not None
+
+    def require(self) -> Lake:
+        """This lake, or a one-line error naming where it was looked for."""
+        if not self.exists():
+            raise LakeError(f"no lake at {self.uri}: run `corpus ingest` first")
+        return self
+
+    # reading
+
+    def scan(
+        self, name: str, *, committed: bool = True, version: int | None = None
+    ) -> pl.LazyFrame:
+        """A lazy frame over a table; by default only the rows readers see (see `visibility`)."""
+        frame = self.store.scan(name, version)
+        if committed and spec(name).scope == "batch":
+            frame = visible(self.store, name, frame)
+        return frame
+
+    def read(self, name: str, *, committed: bool = True, version: int | None = None) -> pl.DataFrame:
+        return self.scan(name, committed=committed, version=version).collect()
+
+    def versions(self) -> dict[str, int | None]:
+        from corpus.lake.tables import TABLES
+
+        return {name: self.store.version(name) for name in TABLES}
+
+    # batches
+
+    def batch_states(self) -> list[registry.BatchState]:
+        return registry.batch_states(self.store)
+
+    def registration(self, batch_id: str) -> registry.Registration:
+        return registry.load_registration(self.store, batch_id)
+
+    # writing
+
+    @contextlib.contextmanager
+    def writing(self, purpose: str, *, wait: float = 0.0) -> Iterator[Lake]:
+        """Hold the lake's writer lock (local lakes) while the block runs."""
+        with lake_lock(self.local_path if self.is_local else None, purpose, wait=wait):
+            yield self
+
+
+def as_lake(lake: Lake | str | Path) -> Lake:
+    return lake if isinstance(lake, Lake) else Lake(lake)
+
+
+def scan(name: str, lake: Lake | str | Path, **options: object) -> pl.LazyFrame:
+    """`Lake(lake).scan(name)`: for notebooks."""
+    return as_lake(lake).scan(name, **options)  # type: ignore[arg-type]
+
+
+def read(name: str, lake: Lake | str | Path, **options: object) -> pl.DataFrame:
+    return as_lake(lake).read(name, **options)  # type: ignore[arg-type]

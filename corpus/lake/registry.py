@@ -1,0 +1,176 @@
+"""The lake's record of batches: registrations, attempts, and which batches are pending.
+
+A batch is registered (its files, in `registrations`) before it runs, and lands when its `batches`
+row is committed. Until then it is *pending*: every run retries pending batches before planning
+new ones, up to `MAX_ATTEMPTS` starts; after that it is *failed* and waits for `--retry-failed`.
+All of it lives in Delta tables under the lake URI: no local side file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import polars as pl
+
+from corpus.lake.storage import TableStore
+from corpus.records import RawFile
+
+MAX_ATTEMPTS = 3
+FileStatus = Literal["file", "refused", "tombstone"]
+BatchKind = Literal["new", "reprocess", "prune"]
+
+
+@dataclass(slots=True, frozen=True)
+class BatchFile:
+    """One entry of a batch: a file to read, a refused directory entry, or a tombstone."""
+
+    path: str  # relative to the raw root, POSIX separators
+    key: str  # the `raw_path` its rows carry (the file part of archive members' paths)
+    sha256: str
+    size: int
+    mtime_ns: int
+    status: FileStatus = "file"
+    note: str = ""  # for 'refused': "reason: message"
+
+    def raw_file(self) -> RawFile:
+        return RawFile(self.path, self.sha256, self.size)
+
+
+@dataclass(slots=True)
+class Registration:
+    batch_id: str
+    registered_at: dt.datetime
+    kind: BatchKind
+    files: list[BatchFile] = field(default_factory=list)
+
+    def row(self) -> dict:
+        return {
+            "batch_id": self.batch_id,
+            "registered_at": self.registered_at,
+            "kind": self.kind,
+            "files": [asdict(f) for f in self.files],
+        }
+
+    @property
+    def readable_files(self) -> list[BatchFile]:
+        return [f for f in self.files if f.status == "file"]
+
+
+@dataclass(slots=True, frozen=True)
+class BatchState:
+    batch_id: str
+    registered_at: dt.datetime
+    kind: str
+    n_files: int
+    attempts: int
+    landed: bool
+    last_error: str | None
+
+    @property
+    def failed(self) -> bool:
+        return not self.landed and self.attempts >= MAX_ATTEMPTS
+
+    @property
+    def pending(self) -> bool:
+        return not self.landed and self.attempts < MAX_ATTEMPTS
+
+
+def new_batch_id(files: list[BatchFile], now: dt.datetime) -> str:
+    """Registration time (to the microsecond, so ids sort as they were registered) + a digest."""
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f"{f.path}\0{f.sha256}\0{f.status}\n".encode())
+    return f"{now:%Y%m%dT%H%M%S%f}-{digest.hexdigest()[:8]}"
+
+
+def register(store: TableStore, kind: BatchKind, files: list[BatchFile]) -> Registration:
+    """Record a batch of files (one append commit); it is pending until it lands."""
+    now = dt.datetime.now(dt.UTC)
+    registration = Registration(new_batch_id(files, now), now, kind, files)
+    store.append("registrations", [registration.row()])
+    return registration
+
+
+def load_registration(store: TableStore, batch_id: str) -> Registration:
+    rows = (
+        store.scan("registrations").filter(pl.col("batch_id") == batch_id).collect().to_dicts()
+    )
+    if not rows:
+        raise LookupError(f"batch {batch_id} is not registered in the lake at {store.uri}")
+    row = rows[0]
+    return Registration(
+        batch_id=row["batch_id"],
+        registered_at=row["registered_at"],
+        kind=row["kind"],
+        files=[BatchFile(**f) for f in row["files"] or []],
+    )
+
+
+def batch_states(store: TableStore) -> list[BatchState]:
+    """Every registered batch with its attempts and outcome, oldest first."""
+    registrations = store.scan("registrations").select(
+        "batch_id", "registered_at", "kind", pl.col("files").list.len().alias("n_files")
+    )
+    attempts = (
+        store.scan("attempts")
+        .sort("at")
+        .group_by("batch_id")
+        .agg(
+            (pl.col("event") == "started").sum().alias("attempts"),
+            pl.col("error").drop_nulls().last().alias("last_error"),
+        )
+    )
+    landed = store.scan("batches").select("batch_id", pl.lit(True).alias("landed"))
+    frame = (
+        registrations.join(attempts, on="batch_id", how="left")
+        .join(landed, on="batch_id", how="left")
+        .with_columns(pl.col("attempts").fill_null(0), pl.col("landed").fill_null(False))
+        .sort("registered_at", "batch_id")
+        .collect()
+    )
+    return [BatchState(**row) for row in frame.to_dicts()]
+
+
+def start_attempt(store: TableStore, batch_id: str) -> int:
+    """Record that a run of the batch starts; returns the attempt number (1 for the first)."""
+    done = (
+        store.scan("attempts")
+        .filter((pl.col("batch_id") == batch_id) & (pl.col("event") == "started"))
+        .select(pl.len())
+        .collect()
+        .item()
+    )
+    attempt = int(done) + 1
+    _log_attempt(store, batch_id, attempt, "started", None)
+    return attempt
+
+
+def fail_attempt(store: TableStore, batch_id: str, attempt: int, error: str) -> None:
+    _log_attempt(store, batch_id, attempt, "failed", error)
+
+
+def reset_attempts(store: TableStore, batch_ids: list[str]) -> None:
+    """Give failed batches a fresh set of retries (`corpus ingest --retry-failed`)."""
+    if batch_ids:
+        keys = pl.DataFrame({"batch_id": batch_ids}, schema={"batch_id": pl.String})
+        store.delete_matching("attempts", keys.to_arrow())
+
+
+def _log_attempt(
+    store: TableStore, batch_id: str, attempt: int, event: str, error: str | None
+) -> None:
+    store.append(
+        "attempts",
+        [
+            {
+                "batch_id": batch_id,
+                "attempt": attempt,
+                "at": dt.datetime.now(dt.UTC),
+                "event": event,
+                "error": error,
+            }
+        ],
+    )

@@ -1,0 +1,170 @@
+"""Delta tables under one lake URI: open, create, scan and write, each write one commit.
+
+Every write casts to the table's canonical schema (`TableSpec.rows_to_table`). Errors that a user
+meets (a corrupt log, an unreachable store, a lake from a newer pipeline) become `LakeError`: one
+line naming the table or setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+from deltalake import CommitProperties, DeltaTable, write_deltalake
+from deltalake.exceptions import DeltaError, TableNotFoundError
+
+from corpus.lake.tables import spec
+
+LAKE_FORMAT = 2  # bump when a table's meaning changes; a newer lake is refused, never rewritten
+FORMAT_TAG = f"corpus-lake format {LAKE_FORMAT}"
+COMMIT_RETRIES = 10  # concurrent appends to log tables are retried by deltalake, not failed
+
+
+class LakeError(Exception):
+    """A problem with the lake a user can act on: the message is one line, no traceback."""
+
+
+def normalize_uri(uri: str | Path) -> str:
+    """Object-store URIs stay as they are; a local path (or file:// URI) becomes absolute."""
+    text = str(uri)
+    if text.startswith("file://"):
+        text = text[len("file://") :]
+    if "://" in text:
+        return text.rstrip("/")
+    return str(Path(text).expanduser().resolve())
+
+
+class TableStore:
+    """The Delta side of a lake: one URI per table, storage options passed on every call."""
+
+    def __init__(self, uri: str, storage_options: Mapping[str, str] | None = None) -> None:
+        self.uri = uri
+        self.storage_options = dict(storage_options or {})
+
+    def table_uri(self, name: str) -> str:
+        return f"{self.uri}/{name}"
+
+    def open(self, name: str) -> DeltaTable | None:
+        try:
+            table = DeltaTable(self.table_uri(name), storage_options=self.storage_options or None)
+        except TableNotFoundError:
+            return None
+        except (DeltaError, OSError) as exc:
+            raise LakeError(f"table {name!r} of the lake at {self.uri} cannot be opened: "
+                            f"{_first_line(exc)}") from exc
+        description = table.metadata().description or ""
+        if description.startswith("corpus-lake format "):
+            found = int(description.rsplit(" ", 1)[1])
+            if found > LAKE_FORMAT:
+                raise LakeError(
+                    f"the lake at {self.uri} was written by a newer corpus-lake (format {found}; "
+                    f"this one reads format {LAKE_FORMAT}): upgrade corpus-lake"
+                )
+        return table
+
+    def version(self, name: str) -> int | None:
+        table = self.open(name)
+        return None if table is None else table.version()
+
+    def ensure(self, name: str) -> None:
+        """Create the empty table so readers and the catalog always find its schema."""
+        if self.open(name) is None:
+            table = spec(name)
+            try:
+                DeltaTable.create(
+                    self.table_uri(name),
+                    schema=table.schema,
+                    partition_by=list(table.partitions) or None,
+                    description=FORMAT_TAG,
+                    mode="ignore",
+                    storage_options=self.storage_options or None,
+                )
+            except (DeltaError, OSError) as exc:
+                raise LakeError(f"cannot create table {name!r} at {self.uri}: {_first_line(exc)}")
+
+    def scan(self, name: str, version: int | None = None) -> pl.LazyFrame:
+        """Every row of the table's snapshot (all of them, landed or not)."""
+        table = spec(name)
+        if self.open(name) is None:
+            return pl.from_arrow(table.schema.empty_table()).lazy()  # type: ignore[union-attr]
+        frame = pl.scan_delta(
+            self.table_uri(name), version=version, storage_options=self.storage_options or None
+        )
+        return frame.select(table.schema.names)
+
+    def files(self, name: str) -> list[str]:
+        """The Parquet files of the table's current version (a glob would also see removed ones)."""
+        table = self.open(name)
+        return [] if table is None else list(table.file_uris())
+
+    # writes: each one Delta commit
+
+    def append(self, name: str, rows: list[dict] | pa.Table) -> None:
+        self._write(name, rows, mode="append")
+
+    def replace_where(self, name: str, rows: list[dict] | pa.Table, predicate: str) -> None:
+        """Replace the rows matching `predicate` by `rows`, in one commit (idempotent re-runs)."""
+        self._write(name, rows, mode="overwrite", predicate=predicate)
+
+    def overwrite(
+        self, name: str, rows: list[dict] | pa.Table, *, metadata: dict | None = None
+    ) -> None:
+        """Replace the whole table; `metadata` goes into the commit (see `Lake` refresh)."""
+        self._write(name, rows, mode="overwrite", metadata=metadata)
+
+    def delete_matching(self, name: str, keys: pa.Table) -> int:
+        """Delete the rows whose columns equal a row of `keys` (a join, so the commit's size does
+        not grow with the number of keys the way an SQL predicate would); returns rows deleted."""
+        if keys.num_rows == 0:
+            return 0
+        table = self.open(name)
+        if table is None:
+            return 0
+        on = " AND ".join(f"t.{c} = s.{c}" for c in keys.column_names)
+        metrics = (
+            table.merge(
+                keys,
+                predicate=on,
+                source_alias="s",
+                target_alias="t",
+                commit_properties=CommitProperties(max_commit_retries=COMMIT_RETRIES),
+            )
+            .when_matched_delete()
+            .execute()
+        )
+        return int(metrics.get("num_target_rows_deleted", 0))
+
+    def _write(
+        self,
+        name: str,
+        rows: list[dict] | pa.Table,
+        *,
+        mode: str,
+        predicate: str | None = None,
+        metadata: dict | None = None,
+    ) -> None:
+        self.ensure(name)
+        table = spec(name)
+        write_deltalake(
+            self.table_uri(name),
+            table.rows_to_table(rows),
+            mode=mode,  # type: ignore[arg-type]
+            predicate=predicate,
+            partition_by=list(table.partitions) or None,
+            storage_options=self.storage_options or None,
+            commit_properties=CommitProperties(
+                custom_metadata=metadata, max_commit_retries=COMMIT_RETRIES
+            ),
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def sql_string(value: str) -> str:
+    """A SQL string literal: the one place predicates quote values."""
+    return "'" + value.replace("'", "''") + "'"

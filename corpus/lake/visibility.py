@@ -1,0 +1,64 @@
+"""Which rows of the batch tables a reader sees: the lake's one visibility rule.
+
+A raw file's live batch is the latest-registered *landed* batch that holds it (a landed batch has
+its `batches` row). A batch-table row is visible when its batch is the live batch of its file:
+rows of a batch still being written stay hidden, and the rows of a file's earlier version vanish in
+the same instant as the new rows appear (the `batches` commit), however many tables there are.
+A tombstone (a vanished raw file pruned from the lake) is a live entry that shows nothing.
+
+The DuckDB catalog states the same rule in SQL (`corpus.lake.catalog`).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from corpus.lake.storage import TableStore
+from corpus.lake.tables import spec
+
+MEMBER_SEPARATOR = "!"  # archive members are `container!member`; the file is the first part
+
+
+def file_key(raw_path: pl.Expr) -> pl.Expr:
+    """The raw file a `raw_path` belongs to (the container of an archive member)."""
+    return raw_path.str.split(MEMBER_SEPARATOR).list.first()
+
+
+def registered_files(store: TableStore) -> pl.LazyFrame:
+    """One row per (registration, file): batch_id, registered_at, kind and the file's fields."""
+    return (
+        store.scan("registrations")
+        .select("batch_id", "registered_at", "kind", "files")
+        .explode("files")
+        .drop_nulls("files")
+        .unnest("files")
+    )
+
+
+def live_files(store: TableStore, *, landed: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """(batch_id, key, status) of each file's live batch, tombstones included."""
+    landed = landed if landed is not None else store.scan("batches").select("batch_id")
+    return (
+        registered_files(store)
+        .join(landed, on="batch_id", how="semi")
+        .sort("registered_at", "batch_id")
+        .group_by("key")
+        .agg(pl.col("batch_id").last(), pl.col("status").last())
+    )
+
+
+def visible(store: TableStore, name: str, frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows of `frame` (a batch table's rows) that readers see."""
+    link = spec(name).file_link
+    live = live_files(store).filter(pl.col("status") != "tombstone").select("batch_id", "key")
+    if link == "raw_path":
+        return frame.join(
+            live,
+            left_on=[pl.col("batch_id"), file_key(pl.col("raw_path"))],
+            right_on=[pl.col("batch_id"), pl.col("key")],
+            how="semi",
+        )
+    articles = visible(
+        store, "articles", store.scan("articles").select("article_id", "batch_id", "raw_path")
+    ).select("article_id", "batch_id")
+    return frame.join(articles, on=["article_id", "batch_id"], how="semi")

@@ -1,0 +1,86 @@
+"""Running the real `corpus` command in a subprocess, and comparing lakes by content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from corpus.lake import Lake
+
+ROOT = Path(__file__).parents[2]
+# columns that differ between two runs that ingest the same inputs (ids and times of batches)
+RUN_COLUMNS = {"batch_id", "ingested_at"}
+
+
+def corpus(
+    *args: str,
+    home: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    cwd: Path = ROOT,
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CORPUS_")}
+    full_env.pop("DAGSTER_HOME", None)
+    if home is not None:
+        full_env["DAGSTER_HOME"] = str(home)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=cwd,
+        env={**full_env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def start_corpus(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CORPUS_")}
+    full_env.pop("DAGSTER_HOME", None)
+    full_env.update(env or {})
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+SORT_KEYS = {
+    "articles": ["article_id"],
+    "paragraphs": ["article_id", "position"],
+    "signatures": ["article_id"],
+    "rejects": ["raw_path", "record_index", "reason"],
+    "duplicates": ["article_id"],
+    "paragraph_stats": ["source", "paragraph_hash"],
+}
+
+
+def content(lake: Lake, name: str) -> pl.DataFrame:
+    """A table as readers see it, without the columns that name the run that wrote it."""
+    frame = lake.read(name)
+    frame = frame.drop([c for c in frame.columns if c in RUN_COLUMNS])
+    return frame.sort(SORT_KEYS[name], nulls_last=True)
+
+
+def raw_content(lake: Lake, name: str) -> pl.DataFrame:
+    """Every row the Delta table holds (what a plain Delta reader sees), run columns dropped."""
+    frame = lake.store.scan(name).collect()
+    frame = frame.drop([c for c in frame.columns if c in RUN_COLUMNS])
+    return frame.sort(SORT_KEYS[name], nulls_last=True)
+
+
+def catalog_count(lake: Lake, view: str) -> int:
+    from corpus.lake.catalog import connect
+
+    con = connect(lake, rebuild=False)
+    try:
+        return con.execute(f'SELECT count(*) FROM "{view}"').fetchone()[0]
+    finally:
+        con.close()
