@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # one Dagster instance per lake: the CLI defaults to <lake>/.dagster too
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
-.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain clean
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-dedup: $(VENV)/.bench
 
 bench-extraction: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py
+
+bench-maintain: $(VENV)/.dev
+	$(PY) benchmarks/maintain.py
 
 clean:
 	find lake -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

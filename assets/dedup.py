@@ -10,6 +10,7 @@ import polars as pl
 from assets.metadata import preview, table_metadata
 from assets.resources import DedupSettings, LakeStore
 from corpus.lake import Lake
+from corpus.lake.commit import drop_superseded
 from corpus.lake.refresh import refresh_duplicates, refresh_paragraph_stats
 
 DEDUP_GROUP = "dedup"
@@ -30,6 +31,8 @@ def duplicates(context: dg.AssetExecutionContext, lake: LakeStore, dedup: DedupS
     config = dedup.config()
     the_lake = lake.lake()
     with the_lake.writing("dedup", wait=lake.lock_wait_seconds):
+        # finish any cleanup a killed run left (superseded rows hidden but not yet deleted)
+        drop_superseded(the_lake.store)
         frame = refresh_duplicates(the_lake, config)
     n_articles = the_lake.scan("articles").select(pl.len()).collect().item()
     sizes = frame.group_by("cluster_id").len()

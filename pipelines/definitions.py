@@ -9,8 +9,14 @@ from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
 from assets.maintenance import lake_maintenance
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
-from pipelines.jobs import ingest_job, maintenance_job, maintenance_schedule, refresh_job
-from pipelines.sensors import lake_freshness_sensor, raw_files_sensor
+from pipelines.jobs import (
+    catalog_job,
+    ingest_job,
+    maintenance_job,
+    maintenance_schedule,
+    refresh_job,
+)
+from pipelines.sensors import lake_freshness_sensor, raw_files_schedule, raw_files_sensor
 
 
 def build_definitions(
@@ -21,8 +27,8 @@ def build_definitions(
     lake = LakeStore(root=lake_root) if lake_root else LakeStore()
     return dg.Definitions(
         assets=[ingest_batch_tables, duplicates, paragraph_stats, lake_catalog, lake_maintenance],
-        jobs=[ingest_job, refresh_job, maintenance_job],
-        schedules=[maintenance_schedule],
+        jobs=[ingest_job, refresh_job, catalog_job, maintenance_job],
+        schedules=[maintenance_schedule, raw_files_schedule],
         sensors=[raw_files_sensor, lake_freshness_sensor],
         resources={
             "raw": raw,

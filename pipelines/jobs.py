@@ -21,6 +21,12 @@ refresh_job = dg.define_asset_job(
     description="Recompute the lake-wide assets (dedup, boilerplate, catalog) from all batches.",
 )
 
+catalog_job = dg.define_asset_job(
+    "build_catalog",
+    selection=dg.AssetSelection.assets(lake_catalog),
+    description="Rebuild the DuckDB catalog over the lake's current snapshot.",
+)
+
 maintenance_job = dg.define_asset_job(
     "maintain_lake",
     selection=dg.AssetSelection.assets(lake_maintenance),
@@ -29,6 +35,7 @@ maintenance_job = dg.define_asset_job(
 
 # the design card's scheduled runs: daily upkeep (ingest itself is driven by the raw-root sensor)
 maintenance_schedule = dg.ScheduleDefinition(
+    name="maintenance_schedule",
     job=maintenance_job,
     cron_schedule="30 3 * * *",
     default_status=dg.DefaultScheduleStatus.RUNNING,

@@ -16,6 +16,7 @@ from assets.resources import LakeStore, RawStore
 from corpus.ingest import processing_digest
 from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
+from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
@@ -69,9 +70,11 @@ def run_batch(
     )
 
 
-def refresh(defs: dg.Definitions, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+def refresh(
+    defs: dg.Definitions, instance: dg.DagsterInstance, job: str = "refresh_lake"
+) -> dg.ExecuteInProcessResult:
     _, lake = bound_roots(defs)
-    return defs.resolve_job_def("refresh_lake").execute_in_process(
+    return defs.resolve_job_def(job).execute_in_process(
         instance=instance,
         run_config=QUIET_LOGS,
         raise_on_error=False,
@@ -117,4 +120,6 @@ def ingest(
                 return outcome
         if refresh_needed(lake):
             outcome.refresh_run = refresh(defs, instance)
+        elif lake.is_local and not catalog_is_current(lake):  # e.g. a build that was killed
+            outcome.refresh_run = refresh(defs, instance, "build_catalog")
     return outcome

@@ -1,4 +1,8 @@
-"""The raw-root sensor: pending batches are retried, new or changed files become a batch."""
+"""Discovery of work: pending batches are retried, new or changed files become a batch.
+
+The same evaluation runs as a sensor (every minute, on by default) and as an hourly schedule (off
+by default; for deployments that prefer fixed times to a daemon watching the raw root).
+"""
 
 import dagster as dg
 
@@ -18,6 +22,22 @@ from pipelines.runner import LAKE_TAG, excluded_from_raw
     "(by content hash) as a batch, and requests one run per batch.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawStore, lake: LakeStore):
+    return discover_batches(context, raw, lake)
+
+
+@dg.schedule(
+    job=ingest_job,
+    cron_schedule="0 * * * *",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Hourly discovery of new or changed raw files and pending batches (the "
+    "scheduled alternative to raw_files_sensor).",
+)
+def raw_files_schedule(context: dg.ScheduleEvaluationContext, raw: RawStore, lake: LakeStore):
+    return discover_batches(context, raw, lake)
+
+
+def discover_batches(context, raw: RawStore, lake: LakeStore):
+    """Register new work under the lake's lock; one run request per batch to run."""
     the_lake = lake.lake()
     try:
         with the_lake.writing("sensor"):
@@ -34,6 +54,17 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawStore, lake: L
         context.log.info(
             f"registered batch {registration.batch_id} with {len(registration.files)} files"
         )
+    if isinstance(context, dg.ScheduleEvaluationContext):
+        for batch_id in batch_ids:
+            context.instance.add_dynamic_partitions(batch_partitions.name, [batch_id])
+        return [
+            dg.RunRequest(
+                run_key=f"{batch_id}#{attempts.get(batch_id, 0)}",
+                partition_key=batch_id,
+                tags={LAKE_TAG: the_lake.uri},
+            )
+            for batch_id in batch_ids
+        ]
     return dg.SensorResult(
         run_requests=[
             dg.RunRequest(

@@ -26,6 +26,11 @@ def test_asset_keys_jobs_and_sensors() -> None:
     assert defs.resolve_job_def("refresh_lake") is not None
     assert defs.resolve_sensor_def("raw_files_sensor") is not None
     assert defs.resolve_sensor_def("lake_freshness_sensor") is not None
+    assert {"lake_maintenance"} <= keys
+    assert defs.resolve_job_def("maintain_lake") is not None
+    assert defs.resolve_job_def("build_catalog") is not None
+    schedules = {s.name: s.cron_schedule for s in defs.schedules or []}
+    assert schedules == {"maintenance_schedule": "30 3 * * *", "raw_files_schedule": "0 * * * *"}
 
 
 def test_workspace_yaml_loads(tmp_path: Path) -> None:

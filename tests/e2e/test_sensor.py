@@ -73,3 +73,16 @@ def test_changed_file_makes_a_batch_of_one(lake: Env) -> None:
     assert isinstance(result, dg.SensorResult)
     manifests = registrations(lake)
     assert [f.path for f in manifests[-1].files] == ["valley-post/2023/storm.txt"]
+
+
+def test_hourly_schedule_discovers_like_the_sensor(lake: Env) -> None:
+    from pipelines.sensors import raw_files_schedule
+
+    context = dg.build_schedule_context(
+        instance=lake.instance,
+        resources={"raw": RawStore(root=str(lake.raw)), "lake": LakeStore(root=str(lake.lake))},
+    )
+    requests = list(raw_files_schedule(context))
+    [state] = CorpusLake(lake.lake).batch_states()
+    assert [r.partition_key for r in requests] == [state.batch_id]
+    assert state.batch_id in lake.instance.get_dynamic_partitions("ingest_batches")

@@ -136,10 +136,3 @@ def test_killed_maintenance_converges(lakes: dict[str, Path], tmp_path: Path) ->
     assert corpus(*maintain).returncode == 0
     assert_same_tables(lake, Lake(lakes["reference"]))
     assert verify(lake) == []
-
-
-def test_report_kill_points(capsys: pytest.CaptureFixture[str]) -> None:
-    """Runs last in this module: says how many kill points were tried."""
-    with capsys.disabled():
-        print(f"\ncrash consistency: {len(TRIED)} kill points tried: {', '.join(TRIED)}")
-    assert len(TRIED) >= len(INGEST_POINTS)
