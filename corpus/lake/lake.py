@@ -32,6 +32,7 @@ class Lake:
     def __init__(self, uri: str | Path, storage_options: Mapping[str, str] | None = None) -> None:
         self.uri = normalize_uri(uri)
         self.store = TableStore(self.uri, storage_options)
+        self._seen = False  # a lake, once seen, does not vanish under a reader
 
     def __repr__(self) -> str:
         return f"Lake({self.uri!r})"
@@ -65,7 +66,9 @@ class Lake:
         return self.local_path / DAGSTER_DIR
 
     def exists(self) -> bool:
-        return self.store.open("registrations") is not None
+        if not self._seen:
+            self._seen = self.store.open("registrations") is not None
+        return self._seen
 
     def require(self) -> Lake:
         """This lake, or a one-line error naming where it was looked for."""
@@ -78,7 +81,9 @@ class Lake:
     def scan(
         self, name: str, *, committed: bool = True, version: int | None = None
     ) -> pl.LazyFrame:
-        """A lazy frame over a table; by default only the rows readers see (see `visibility`)."""
+        """A lazy frame over a table; by default only the rows readers see (see `visibility`).
+        A lake that is not there is an error naming where it was looked for, never 0 rows."""
+        self.require()
         frame = self.store.scan(name, version)
         if committed and spec(name).scope == "batch":
             frame = visible(self.store, name, frame)

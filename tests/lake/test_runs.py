@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from corpus.lake import Lake
 from corpus.lake.verify import verify
@@ -166,3 +167,10 @@ def test_runs_from_another_folder_leave_nothing_there(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert list(elsewhere.iterdir()) == []
     assert (lake_dir / ".dagster").is_dir()  # one instance per lake, inside it
+
+
+def test_scan_of_a_missing_lake_names_it(tmp_path: Path) -> None:
+    from corpus.lake import LakeError, scan
+
+    with pytest.raises(LakeError, match=f"no lake at {tmp_path / 'nope'}"):
+        scan("articles", tmp_path / "nope")
