@@ -4,26 +4,46 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test upgrade ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
 
-$(VENV)/.base: pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+# Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
+# disagree), so every machine gets the tested versions. uv itself is pinned and installed from
+# PyPI into a bootstrap venv. --inexact: `make run` after `make test` keeps the dev extras.
+UV_VERSION := 0.13.8
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON ?= $(PYTHON)
+SYNC := $(UV) sync --locked --inexact
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q uv==$(UV_VERSION)
+
+$(VENV)/.base: pyproject.toml uv.lock | $(UV)
+	$(SYNC)
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	$(PY) -m pip install -q -e '.[dev]'
+	$(SYNC) --extra dev
 	touch $@
 
 $(VENV)/.bench: $(VENV)/.dev
-	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(SYNC) --extra dev --extra bench
 	touch $@
 
 run: $(VENV)/.base
 	$(VENV)/bin/corpus ingest --raw raw --lake lake
 
 test: $(VENV)/.dev
+	$(VENV)/bin/pytest
+
+# Move the lock to the newest versions inside pyproject.toml's ranges, install them, run the suite.
+upgrade: | $(UV)
+	$(UV) lock --upgrade
+	$(SYNC) --extra dev
+	touch $(VENV)/.base $(VENV)/.dev
 	$(VENV)/bin/pytest
 
 ui: $(VENV)/.base
