@@ -89,18 +89,28 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import duckdb
+    from corpus.query_output import (
+        BINARY_FORMATS,
+        TERMINAL_ROWS,
+        QueryError,
+        run_query,
+        write_result,
+    )
 
     catalog = Path(args.lake) / "catalog.duckdb"
     if not catalog.exists():
         raise UsageError(f"no catalog at {catalog}: run `corpus ingest` first")
-    con = duckdb.connect(str(catalog), read_only=True)
+    if args.format in BINARY_FORMATS and args.output is None:
+        raise UsageError(f"--format {args.format} writes a file: give it with -o FILE")
+    terminal = args.output is None and sys.stdout.isatty()
+    limit = args.limit if args.limit is not None or not terminal else TERMINAL_ROWS
     try:
-        con.sql(args.sql).show(max_rows=args.limit)
-    except duckdb.Error as exc:
-        raise UsageError(str(exc).splitlines()[0]) from exc
-    finally:
-        con.close()
+        frame = run_query(catalog, args.sql, limit=limit)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from exc
+    write_result(frame, args.format, args.output or sys.stdout, terminal=terminal)
+    if terminal and args.limit is None and frame.height == TERMINAL_ROWS:
+        print(f"(first {TERMINAL_ROWS} rows; --limit N for more, or pipe it)", file=sys.stderr)
     return 0
 
 
@@ -113,6 +123,103 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         raise UsageError(f"no article {args.article_id!r} in the lake at {args.lake!r}") from None
     print(view.render())
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.export import ExportError, ExportFilter, export
+
+    where = ExportFilter(
+        sources=tuple(args.source or ()),
+        languages=tuple(args.language or ()),
+        since=args.since,
+        min_words=args.min_words,
+    )
+    try:
+        result = export(
+            Path(args.lake) / "catalog.duckdb",
+            args.output,
+            fmt=args.format,
+            kind="paragraphs" if args.paragraphs else "articles",
+            where=where,
+            shard_rows=args.shard_size,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{result.rows} rows in {len(result.files)} files under {args.output}/")
+    return 0
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    import datetime as dt
+
+    from corpus.export import FORMATS
+    from corpus.lake.paths import default_lake_root
+
+    export = sub.add_parser(
+        "export",
+        help="export unique articles (or clean paragraphs) as JSONL/Parquet shards or for datasets",
+        description="Export the deduplicated articles (the catalog's unique_articles view), or "
+        "with --paragraphs their paragraphs without boilerplate (clean_paragraphs), in shards.",
+        epilog="example: corpus export --format hf -o out/news --language en --since 2024-01-01",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="new or empty folder")
+    export.add_argument("--format", choices=FORMATS, default="jsonl", help="(default: jsonl)")
+    export.add_argument("--paragraphs", action="store_true", help="export clean_paragraphs")
+    export.add_argument("--shard-size", type=int, default=50_000, help="rows per file")
+    export.add_argument("--source", action="append", help="only this source (repeatable)")
+    export.add_argument("--language", action="append", help="only this language (repeatable)")
+    export.add_argument(
+        "--since", type=dt.date.fromisoformat, help="published on or after YYYY-MM-DD"
+    )
+    export.add_argument("--min-words", type=int, help="rows with at least N words")
+    export.add_argument("--lake", default=default_lake_root())
+    export.add_argument("--quiet", action="store_true", help="no progress bar")
+    export.set_defaults(func=cmd_export)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from corpus.report import write_report
+
+    if not (Path(args.lake) / "catalog.duckdb").exists():
+        raise UsageError(f"no lake at {args.lake!r}: run `corpus ingest` first")
+    print(f"report written to {write_report(args.lake, args.output)}")
+    return 0
+
+
+def add_report_parser(sub: argparse._SubParsersAction) -> None:
+    from corpus.lake.paths import default_lake_root
+
+    report = sub.add_parser(
+        "report",
+        help="write a one-page HTML report of the lake (counts, plots, duplicates, rejects)",
+        description="Write a self-contained HTML page (plots inlined) describing the lake.",
+        epilog="example: corpus report -o lake-report.html",
+    )
+    report.add_argument("-o", "--output", type=Path, default=Path("lake-report.html"))
+    report.add_argument("--lake", default=default_lake_root())
+    report.set_defaults(func=cmd_report)
+
+
+def add_query_parser(sub: argparse._SubParsersAction) -> None:
+    from corpus.lake.paths import default_lake_root
+    from corpus.query_output import FORMATS
+
+    query = sub.add_parser(
+        "query",
+        help="run SQL against lake/catalog.duckdb",
+        description="Run SQL on the catalog's views and print or save the result.",
+        epilog='example: corpus query "select source, count(*) from unique_articles group by 1" '
+        "--format csv -o counts.csv",
+    )
+    query.add_argument("sql")
+    query.add_argument("--lake", default=default_lake_root())
+    query.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
+    query.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    query.add_argument(
+        "--limit", type=int, help="only the first N rows (a terminal shows 40 by default)"
+    )
+    query.set_defaults(func=cmd_query)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,11 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="tables, row counts, batches, rejects by reason")
     status.add_argument("--lake", default=default_lake_root())
     status.set_defaults(func=cmd_status)
-    query = sub.add_parser("query", help="run SQL against lake/catalog.duckdb")
-    query.add_argument("sql")
-    query.add_argument("--lake", default=default_lake_root())
-    query.add_argument("--limit", type=int, default=40, help="rows to print")
-    query.set_defaults(func=cmd_query)
+    add_query_parser(sub)
+    add_export_parser(sub)
+    add_report_parser(sub)
     duplicates = sub.add_parser("duplicates", help="show the duplicate cluster of an article")
     duplicates.add_argument("article_id")
     duplicates.add_argument("--lake", default=default_lake_root())
