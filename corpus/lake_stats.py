@@ -65,8 +65,10 @@ def largest_clusters(lake_root: str, n: int = 10) -> pl.DataFrame:
     """The n largest duplicate clusters: size, sources, and the kept article's title."""
     articles = scan("articles", lake_root).select("article_id", "source", "title")
     members = scan("duplicates", lake_root).join(articles, on="article_id", how="left")
-    kept_title = articles.select(
-        pl.col("article_id").alias("kept_article_id"), pl.col("title").alias("kept_title")
+    # text dumps often have no title (it is never invented): show the text's opening instead
+    kept_title = scan("articles", lake_root).select(
+        pl.col("article_id").alias("kept_article_id"),
+        pl.coalesce("title", pl.col("text").str.slice(0, 70) + "…").alias("kept_title"),
     )
     return (
         members.group_by("cluster_id", "kept_article_id")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import io
 
+import matplotlib
 import polars as pl
 from matplotlib.figure import Figure
 
 SIZE = (8, 3.6)
+COLORS = matplotlib.colormaps["tab20"]  # reject reasons outnumber the default cycle's 10 colours
 
 
 def _empty(fig: Figure, ax, what: str) -> Figure:
@@ -58,9 +60,11 @@ def paragraph_lengths(frame: pl.DataFrame) -> Figure:
     ax = fig.subplots()
     if frame.is_empty():
         return _empty(fig, ax, "paragraphs")
+    top = int(frame["n_words"].max() or 0) + 1
+    edges = list(range(0, top + max(top // 30, 1), max(top // 30, 1)))  # same bins for every kind
     for kind in sorted(frame["kind"].unique().to_list()):
         words = frame.filter(pl.col("kind") == kind)["n_words"].to_list()
-        ax.hist(words, bins=30, alpha=0.6, label=f"{kind} ({len(words)})")
+        ax.hist(words, bins=edges, alpha=0.6, label=f"{kind} ({len(words)})")
     ax.set_title("Words per paragraph, by kind")
     ax.set_xlabel("words")
     ax.set_ylabel("paragraphs")
@@ -89,15 +93,16 @@ def rejects_by_batch(frame: pl.DataFrame) -> Figure:
     wide = frame.pivot(on="reason", index="batch_id", values="rejects").fill_null(0)
     wide = wide.join(pl.DataFrame({"batch_id": order}).with_row_index("i"), on="batch_id").sort("i")
     labels = [b[:12] for b in wide["batch_id"]]
-    bottom = [0] * wide.height
+    bottom, bottom_colors = [0] * wide.height, []
     for reason in [c for c in wide.columns if c not in ("batch_id", "i")]:
         counts = wide[reason].to_list()
-        ax.bar(labels, counts, bottom=bottom, label=reason)
+        ax.bar(labels, counts, bottom=bottom, label=reason, color=COLORS(len(bottom_colors)))
+        bottom_colors.append(reason)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     ax.set_title("Rejects per batch, by reason")
     ax.set_ylabel("rejects")
     ax.tick_params(axis="x", labelrotation=30, labelsize=7)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig
 
 
