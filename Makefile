@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test upgrade ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -45,6 +45,10 @@ upgrade: | $(UV)
 	$(SYNC) --extra dev
 	touch $(VENV)/.base $(VENV)/.dev
 	$(VENV)/bin/pytest
+
+# Re-execute notebooks/explore.ipynb on lake/ and save its outputs (commit them: it reads on the forge).
+notebook: $(VENV)/.dev
+	$(PY) notebooks/execute.py --lake lake
 
 ui: $(VENV)/.base
 	$(VENV)/bin/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
