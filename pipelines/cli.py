@@ -161,7 +161,6 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
         help="export unique articles (or clean paragraphs) as JSONL/Parquet shards or for datasets",
         description="Export the deduplicated articles (the catalog's unique_articles view), or "
         "with --paragraphs their paragraphs without boilerplate (clean_paragraphs), in shards.",
-        epilog="example: corpus export --format hf -o out/news --language en --since 2024-01-01",
     )
     export.add_argument("-o", "--output", type=Path, required=True, help="new or empty folder")
     export.add_argument("--format", choices=FORMATS, default="jsonl", help="(default: jsonl)")
@@ -194,11 +193,51 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write a one-page HTML report of the lake (counts, plots, duplicates, rejects)",
         description="Write a self-contained HTML page (plots inlined) describing the lake.",
-        epilog="example: corpus report -o lake-report.html",
     )
     report.add_argument("-o", "--output", type=Path, default=Path("lake-report.html"))
     report.add_argument("--lake", default=default_lake_root())
     report.set_defaults(func=cmd_report)
+
+
+# One example per command, shown by `corpus CMD --help` (and all of them by `corpus --help`).
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "ingest": (
+        "Read new or changed files under the raw folder into one batch, commit it to the lake, "
+        "then refresh duplicates, boilerplate and the catalog.",
+        "corpus ingest --raw raw --lake lake",
+    ),
+    "status": ("Show row counts, recent batches and rejects by reason.", "corpus status"),
+    "query": (
+        "",
+        'corpus query "select source, count(*) from unique_articles group by 1" --format csv',
+    ),
+    "export": ("", "corpus export --format hf -o out/news --language en --since 2024-01-01"),
+    "report": ("", "corpus report -o lake-report.html"),
+    "duplicates": (
+        "Show the duplicate cluster of an article: members, similarities and the keep rule.",
+        "corpus duplicates 1965ea4969fc970c",
+    ),
+}
+
+
+def add_version_and_examples(
+    parser: argparse.ArgumentParser, sub: argparse._SubParsersAction
+) -> None:
+    """`--version`, and a description and example on every command's --help."""
+    from importlib.metadata import version
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"corpus-lake {version('corpus-lake')} (duckdb {version('duckdb')})",
+    )
+    for name, command in sub.choices.items():
+        description, example = EXAMPLES[name]
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.description = command.description or description
+        command.epilog = command.epilog or f"example:\n  {example}"
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = "examples:\n" + "\n".join(f"  {e}" for _, e in EXAMPLES.values())
 
 
 def add_query_parser(sub: argparse._SubParsersAction) -> None:
@@ -209,8 +248,6 @@ def add_query_parser(sub: argparse._SubParsersAction) -> None:
         "query",
         help="run SQL against lake/catalog.duckdb",
         description="Run SQL on the catalog's views and print or save the result.",
-        epilog='example: corpus query "select source, count(*) from unique_articles group by 1" '
-        "--format csv -o counts.csv",
     )
     query.add_argument("sql")
     query.add_argument("--lake", default=default_lake_root())
@@ -246,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.add_argument("article_id")
     duplicates.add_argument("--lake", default=default_lake_root())
     duplicates.set_defaults(func=cmd_duplicates)
+    add_version_and_examples(parser, sub)
     return parser
 
 
