@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test browser upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -36,7 +36,15 @@ $(VENV)/.bench: $(VENV)/.dev
 run: $(VENV)/.base
 	$(VENV)/bin/corpus ingest --raw raw --lake lake
 
-test: $(VENV)/.dev
+# The UI test drives Debian's chromium; install it when missing and we may (root with apt-get).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "note: no $(CHROMIUM): the UI test (pytest -m ui) will be skipped"
+
+test: $(VENV)/.dev browser
 	$(VENV)/bin/pytest
 
 # Move the lock to the newest versions inside pyproject.toml's ranges, install them, run the suite.
