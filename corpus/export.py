@@ -42,6 +42,15 @@ class ExportFilter:
     since: dt.date | None = None
     min_words: int | None = None  # of the exported row: an article's or a paragraph's words
 
+    def describe(self) -> str:
+        parts = [
+            f"source in {list(self.sources)}" if self.sources else "",
+            f"language in {list(self.languages)}" if self.languages else "",
+            f"published on or after {self.since}" if self.since else "",
+            f"at least {self.min_words} words" if self.min_words is not None else "",
+        ]
+        return "; ".join(p for p in parts if p) or "none"
+
     def where(self, view: str) -> tuple[str, list[object]]:
         """A WHERE clause (or "") over `view` and its parameters."""
         article_terms: list[str] = []
@@ -125,7 +134,7 @@ def hf_card(kind: str, rows: int, where: ExportFilter) -> str:
         f"# corpus-lake export: {view}\n\n"
         f"{rows} rows of the lake's `{view}` view (deduplicated"
         f"{', boilerplate removed' if kind == 'paragraphs' else ''}), exported by `corpus export`.\n"
-        f"Filter: {where}.\n\n"
+        f"Filter: {where.describe()}.\n\n"
         "```python\nfrom datasets import load_dataset\n"
         'ds = load_dataset("path/to/this/folder", split="train")\n```\n'
     )

@@ -83,6 +83,7 @@ def test_hf_layout(sample_lake: Path, tmp_path: Path) -> None:
     result = export(sample_lake / "catalog.duckdb", out, fmt="hf", shard_rows=40)
     card = (out / "README.md").read_text()
     assert card.startswith("---\nconfigs:\n") and "path: data/train-*.parquet" in card
+    assert "Filter: none." in card
     assert all(p.parent == out / "data" and p.name.startswith("train-") for p in result.files)
     assert pl.read_parquet(result.files).height == result.rows
     import datasets  # a dev dependency: the real loader, not a guess at its layout rules
