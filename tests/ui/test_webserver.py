@@ -1,7 +1,7 @@
 """The Dagster UI, in a real browser, shows the sample lake's assets, lineage and materializations.
 
-Starts `dagster-webserver` on loopback against a lake ingested by `corpus ingest` (so the runs are
-in the instance the UI reads), drives Debian's Chromium with Playwright (`executable_path`: no
+Starts `dagster-webserver` on loopback against the shared sample lake and the instance that
+`corpus ingest` recorded its runs in, drives Debian's Chromium with Playwright (`executable_path`: no
 browser download) and saves screenshots. Set CORPUS_UI_SCREENSHOTS to keep them somewhere.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.sample.generate import generate_sample
+from tests.conftest import SampleLake
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = os.environ.get("CORPUS_CHROMIUM", "/usr/bin/chromium")
@@ -49,19 +49,13 @@ def lineage_edges(sink: str) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def webserver(sample_env: SampleLake) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} missing: .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} missing (`make test` installs it with apt-get as root)")
-    root = tmp_path_factory.mktemp("ui")
-    raw, lake, home = root / "raw", root / "lake", root / "home"
-    generate_sample(raw)
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    env |= {"CORPUS_RAW_ROOT": str(raw), "CORPUS_LAKE_ROOT": str(lake)}
-    ingest = [sys.executable, "-m", "pipelines.cli", "ingest", "--quiet"]
-    done = subprocess.run(ingest, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "DAGSTER_HOME": str(sample_env.dagster_home)}
+    env |= {"CORPUS_RAW_ROOT": str(sample_env.raw), "CORPUS_LAKE_ROOT": str(sample_env.lake)}
     port = free_port()
     webserver = Path(sys.executable).with_name("dagster-webserver")
     server = subprocess.Popen(
