@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test browser upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -46,6 +46,10 @@ browser:
 
 test: $(VENV)/.dev browser
 	$(VENV)/bin/pytest
+
+# After editing dependencies in pyproject.toml: re-resolve only what changed.
+lock: | $(UV)
+	$(UV) lock
 
 # Move the lock to the newest versions inside pyproject.toml's ranges, install them, run the suite.
 upgrade: | $(UV)
