@@ -5,27 +5,63 @@ PY := $(VENV)/bin/python
 # one Dagster instance per lake: the CLI defaults to <lake>/.dagster too
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
-.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain clean
+.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain clean
 
-$(VENV)/.base: pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+# Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
+# disagree), so every machine gets the tested versions. uv itself is pinned and installed from
+# PyPI into a bootstrap venv. --inexact: `make run` after `make test` keeps the dev extras.
+UV_VERSION := 0.13.8
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON ?= $(PYTHON)
+SYNC := $(UV) sync --locked --inexact
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q uv==$(UV_VERSION)
+
+$(VENV)/.base: pyproject.toml uv.lock | $(UV)
+	$(SYNC)
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	$(PY) -m pip install -q -e '.[dev]'
+	$(SYNC) --extra dev
 	touch $@
 
 $(VENV)/.bench: $(VENV)/.dev
-	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(SYNC) --extra dev --extra bench
 	touch $@
 
 run: $(VENV)/.base
 	$(VENV)/bin/corpus ingest --raw raw --lake lake
 
-test: $(VENV)/.dev
+# The UI test drives Debian's chromium; install it when missing and we may (root with apt-get).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "note: no $(CHROMIUM): the UI test (pytest -m ui) will be skipped"
+
+test: $(VENV)/.dev browser
 	$(VENV)/bin/pytest
+
+# After editing dependencies in pyproject.toml: re-resolve only what changed.
+lock: | $(UV)
+	$(UV) lock
+
+# Move the lock to the newest versions inside pyproject.toml's ranges, install them, run the suite.
+upgrade: | $(UV)
+	$(UV) lock --upgrade
+	$(SYNC) --extra dev
+	touch $(VENV)/.base $(VENV)/.dev
+	$(VENV)/bin/pytest
+
+# Re-execute notebooks/explore.ipynb on lake/ and save its outputs (commit them: it reads on the forge).
+notebook: $(VENV)/.dev
+	$(PY) notebooks/execute.py --lake lake
 
 ui: $(VENV)/.base
 	$(VENV)/bin/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml

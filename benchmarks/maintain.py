@@ -43,6 +43,7 @@ def main() -> None:
     files = sorted(p for p in source.rglob("*") if p.is_file())
     defs = build_definitions(str(raw), str(lake_dir))
     started = time.perf_counter()
+    (work / "dagster").mkdir()
     with dg.instance_for_test(temp_dir=str(work / "dagster")) as instance:
         for index in range(args.batches):
             for path in files[index :: args.batches]:

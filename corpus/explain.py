@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
-from corpus.lake.lake import Lake
+from corpus.lake.lake import Lake, as_lake
 
 
 class UnknownArticle(LookupError):
@@ -49,7 +50,8 @@ class ClusterView:
         return "\n".join(lines)
 
 
-def explain_article(lake: Lake, article_id: str) -> ClusterView:
+def explain_article(lake: Lake | str | Path, article_id: str) -> ClusterView:
+    lake = as_lake(lake)
     articles = lake.scan("articles").select(
         "article_id", "source", "raw_path", "published_at", "n_chars", "title"
     )

@@ -18,6 +18,18 @@ class UsageError(Exception):
     """A mistake in how the command was called or in its inputs: one line, exit 2."""
 
 
+def default_lake_root() -> str:
+    from assets.resources import DEFAULT_LAKE, LAKE_ENV
+
+    return os.environ.get(LAKE_ENV, DEFAULT_LAKE)
+
+
+def default_raw_root() -> str:
+    from assets.resources import DEFAULT_RAW, RAW_ENV
+
+    return os.environ.get(RAW_ENV, DEFAULT_RAW)
+
+
 def dagster_home(lake) -> Path:
     """`$DAGSTER_HOME`, or the lake's own instance (one Dagster instance per lake)."""
     home = Path(os.environ.get("DAGSTER_HOME") or lake.dagster_home).resolve()
@@ -110,11 +122,18 @@ def print_status(lake, *, example: bool = False, missing: list[str] | None = Non
     print(status.render())
     if example and lake.is_local:
         print(
-            f'\nquery it:  cd {lake.local_path} && duckdb catalog.duckdb -c "select source, count(*) from articles group by 1"'
+            f"\nquery it:  cd {lake.local_path} && {duckdb_cli()} catalog.duckdb "
+            '-c "select source, count(*) from articles group by 1"'
         )
     if status.n_rejects:
         print(f"warning: {status.n_rejects} inputs were rejected; see the rejects table")
     return 0
+
+
+def duckdb_cli() -> str:
+    """The DuckDB CLI installed beside this interpreter (pinned with the library), else PATH's."""
+    beside = Path(sys.executable).parent / "duckdb"
+    return str(beside) if beside.exists() else "duckdb"
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -153,17 +172,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import duckdb
-
     from corpus.lake.catalog import connect
+    from corpus.query_output import (
+        BINARY_FORMATS,
+        TERMINAL_ROWS,
+        QueryError,
+        run_query,
+        write_result,
+    )
 
-    con = connect(_lake(args))
+    if args.format in BINARY_FORMATS and args.output is None:
+        raise UsageError(f"--format {args.format} writes a file: give it with -o FILE")
+    connect(_lake(args)).close()  # a one-line error without a lake; rebuilds a stale catalog
+    catalog = _lake(args).catalog_path
+    terminal = args.output is None and sys.stdout.isatty()
+    limit = args.limit if args.limit is not None or not terminal else TERMINAL_ROWS
     try:
-        con.sql(args.sql).show(max_rows=args.limit)
-    except duckdb.Error as exc:
-        raise UsageError(str(exc).splitlines()[0]) from exc
-    finally:
-        con.close()
+        frame = run_query(catalog, args.sql, limit=limit)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from exc
+    write_result(frame, args.format, args.output or sys.stdout, terminal=terminal)
+    if terminal and args.limit is None and frame.height == TERMINAL_ROWS:
+        print(f"(first {TERMINAL_ROWS} rows; --limit N for more, or pipe it)", file=sys.stderr)
     return 0
 
 
@@ -178,15 +208,153 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.export import ExportError, ExportFilter, export
+    from corpus.lake.catalog import connect
+
+    where = ExportFilter(
+        sources=tuple(args.source or ()),
+        languages=tuple(args.language or ()),
+        since=args.since,
+        min_words=args.min_words,
+    )
+    try:
+        connect(_lake(args)).close()  # one-line error without a lake; rebuilds a stale catalog
+        result = export(
+            _lake(args).catalog_path,
+            args.output,
+            fmt=args.format,
+            kind="paragraphs" if args.paragraphs else "articles",
+            where=where,
+            shard_rows=args.shard_size,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{result.rows} rows in {len(result.files)} files under {args.output}/")
+    return 0
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    import datetime as dt
+
+    from corpus.export import FORMATS
+
+    export = sub.add_parser(
+        "export",
+        help="export unique articles (or clean paragraphs) as JSONL/Parquet shards or for datasets",
+        description="Export the deduplicated articles (the catalog's unique_articles view), or "
+        "with --paragraphs their paragraphs without boilerplate (clean_paragraphs), in shards.",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="new or empty folder")
+    export.add_argument("--format", choices=FORMATS, default="jsonl", help="(default: jsonl)")
+    export.add_argument("--paragraphs", action="store_true", help="export clean_paragraphs")
+    export.add_argument("--shard-size", type=int, default=50_000, help="rows per file")
+    export.add_argument("--source", action="append", help="only this source (repeatable)")
+    export.add_argument("--language", action="append", help="only this language (repeatable)")
+    export.add_argument(
+        "--since", type=dt.date.fromisoformat, help="published on or after YYYY-MM-DD"
+    )
+    export.add_argument("--min-words", type=int, help="rows with at least N words")
+    export.add_argument("--lake", default=default_lake_root())
+    export.add_argument("--quiet", action="store_true", help="no progress bar")
+    export.set_defaults(func=cmd_export)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from corpus.lake.catalog import connect
+    from corpus.report import write_report
+
+    connect(_lake(args)).close()  # one-line error without a lake; rebuilds a stale catalog
+    print(f"report written to {write_report(args.lake, args.output)}")
+    return 0
+
+
+def add_report_parser(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser(
+        "report",
+        help="write a one-page HTML report of the lake (counts, plots, duplicates, rejects)",
+        description="Write a self-contained HTML page (plots inlined) describing the lake.",
+    )
+    report.add_argument("-o", "--output", type=Path, default=Path("lake-report.html"))
+    report.add_argument("--lake", default=default_lake_root())
+    report.set_defaults(func=cmd_report)
+
+
+# One example per command, shown by `corpus CMD --help` (and all of them by `corpus --help`).
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "ingest": (
+        "Re-run pending batches, then read new or changed files under the raw folder into a "
+        "batch and land it in the lake; refresh duplicates, boilerplate and the catalog when a "
+        "batch landed.",
+        "corpus ingest --raw raw --lake lake",
+    ),
+    "status": (
+        "Show row counts, landed, pending and failed batches, vanished raw files and rejects "
+        "by reason.",
+        "corpus status",
+    ),
+    "maintain": (
+        "Drop superseded rows, compact small files, vacuum files older than the retention, "
+        "rebuild the catalog.",
+        "corpus maintain --retention-hours 168",
+    ),
+    "verify": (
+        "Check every contract of the lake as it is; exit 1 naming each breach.",
+        "corpus verify --lake lake",
+    ),
+    "query": (
+        "",
+        'corpus query "select source, count(*) from unique_articles group by 1" --format csv',
+    ),
+    "export": ("", "corpus export --format hf -o out/news --language en --since 2024-01-01"),
+    "report": ("", "corpus report -o lake-report.html"),
+    "duplicates": (
+        "Show the duplicate cluster of an article: members, similarities and the keep rule.",
+        "corpus duplicates 1965ea4969fc970c",
+    ),
+}
+
+
+def add_version_and_examples(
+    parser: argparse.ArgumentParser, sub: argparse._SubParsersAction
+) -> None:
+    """`--version`, and a description and example on every command's --help."""
+    from importlib.metadata import version
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"corpus-lake {version('corpus-lake')} (duckdb {version('duckdb')})",
+    )
+    for name, command in sub.choices.items():
+        description, example = EXAMPLES[name]
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.description = command.description or description
+        command.epilog = command.epilog or f"example:\n  {example}"
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = "examples:\n" + "\n".join(f"  {e}" for _, e in EXAMPLES.values())
+
+
+def add_query_parser(sub: argparse._SubParsersAction) -> None:
+    from corpus.query_output import FORMATS
+
+    query = sub.add_parser(
+        "query",
+        help="run SQL against lake/catalog.duckdb",
+        description="Run SQL on the catalog's views and print or save the result.",
+    )
+    query.add_argument("sql")
+    query.add_argument("--lake", default=default_lake_root())
+    query.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
+    query.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    query.add_argument(
+        "--limit", type=int, help="only the first N rows (a terminal shows 40 by default)"
+    )
+    query.set_defaults(func=cmd_query)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from assets.resources import DEFAULT_LAKE, DEFAULT_RAW, LAKE_ENV, RAW_ENV
-
-    def default_lake_root() -> str:
-        return os.environ.get(LAKE_ENV, DEFAULT_LAKE)
-
-    def default_raw_root() -> str:
-        return os.environ.get(RAW_ENV, DEFAULT_RAW)
-
     parser = argparse.ArgumentParser(prog="corpus", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="ingest new or changed raw files, then refresh the lake")
@@ -224,11 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw", default=default_raw_root(), help="raw folder, to list vanished files"
     )
     status.set_defaults(func=cmd_status)
-    query = sub.add_parser("query", help="run SQL against lake/catalog.duckdb")
-    query.add_argument("sql")
-    query.add_argument("--lake", default=default_lake_root())
-    query.add_argument("--limit", type=int, default=40, help="rows to print")
-    query.set_defaults(func=cmd_query)
+    add_query_parser(sub)
+    add_export_parser(sub)
+    add_report_parser(sub)
     from corpus.lake.maintain import DEFAULT_RETENTION_HOURS, DEFAULT_TARGET_FILE_SIZE
 
     maintain = sub.add_parser(
@@ -256,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.add_argument("article_id")
     duplicates.add_argument("--lake", default=default_lake_root())
     duplicates.set_defaults(func=cmd_duplicates)
+    add_version_and_examples(parser, sub)
     return parser
 
 

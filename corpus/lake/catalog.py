@@ -212,6 +212,12 @@ def connect(lake: Lake, *, rebuild: bool = True) -> duckdb.DuckDBPyConnection:
                 raise
     if not lake.catalog_path.exists():
         raise LakeError(f"no catalog in the lake at {lake.uri}: run `corpus ingest` first")
-    con = duckdb.connect(str(lake.catalog_path), read_only=True)
-    con.execute(f"SET file_search_path = '{_escape(str(lake.local_path))}'")
+    return open_catalog(lake.catalog_path)
+
+
+def open_catalog(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a catalog file as it is, its relative paths resolved against
+    its own folder (what `cd lake && duckdb catalog.duckdb` does from a shell)."""
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute(f"SET file_search_path = '{_escape(str(Path(path).resolve().parent))}'")
     return con
