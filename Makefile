@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # one Dagster instance per lake: the CLI defaults to <lake>/.dagster too
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
-.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain clean
+.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -93,6 +93,9 @@ bench-extraction: $(VENV)/.bench
 
 bench-maintain: $(VENV)/.dev
 	$(PY) benchmarks/maintain.py
+
+docs: $(VENV)/.base
+	$(PY) -m corpus.lake.docs > docs/tables.md
 
 clean:
 	find lake -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -41,7 +41,12 @@ def _progress_bar(total: int, enabled: bool):
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(name, group_name=INGEST_GROUP, description=spec(name).description)
+        dg.AssetSpec(
+            name,
+            group_name=INGEST_GROUP,
+            description=spec(name).description,
+            deps=["raw_files"],
+        )
         for name in BATCH_ASSETS
     ],
     partitions_def=batch_partitions,
@@ -80,6 +85,12 @@ def ingest_batch_tables(
     yield from _checks(result.batch_id, the_lake)
 
 
+def _total(lake: Lake, name: str) -> int:
+    """The table's rows as readers see them: the asset's row count is the table's, not the
+    batch's (that one is `batch_rows`)."""
+    return int(lake.scan(name).select(pl.len()).collect().item())
+
+
 def _materializations(result: BatchResult, lake: Lake):
     batch = pl.col("batch_id") == result.batch_id
     articles = lake.scan("articles").filter(batch)
@@ -88,7 +99,8 @@ def _materializations(result: BatchResult, lake: Lake):
         asset_key="articles",
         metadata=table_metadata(
             "articles",
-            result.n_articles,
+            _total(lake, "articles"),
+            batch_rows=result.n_articles,
             preview=preview(
                 articles.head(5).collect(),
                 ["article_id", "source", "published_date", "title", "dateline"],
@@ -97,16 +109,23 @@ def _materializations(result: BatchResult, lake: Lake):
         ),
     )
     yield dg.MaterializeResult(
-        asset_key="paragraphs", metadata=table_metadata("paragraphs", result.n_paragraphs)
+        asset_key="paragraphs",
+        metadata=table_metadata(
+            "paragraphs", _total(lake, "paragraphs"), batch_rows=result.n_paragraphs
+        ),
     )
     yield dg.MaterializeResult(
-        asset_key="signatures", metadata=table_metadata("signatures", result.n_articles)
+        asset_key="signatures",
+        metadata=table_metadata(
+            "signatures", _total(lake, "signatures"), batch_rows=result.n_articles
+        ),
     )
     yield dg.MaterializeResult(
         asset_key="rejects",
         metadata=table_metadata(
             "rejects",
-            result.n_rejects,
+            _total(lake, "rejects"),
+            batch_rows=result.n_rejects,
             rejects_by_reason=dg.MetadataValue.json(result.rejects_by_reason),
             preview=preview(rejects.head(5).collect(), ["raw_path", "reason", "message"]),
         ),
@@ -115,7 +134,7 @@ def _materializations(result: BatchResult, lake: Lake):
         asset_key="batches",
         metadata=table_metadata(
             "batches",
-            1,
+            _total(lake, "batches"),
             batch_id=result.batch_id,
             n_files=result.n_files,
             n_records=result.n_records,

@@ -6,12 +6,18 @@ import dagster as dg
 import polars as pl
 import pyarrow as pa
 
+from corpus.lake.columns import describe
 from corpus.lake.tables import spec
 
 
 def column_schema(table: str) -> dg.TableSchema:
     schema: pa.Schema = spec(table).schema
-    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(f.name, str(f.type), description=describe(table, f.name) or None)
+            for f in schema
+        ]
+    )
 
 
 def preview(

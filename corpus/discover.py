@@ -46,3 +46,21 @@ def source_of(raw_path: str) -> str | None:
     """The publisher folder: the first folder under the raw root (`raw/<source>/...`)."""
     head, sep, _ = raw_path.partition("/")
     return head if sep else None
+
+
+def raw_summary(raw_root: str | Path, *, exclude: Sequence[Path] = ()) -> tuple[dict, str]:
+    """Files and bytes per source folder, and a version that changes when any file does (path,
+    size or mtime): what the UI shows upstream of the tables."""
+    root = Path(raw_root)
+    per_source: dict[str, dict[str, int]] = {}
+    digest = hashlib.sha256()
+    for rel in list_raw_files(root, exclude=exclude):
+        try:
+            stat = (root / rel).stat()
+        except OSError:
+            continue
+        entry = per_source.setdefault(source_of(rel) or "(root)", {"files": 0, "bytes": 0})
+        entry["files"] += 1
+        entry["bytes"] += stat.st_size
+        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return dict(sorted(per_source.items())), digest.hexdigest()[:16]

@@ -8,6 +8,7 @@ from assets.catalog import lake_catalog
 from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
 from assets.maintenance import lake_maintenance
+from assets.raw import raw_files
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
 from pipelines.jobs import (
     catalog_job,
@@ -26,7 +27,14 @@ def build_definitions(
     raw = RawStore(root=raw_root) if raw_root else RawStore()
     lake = LakeStore(root=lake_root) if lake_root else LakeStore()
     return dg.Definitions(
-        assets=[ingest_batch_tables, duplicates, paragraph_stats, lake_catalog, lake_maintenance],
+        assets=[
+            raw_files,
+            ingest_batch_tables,
+            duplicates,
+            paragraph_stats,
+            lake_catalog,
+            lake_maintenance,
+        ],
         jobs=[ingest_job, refresh_job, catalog_job, maintenance_job],
         schedules=[maintenance_schedule, raw_files_schedule],
         sensors=[raw_files_sensor, lake_freshness_sensor],

@@ -45,3 +45,19 @@ def test_workspace_yaml_loads(tmp_path: Path) -> None:
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_lineage_starts_at_the_raw_root() -> None:
+    graph = defs.resolve_asset_graph()
+    raw = dg.AssetKey("raw_files")
+    assert raw in graph.get_all_asset_keys()
+    downstream = {k.to_user_string() for k in graph.asset_dep_graph["downstream"][raw]}
+    assert {"articles", "paragraphs", "signatures", "rejects", "batches"} <= downstream
+
+
+def test_table_columns_are_described() -> None:
+    from assets.metadata import column_schema
+
+    columns = column_schema("articles").columns
+    assert all(c.description for c in columns)
+    assert next(c for c in columns if c.name == "dateline").description.startswith("Place")

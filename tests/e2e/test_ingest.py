@@ -140,3 +140,16 @@ def test_registration_lists_every_file(lake: Env) -> None:
     outcome = lake.ingest()
     registration = lake.corpus_lake.registration(only_batch(outcome))
     assert len(registration.files) == 8
+
+
+def test_row_count_is_the_tables_not_the_batchs(lake: Env) -> None:
+    lake.ingest()
+    (lake.raw / "harbour-times/2024/late.txt").write_text("date 2024-06-01 The ferry ran late.\n")
+    [run] = lake.ingest().batch_runs
+    articles = next(
+        m.metadata
+        for m in run.asset_materializations_for_node("ingest_batch_tables")
+        if m.asset_key.to_user_string() == "articles"
+    )
+    assert articles["dagster/row_count"].value == EXPECTED_ARTICLES + 1
+    assert articles["batch_rows"].value == 1
