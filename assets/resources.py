@@ -1,17 +1,19 @@
 """Typed configuration for the asset graph: where raw files and the lake live, how to run.
 
-Defaults come from environment variables when the resource is built (never at import), with the
-project-local `raw/` and `lake/` as the fallback.
+Every field's default is resolved when the resource is built (never at import): its environment
+variable if it has one, else `corpus.toml` (`corpus.config`; section = the resource's
+`CONFIG_SECTION`, key = the field), else the built-in default.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any, ClassVar
 
 import dagster as dg
 from pydantic import Field
 
+from corpus.config import ConfigError, configured, load_config
 from corpus.dedup.config import DedupConfig
 from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
 from corpus.formats.options import ReadOptions
@@ -26,26 +28,34 @@ DEFAULT_RAW = "raw"
 DEFAULT_LAKE = "lake"
 
 
+def setting(section: str, key: str, default: Any, env: str | None = None) -> Any:
+    """A default factory: env var, else `corpus.toml`, else `default` (see the module doc)."""
+    return lambda: configured(section, key, env=env, default=default)
+
+
 class RawStore(dg.ConfigurableResource):
     """The drop zone that the sensor watches, and how its files are read."""
 
+    CONFIG_SECTION: ClassVar[str] = "raw"
     root: str = Field(
-        default_factory=lambda: os.environ.get(RAW_ENV, DEFAULT_RAW),
+        default_factory=setting("raw", "root", DEFAULT_RAW, RAW_ENV),
         description=f"Folder of raw dumps (env {RAW_ENV}, default raw/).",
     )
     field_mapping: str | None = Field(
-        default_factory=lambda: os.environ.get(MAPPING_ENV) or None,
+        default_factory=setting("raw", "field_mapping", None, MAPPING_ENV),
         description=f"TOML/JSON file mapping JSON export fields (env {MAPPING_ENV}).",
     )
     max_ratio: float = Field(
-        default=_DEFAULT_READ.max_ratio,
+        default_factory=setting("raw", "max_ratio", _DEFAULT_READ.max_ratio),
         description="Decompression ratio above which a member is a bomb.",
     )
     max_member_bytes: int = Field(
-        default=_DEFAULT_READ.max_member_bytes, description="Largest decompressed member."
+        default_factory=setting("raw", "max_member_bytes", _DEFAULT_READ.max_member_bytes),
+        description="Largest decompressed member.",
     )
     record_time_limit: float = Field(
-        default=_DEFAULT_READ.record_time_limit, description="Seconds one record may take."
+        default_factory=setting("raw", "record_time_limit", _DEFAULT_READ.record_time_limit),
+        description="Seconds one record may take.",
     )
 
     def read_options(self) -> ReadOptions:
@@ -65,12 +75,13 @@ class RawStore(dg.ConfigurableResource):
 class LakeStore(dg.ConfigurableResource):
     """The lake's location: a local folder or an object-store URI; `lake()` is the `Lake`."""
 
+    CONFIG_SECTION: ClassVar[str] = "lake"
     root: str = Field(
-        default_factory=lambda: os.environ.get(LAKE_ENV, DEFAULT_LAKE),
+        default_factory=setting("lake", "root", DEFAULT_LAKE, LAKE_ENV),
         description=f"Lake URI or folder (env {LAKE_ENV}, default lake/).",
     )
     lock_wait_seconds: float = Field(
-        default=600.0,
+        default_factory=setting("lake", "lock_wait_seconds", 600.0),
         description="How long a run waits for another writer of the lake before failing.",
     )
 
@@ -81,23 +92,36 @@ class LakeStore(dg.ConfigurableResource):
 class IngestSettings(dg.ConfigurableResource):
     """Run-level knobs that do not change output."""
 
+    CONFIG_SECTION: ClassVar[str] = "ingest"
     show_progress: bool = Field(default=False, description="Progress bar over files (CLI runs).")
     workers: int = Field(
-        default=0, description="Processes that parse a large batch; 0 means one per core."
+        default_factory=setting("ingest", "workers", 0),
+        description="Processes that parse a large batch; 0 means one per core.",
     )
 
 
 class DedupSettings(dg.ConfigurableResource):
     """Dedup parameters; they change output, so their version is recorded per batch."""
 
-    shingle_size: int = _DEFAULT_DEDUP.shingle_size
-    num_perm: int = _DEFAULT_DEDUP.num_perm
-    bands: int = _DEFAULT_DEDUP.bands
-    rows: int = _DEFAULT_DEDUP.rows
-    threshold: float = _DEFAULT_DEDUP.threshold
-    seed: int = _DEFAULT_DEDUP.seed
-    keep_rule: list[str] = Field(default_factory=lambda: list(_DEFAULT_DEDUP.keep_rule))
-    boilerplate_min_articles: int = _DEFAULT_DEDUP.boilerplate_min_articles
+    CONFIG_SECTION: ClassVar[str] = "dedup"
+    shingle_size: int = Field(
+        default_factory=setting("dedup", "shingle_size", _DEFAULT_DEDUP.shingle_size)
+    )
+    num_perm: int = Field(default_factory=setting("dedup", "num_perm", _DEFAULT_DEDUP.num_perm))
+    bands: int = Field(default_factory=setting("dedup", "bands", _DEFAULT_DEDUP.bands))
+    rows: int = Field(default_factory=setting("dedup", "rows", _DEFAULT_DEDUP.rows))
+    threshold: float = Field(
+        default_factory=setting("dedup", "threshold", _DEFAULT_DEDUP.threshold)
+    )
+    seed: int = Field(default_factory=setting("dedup", "seed", _DEFAULT_DEDUP.seed))
+    keep_rule: list[str] = Field(
+        default_factory=setting("dedup", "keep_rule", list(_DEFAULT_DEDUP.keep_rule))
+    )
+    boilerplate_min_articles: int = Field(
+        default_factory=setting(
+            "dedup", "boilerplate_min_articles", _DEFAULT_DEDUP.boilerplate_min_articles
+        )
+    )
 
     def config(self) -> DedupConfig:
         return DedupConfig(
@@ -110,3 +134,19 @@ class DedupSettings(dg.ConfigurableResource):
             keep_rule=tuple(self.keep_rule),
             boilerplate_min_articles=self.boilerplate_min_articles,
         )
+
+
+RESOURCE_CLASSES = (RawStore, LakeStore, IngestSettings, DedupSettings)
+
+
+def check_config() -> None:
+    """Every key of `corpus.toml` names a resource field; raise `ConfigError` otherwise."""
+    known = {cls.CONFIG_SECTION: set(cls.model_fields) for cls in RESOURCE_CLASSES}
+    for section, values in load_config().items():
+        if section not in known:
+            raise ConfigError(f"corpus.toml: unknown section [{section}]; known: {sorted(known)}")
+        unknown = sorted(set(values) - known[section])
+        if unknown:
+            raise ConfigError(
+                f"corpus.toml: unknown keys in [{section}]: {unknown}; known: {sorted(known[section])}"
+            )

@@ -19,15 +19,17 @@ class UsageError(Exception):
 
 
 def default_lake_root() -> str:
-    from assets.resources import DEFAULT_LAKE, LAKE_ENV
+    """--lake's default: env CORPUS_LAKE_ROOT, else corpus.toml's [lake] root, else lake/."""
+    from assets.resources import LakeStore
 
-    return os.environ.get(LAKE_ENV, DEFAULT_LAKE)
+    return LakeStore().root
 
 
 def default_raw_root() -> str:
-    from assets.resources import DEFAULT_RAW, RAW_ENV
+    """--raw's default: env CORPUS_RAW_ROOT, else corpus.toml's [raw] root, else raw/."""
+    from assets.resources import RawStore
 
-    return os.environ.get(RAW_ENV, DEFAULT_RAW)
+    return RawStore().root
 
 
 def dagster_home(lake) -> Path:
@@ -427,8 +429,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from corpus.config import ConfigError
     from corpus.lake.storage import LakeError
 
+    try:
+        from assets.resources import check_config
+
+        check_config()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
