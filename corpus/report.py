@@ -65,22 +65,43 @@ table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;p
 text-align:left;vertical-align:top}img{max-width:100%}.ok{color:#186a18}.fail{color:#b00020}"""
 
 
-def render_report(lake_root: str, *, now: dt.datetime | None = None) -> str:
-    """The report's HTML for the lake's committed snapshot."""
+def figures(lake_root: str) -> list:
+    """The report's plots (the notebook's), in order."""
     matplotlib.use("Agg")  # no display needed, and no window opened from a CLI
-    now = now or dt.datetime.now(dt.UTC)
-    counts = lake_stats.table_counts(lake_root)
-    figures = [
+    return [
         plots.articles_per_month(lake_stats.articles_per_month(lake_root)),
         plots.language_mix(lake_stats.language_mix(lake_root)),
         plots.paragraph_lengths(lake_stats.paragraph_lengths(lake_root)),
         plots.duplicate_rate(lake_stats.duplicate_rate(lake_root)),
         plots.rejects_by_batch(lake_stats.rejects_by_batch(lake_root)),
     ]
+
+
+def render_markdown(lake_root: str) -> str:
+    """The report as markdown (counts, checks, plots as inline PNG) for a Dagster
+    materialization, so the UI shows it beside the lineage."""
+    counts = lake_stats.table_counts(lake_root)
+    lines = ["| table | rows |", "| --- | ---: |"]
+    lines += [f"| {name} | {rows:,} |" for name, rows in counts.items()]
+    lines += ["", "**Contract checks**", ""]
+    lines += [
+        f"- {'✓' if c.passed else '✗'} {c.name}: {c.detail}" for c in contract_checks(lake_root)
+    ]
+    lines.append("")
+    for figure in figures(lake_root):
+        title = figure.axes[0].get_title() or "plot"
+        lines.append(f"![{title}](data:image/png;base64,{plots.png_base64(figure)})")
+    return "\n".join(lines)
+
+
+def render_report(lake_root: str, *, now: dt.datetime | None = None) -> str:
+    """The report's HTML for the lake's committed snapshot."""
+    now = now or dt.datetime.now(dt.UTC)
+    counts = lake_stats.table_counts(lake_root)
     images = "".join(
         f'<img alt="{escape(f.axes[0].get_title() or "plot")}" '
         f'src="data:image/png;base64,{plots.png_base64(f)}">'
-        for f in figures
+        for f in figures(lake_root)
     )
     rejects = (
         scan("rejects", lake_root)

@@ -9,6 +9,7 @@ from assets.dedup import duplicates, paragraph_stats
 from assets.ingest import ingest_batch_tables
 from assets.maintenance import lake_maintenance
 from assets.raw import raw_files
+from assets.report import lake_report
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
 from pipelines.jobs import (
     catalog_job,
@@ -33,6 +34,7 @@ def build_definitions(
             duplicates,
             paragraph_stats,
             lake_catalog,
+            lake_report,
             lake_maintenance,
         ],
         jobs=[ingest_job, refresh_job, catalog_job, maintenance_job],
