@@ -24,6 +24,7 @@ from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import delta
 from corpus.normalize.article import article_row, build_article, paragraph_rows
+from corpus.rawpath import raw_path_of
 from corpus.records import Article, RawFile, Reject
 
 ProgressCallback = Callable[[RawFile], None]
@@ -69,7 +70,8 @@ def process_file(
     raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article | Reject]:
     """Every record of one raw file, as an article or a reject; never raises for bad input."""
-    for item in read_file(raw_root / raw_file.path, raw_file.path, options=options):
+    raw_path = raw_path_of(raw_file.path)
+    for item in read_file(raw_root / raw_file.path, raw_path, options=options):
         if isinstance(item, Reject):
             yield item
             continue

@@ -5,6 +5,14 @@ that every reject in the lake carries one of these.
 """
 
 REASONS: dict[str, str] = {
+    # discover: a directory entry under the raw root that is never opened
+    "broken_link": "a symlink whose target does not exist",
+    "outside_raw_root": "a symlink whose target resolves outside the raw root",
+    "symlink_not_followed": "a symlink inside the raw root, not followed (or one to a folder)",
+    "not_a_regular_file": "a FIFO, socket, device or other special file, never opened",
+    "undecodable_name": "a file or folder name that is not valid UTF-8",
+    "unreadable": "the entry cannot be listed, stat'ed or opened (permission)",
+    "changed_while_reading": "the file changed between planning and reading",
     # read: the file or archive member could not be read as a whole
     "read_error": "the file could not be read from disk",
     "empty_file": "the file holds no bytes, or only whitespace",

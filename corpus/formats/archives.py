@@ -1,4 +1,5 @@
-"""Zip and tar archives: every member is read as a file of its own, named `archive!member`.
+"""Zip and tar archives: every member is read as a file of its own, named `archive!member`
+(escaped by `corpus.rawpath.member_raw_path`).
 
 Members are streamed, never extracted to disk; a member with an absolute or `..` path is still
 rejected (`unsafe_member_path`), because a path like that is an attack on whoever unpacks the
@@ -19,6 +20,7 @@ from typing import BinaryIO
 
 from corpus.formats.options import MiB, ReadOptions
 from corpus.formats.streams import CappedReader, TooLarge
+from corpus.rawpath import member_raw_path
 from corpus.records import RawRecord, Reject
 
 MemberReader = Callable[[BinaryIO, str], Iterator[RawRecord | Reject]]
@@ -64,7 +66,7 @@ def read_zip(
         for count, info in enumerate(infos):
             if info.is_dir():
                 continue
-            member = f"{raw_path}!{info.filename}"
+            member = member_raw_path(raw_path, info.filename)
             if count >= options.max_members:
                 yield _member_reject(
                     raw_path, "too_large", f"more than {options.max_members} members"
@@ -109,7 +111,7 @@ def read_tar(
             if info.isdir():
                 continue
             count += 1
-            member = f"{raw_path}!{info.name}"
+            member = member_raw_path(raw_path, info.name)
             if count > options.max_members:
                 yield _member_reject(
                     raw_path, "too_large", f"more than {options.max_members} members"
