@@ -26,6 +26,7 @@ from corpus.lake import delta
 from corpus.normalize.article import article_row, build_article, paragraph_rows
 from corpus.rawpath import raw_path_of
 from corpus.records import Article, RawFile, Reject
+from corpus.sanitize import clean_record, clean_row
 
 ProgressCallback = Callable[[RawFile], None]
 CHUNK_FILES = 500  # files per unit of work: small enough for a smooth progress bar
@@ -40,6 +41,13 @@ class BatchRows:
     paragraphs: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     n_records: int = 0
+    n_sanitized: int = 0  # code points changed by `corpus.sanitize` in this batch's rows
+
+    def add(self, table: str, row: dict) -> None:
+        """Append one row, every string in it made storable (`corpus.sanitize.clean_row`)."""
+        clean, changed = clean_row(row)
+        self.n_sanitized += changed
+        getattr(self, table).append(clean)
 
 
 @dataclass(slots=True)
@@ -51,6 +59,7 @@ class BatchTables:
     signatures: pa.Table
     rejects: pa.Table
     n_records: int
+    n_sanitized: int = 0  # code points changed to make the rows' strings storable
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
@@ -75,6 +84,7 @@ def process_file(
         if isinstance(item, Reject):
             yield item
             continue
+        item = clean_record(item)
         parsed = extract(item, time_limit=options.record_time_limit)
         yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
 
@@ -94,16 +104,19 @@ def tables_of_files(
         for item in process_file(raw_root, raw_file, options):
             rows.n_records += 1
             if isinstance(item, Reject):
-                rows.rejects.append(reject_row(item, raw_file.sha256, batch_id))
+                rows.add("rejects", reject_row(item, raw_file.sha256, batch_id))
             else:
-                rows.articles.append(article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
-                rows.paragraphs.extend(paragraph_rows(item, batch_id))
+                rows.n_sanitized += item.sanitized
+                rows.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
+                for paragraph in paragraph_rows(item, batch_id):
+                    rows.add("paragraphs", paragraph)
     return BatchTables(
         articles=delta.to_table("articles", rows.articles),
         paragraphs=delta.to_table("paragraphs", rows.paragraphs),
         signatures=delta.to_table("signatures", signature_rows(rows.articles, config, batch_id)),
         rejects=delta.to_table("rejects", rows.rejects),
         n_records=rows.n_records,
+        n_sanitized=rows.n_sanitized,
     )
 
 
@@ -148,6 +161,7 @@ def _concat(
         signatures=pa.concat_tables(t.signatures for t in done),
         rejects=pa.concat_tables(t.rejects for t in done),
         n_records=sum(t.n_records for t in done),
+        n_sanitized=sum(t.n_sanitized for t in done),
     )
 
 

@@ -37,6 +37,7 @@ class RawRecord:
     raw_format: str  # detected format, e.g. 'text', 'html', 'jsonl', 'gzip+warc'
     payload: str | bytes
     fields: dict[str, object] = field(default_factory=dict)
+    sanitized: int = 0  # code points `corpus.sanitize` changed in payload and fields
 
 
 @dataclass(slots=True)
@@ -92,3 +93,4 @@ class Article:
     content_hash: str
     n_words: int
     source: str | None
+    sanitized: int = 0  # code points changed to make its text storable (see corpus.sanitize)
