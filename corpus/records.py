@@ -40,9 +40,11 @@ class RawRecord:
     sanitized: int = 0  # code points `corpus.sanitize` changed in payload and fields
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Reject:
-    """An input that could not become an article, with a stable reason code."""
+    """An input that could not become an article, with a stable reason code.
+
+    Built by `corpus.rejects.make_reject` / `reject_of` (the one excerpt rule), never by hand."""
 
     raw_path: str
     record_index: int | None

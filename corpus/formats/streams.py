@@ -11,23 +11,58 @@ import bz2
 import gzip
 import io
 import lzma
+import os
+import stat
 import zlib
 from typing import BinaryIO
+
+from corpus.rejects import RejectError
 
 HEAD_BYTES = 64 * 1024
 CHUNK = 1024 * 1024
 
 
-class TooLarge(Exception):
-    """A stream grew past a configured size or compression-ratio cap.
+class TooLarge(RejectError):
+    """A stream grew past a configured size or compression-ratio cap (reason `too_large`).
 
     `reader` is the `CappedReader` that raised it (None for one record read whole), so that each
     layer reports only its own cap and lets an outer layer's pass through.
     """
 
     def __init__(self, message: str, reader: object | None = None) -> None:
-        super().__init__(message)
+        super().__init__("too_large", message)
         self.reader = reader
+
+
+class DiskReadError(OSError):
+    """The raw file itself could not be read (`read_error`); any other OSError a reader sees
+    comes from a decompressor or parser on damaged bytes."""
+
+
+def _open_regular(path: str, flags: int) -> int:
+    """Open without following a final symlink or blocking on a FIFO; only regular files."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise RejectError("not_a_regular_file", "not a regular file, never read")
+    os.set_blocking(fd, True)
+    return fd
+
+
+class DiskFile(io.FileIO):
+    """A raw file whose read failures are `DiskReadError`, told apart from data damage.
+
+    Opened with `O_NOFOLLOW | O_NONBLOCK` and checked to be a regular file: a symlink or FIFO
+    swapped in after planning is refused, never followed or waited on."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        super().__init__(path, "r", opener=_open_regular)
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        try:
+            return super().readinto(buffer)  # type: ignore[return-value]
+        except OSError as exc:
+            raise DiskReadError(exc.errno, f"reading the raw file failed: {exc}") from exc
 
 
 # what a truncated or corrupt compressed stream raises, by decompressor
@@ -171,6 +206,8 @@ class TolerantReader(io.RawIOBase):
             return 0
         try:
             data = self._read(len(buffer))
+        except DiskReadError:
+            raise
         except CORRUPT_ERRORS as exc:
             self.error = exc
             return 0
