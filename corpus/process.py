@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +26,9 @@ from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import delta
 from corpus.normalize.article import article_row, build_article, paragraph_rows
 from corpus.rawpath import raw_path_of
+from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
+from corpus.rejects import make_reject
 from corpus.sanitize import clean_record, clean_row
 
 ProgressCallback = Callable[[RawFile], None]
@@ -42,6 +45,13 @@ class BatchRows:
     rejects: list[dict] = field(default_factory=list)
     n_records: int = 0
     n_sanitized: int = 0  # code points changed by `corpus.sanitize` in this batch's rows
+
+    def extend(self, other: BatchRows) -> None:
+        self.articles.extend(other.articles)
+        self.paragraphs.extend(other.paragraphs)
+        self.rejects.extend(other.rejects)
+        self.n_records += other.n_records
+        self.n_sanitized += other.n_sanitized
 
     def add(self, table: str, row: dict) -> None:
         """Append one row, every string in it made storable (`corpus.sanitize.clean_row`)."""
@@ -75,12 +85,35 @@ def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
     }
 
 
+def changed_since_planning(raw_root: Path, raw_file: RawFile) -> str | None:
+    """Why the file's bytes are no longer the ones planned (so its rows would not match their
+    `raw_sha256`), or None. Hashing again costs one more sequential read of a file that was
+    just read (page cache), small beside extraction."""
+    try:
+        digest = sha256_file(raw_root / raw_file.path, expected_size=raw_file.size)
+    except OSError as exc:
+        return f"the file cannot be hashed again after reading: {exc}"
+    if digest != raw_file.sha256:
+        return "the file's content hash changed between planning and reading"
+    return None
+
+
 def process_file(
     raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article | Reject]:
-    """Every record of one raw file, as an article or a reject; never raises for bad input."""
+    """Every record of one raw file, as an article or a reject; never raises for bad input.
+
+    The path is resolved and must stay inside the raw root: a link swapped in after planning
+    never leads a read outside it."""
     raw_path = raw_path_of(raw_file.path)
-    for item in read_file(raw_root / raw_file.path, raw_path, options=options):
+    root = os.path.realpath(raw_root)
+    path = os.path.realpath(raw_root / raw_file.path)
+    if not path.startswith(root + os.sep):
+        yield make_reject(
+            raw_path, None, "outside_raw_root", "the path resolves outside the raw root"
+        )
+        return
+    for item in read_file(Path(path), raw_path, options=options):
         if isinstance(item, Reject):
             yield item
             continue
@@ -101,15 +134,22 @@ def tables_of_files(
     for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
     rows = BatchRows()
     for raw_file in files:
+        mine = BatchRows()  # held until the file is known unchanged since planning
         for item in process_file(raw_root, raw_file, options):
-            rows.n_records += 1
+            mine.n_records += 1
             if isinstance(item, Reject):
-                rows.add("rejects", reject_row(item, raw_file.sha256, batch_id))
+                mine.add("rejects", reject_row(item, raw_file.sha256, batch_id))
             else:
-                rows.n_sanitized += item.sanitized
-                rows.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
+                mine.n_sanitized += item.sanitized
+                mine.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
                 for paragraph in paragraph_rows(item, batch_id):
-                    rows.add("paragraphs", paragraph)
+                    mine.add("paragraphs", paragraph)
+        shows_content = mine.articles or any(r["excerpt"] for r in mine.rejects)
+        if shows_content and (change := changed_since_planning(raw_root, raw_file)) is not None:
+            mine = BatchRows(n_records=1)
+            reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
+            mine.add("rejects", reject_row(reject, raw_file.sha256, batch_id))
+        rows.extend(mine)
     return BatchTables(
         articles=delta.to_table("articles", rows.articles),
         paragraphs=delta.to_table("paragraphs", rows.paragraphs),
