@@ -114,7 +114,9 @@ class CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
+        # at most CHUNK per call: a caller's 64 MiB read must not become one 64 MiB step of a
+        # decompressor below, or a cap above would be checked only after it
+        data = self._raw.read(min(len(buffer), CHUNK))
         buffer[: len(data)] = data
         self.count += len(data)
         return len(data)
@@ -152,9 +154,20 @@ class CappedReader(CountingReader):
         return n
 
 
+# zstd input fed per step: a zstd block of up to 128 KiB can be coded in ~3 bytes, so one step
+# yields at most ~11 MiB whatever the input; measured on 100 MiB of text, 256-byte steps cost
+# 0.28 s against 0.19 s for 1 MiB steps.
+ZSTD_STEP = 256
+
+
 class ZstdReader(io.RawIOBase):
-    """Zstandard frames one after another; a stream that ends inside a frame raises EOFError
-    (zstandard's own stream reader ends quietly there)."""
+    """Zstandard frames one after another, decompressed in output-bounded steps.
+
+    python-zstandard's `decompressobj` has no output limit (64 KB of a bomb became 2 GiB in one
+    call), so input is fed `ZSTD_STEP` bytes at a time and output is handed on as soon as a
+    buffer's worth is ready: memory stays bounded by the read size, not the input. A stream
+    that ends inside a frame raises EOFError (zstandard's own stream reader ends quietly there).
+    """
 
     def __init__(self, raw: BinaryIO) -> None:
         if zstandard is None:
@@ -162,29 +175,39 @@ class ZstdReader(io.RawIOBase):
         self._raw = raw
         self._obj = zstandard.ZstdDecompressor().decompressobj()
         self._pending = b""
+        self._offset = 0
+        self._input = b""
         self._in_frame = False
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._pending:
-            chunk = self._raw.read(CHUNK)
-            if not chunk:
+    def _step(self) -> bool:
+        """Decompress one step of input into `_pending`; False at the end of the stream."""
+        if not self._input:
+            self._input = self._raw.read(CHUNK)
+            if not self._input:
                 if self._in_frame:
                     raise EOFError("zstd stream ended inside a frame")
-                return 0
-            while chunk:
-                self._in_frame = True
-                self._pending += self._obj.decompress(chunk)
-                chunk = b""
-                if self._obj.eof:  # a frame ended: what follows is the next frame
-                    chunk = self._obj.unused_data
-                    self._obj = zstandard.ZstdDecompressor().decompressobj()
-                    self._in_frame = False
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+                return False
+        chunk, self._input = self._input[:ZSTD_STEP], self._input[ZSTD_STEP:]
+        self._in_frame = True
+        out = self._obj.decompress(chunk)
+        if self._obj.eof:  # a frame ended: what follows is the next frame
+            self._input = self._obj.unused_data + self._input
+            self._obj = zstandard.ZstdDecompressor().decompressobj()
+            self._in_frame = False
+        if out:
+            self._pending = self._pending[self._offset :] + out
+            self._offset = 0
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while len(self._pending) - self._offset < len(buffer) and self._step():
+            pass
+        n = min(len(buffer), len(self._pending) - self._offset)
+        buffer[:n] = self._pending[self._offset : self._offset + n]
+        self._offset += n
         return n
 
 
