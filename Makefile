@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction clean
+.PHONY: run test ui status sample lint format bench bench-ingest bench-dedup bench-extraction \
+	bench-memory fuzz fuzz-atheris clean
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,21 @@ bench-dedup: $(VENV)/.bench
 bench-extraction: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py
 
+bench-memory: $(VENV)/.dev
+	$(PY) benchmarks/memory.py
+
+# 10^5 generated and mutated inputs through read -> extract -> normalize -> Arrow rows; not in
+# `make test`. FUZZ_INPUTS=2000 for a quick look; failing inputs land in fuzz-crashes/.
+FUZZ_INPUTS ?= 100000
+fuzz: $(VENV)/.dev
+	$(PY) benchmarks/fuzz.py --inputs $(FUZZ_INPUTS)
+
+# coverage-guided (atheris, optional group `fuzz`) on the byte-level readers
+FUZZ_RUNS ?= 200000
+fuzz-atheris: $(VENV)/.dev
+	$(PY) -m pip install -q -e '.[dev,fuzz]'
+	$(PY) benchmarks/fuzz_atheris.py -runs=$(FUZZ_RUNS) -max_len=65536 benchmarks/fuzz_corpus
+
 clean:
 	rm -rf lake/_state lake/articles lake/paragraphs lake/signatures lake/rejects lake/batches \
-	  lake/duplicates lake/paragraph_stats lake/catalog.duckdb .dagster
+	  lake/duplicates lake/paragraph_stats lake/catalog.duckdb .dagster fuzz-crashes

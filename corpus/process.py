@@ -29,7 +29,7 @@ from corpus.rawpath import raw_path_of
 from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
 from corpus.rejects import make_reject
-from corpus.sanitize import clean_record, clean_row
+from corpus.sanitize import clean_row
 
 ProgressCallback = Callable[[RawFile], None]
 CHUNK_FILES = 500  # files per unit of work: small enough for a smooth progress bar
@@ -117,8 +117,7 @@ def process_file(
         if isinstance(item, Reject):
             yield item
             continue
-        item = clean_record(item)
-        parsed = extract(item, time_limit=options.record_time_limit)
+        parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item` in place
         yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
 
 

@@ -75,8 +75,9 @@ def clean_row(row: dict) -> tuple[dict, int]:
 
 
 def clean_record(record: RawRecord) -> RawRecord:
-    """A reader's record with its text payload and fields cleaned before extraction (parsers
-    such as lxml refuse NUL and control characters); `record.sanitized` counts the changes."""
+    """A reader's record with its text payload and fields cleaned, in place, before extraction
+    (parsers such as lxml refuse NUL and control characters); `record.sanitized` counts the
+    changes. Idempotent: a clean record is returned as it is."""
     changed = 0
     if isinstance(record.payload, str):
         record.payload, changed = clean_text(record.payload)

@@ -16,6 +16,7 @@ from corpus.extract.web import extract_html_record, extract_json_record, extract
 from corpus.formats.options import DEFAULT_OPTIONS
 from corpus.records import ParsedArticle, RawRecord, Reject
 from corpus.rejects import RejectError, make_reject, reject_of
+from corpus.sanitize import clean_record
 
 Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 
@@ -39,6 +40,7 @@ def extract(
 ) -> ParsedArticle | Reject:
     """The record's article, or its `Reject`: the extract stage's one boundary, where a
     `RejectError` raised anywhere below becomes a row (excerpt: the record's payload)."""
+    record = clean_record(record)  # parsers such as lxml refuse NUL and control characters
     where = (record.raw_path, record.record_index)
     extractor = EXTRACTORS.get(base_format(record.raw_format))
     if extractor is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import tarfile
 import tempfile
 import zipfile
@@ -26,8 +27,10 @@ from corpus.rejects import make_reject
 
 MemberReader = Callable[[BinaryIO, str], Iterator[RawRecord | Reject]]
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# what zipfile and tarfile raise on damaged bytes (a damaged offset makes zipfile seek before
+# the start: ValueError; a short header: struct.error)
 _MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-                  tarfile.TarError, OSError)  # fmt: skip
+                  tarfile.TarError, OSError, ValueError, struct.error)  # fmt: skip
 
 
 def unsafe_reason(name: str) -> str | None:
@@ -66,7 +69,7 @@ def read_zip(
     try:
         archive = zipfile.ZipFile(file)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error) as exc:
         yield _member_reject(raw_path, "corrupt_archive", f"not a readable zip archive: {exc}")
         return
     with archive:

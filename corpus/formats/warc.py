@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from collections.abc import Generator
 from typing import BinaryIO
 
 from corpus.formats.decode import decode_markup
 from corpus.formats.options import ReadOptions
 from corpus.formats.sniff import sniff
-from corpus.formats.streams import CHUNK
+from corpus.formats.streams import CHUNK, DiskReadError
 from corpus.records import RawRecord, Reject
 from corpus.rejects import RejectError, make_reject, reject_of
 
@@ -107,10 +108,12 @@ def read_warc(
             record = next(records)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
-            yield make_reject(
-                raw_path, index + 1, "malformed_warc", f"WARC record {index + 1}: {exc}"
-            )
+        except DiskReadError:
+            raise
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError, TypeError) as exc:
+            # warcio on damaged headers (a response without a target URI: AttributeError)
+            message = f"WARC record {index + 1}: {type(exc).__name__}: {exc}"
+            yield make_reject(raw_path, index + 1, "malformed_warc", message)
             return index + 1
         index += 1
         headers = record.rec_headers
@@ -135,7 +138,9 @@ def read_warc(
             continue
         try:
             body, rest, missing = _read_payload(record)
-        except (OSError, EOFError, ValueError) as exc:
+        except DiskReadError:
+            raise
+        except (OSError, EOFError, ValueError, zlib.error) as exc:  # a damaged HTTP body
             yield make_reject(raw_path, index, "malformed_warc", f"{where}: {exc}")
             continue
         cut = _swallowed(body + rest) if nested < _MAX_NESTED else -1
