@@ -69,7 +69,9 @@ def read_zip(
     try:
         archive = zipfile.ZipFile(file)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error) as exc:
+    except DiskReadError:
+        raise
+    except _MEMBER_ERRORS as exc:  # a damaged directory claims e.g. "zip file version 8.4"
         yield _member_reject(raw_path, "corrupt_archive", f"not a readable zip archive: {exc}")
         return
     with archive:

@@ -118,7 +118,7 @@ def read_warc(
         index += 1
         headers = record.rec_headers
         length = (headers.get_header("Content-Length") or "").strip()
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):  # '²' is a digit to str.isdigit
             yield make_reject(raw_path, index, "malformed_warc",
                               f"WARC record {index}: Content-Length {length!r} is not a number")  # fmt: skip
             return index

@@ -38,6 +38,10 @@ def _outcomes(data: bytes, name: str) -> list:
         ("0000323.warc", "malformed_warc"),
         # a damaged member offset: zipfile seeks before the start (ValueError; was read_error)
         ("0000422.zip", "corrupt_archive"),
+        # Content-Length '23²': str.isdigit() accepts '²', int() does not (reader_error)
+        ("0008118.warc", "malformed_warc"),
+        # a damaged central directory: ZipFile() raises NotImplementedError (reader_error)
+        ("0093811.zip", "corrupt_archive"),
     ],
 )
 def test_fuzz_finds_are_precise_rejects(fixture: str, reason: str) -> None:
