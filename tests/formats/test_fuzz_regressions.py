@@ -60,6 +60,18 @@ def test_html_with_control_characters_is_extracted_not_an_extract_error() -> Non
     assert not isinstance(outcome, Reject) or outcome.reason not in BUG_REASONS
 
 
+def test_a_character_reference_to_a_control_in_moved_text_is_not_an_extract_error() -> None:
+    # fuzz input 164810: `&#x2` in the tail of a dropped element; lxml decoded it to U+0002
+    # and refused to store it again when the tail moved (extract_error before)
+    html = (
+        f"<html><head><title>Gates</title></head><body><article><h1>Gates</h1>"
+        f"<p>{BODY}<span hidden>x</span>&#x2 after {BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    outcome = extract(RawRecord("a.html", 0, "html", html), time_limit=None)
+    assert not isinstance(outcome, Reject), outcome
+    assert all("\x02" not in block.text for block in outcome.blocks)
+
+
 _SEEDS = [
     ("a.html", page("Seed page").encode()),
     ("a.jsonl", json.dumps({"title": "T", "text": BODY}).encode() + b"\n"),
