@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 # one Dagster instance per lake: the CLI defaults to <lake>/.dagster too
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
-.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest bench-dedup bench-extraction bench-maintain docs clean
+.PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
+	bench-dedup bench-extraction bench-maintain bench-memory fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -97,5 +98,21 @@ bench-maintain: $(VENV)/.dev
 docs: $(VENV)/.base
 	$(PY) -m corpus.lake.docs > docs/tables.md
 
+bench-memory: $(VENV)/.dev
+	$(PY) benchmarks/memory.py
+
+# 10^5 generated and mutated inputs through read -> extract -> normalize -> Arrow rows; not in
+# `make test`. FUZZ_INPUTS=2000 for a quick look; failing inputs land in fuzz-crashes/.
+FUZZ_INPUTS ?= 100000
+fuzz: $(VENV)/.dev
+	$(PY) benchmarks/fuzz.py --inputs $(FUZZ_INPUTS)
+
+# coverage-guided (atheris, optional group `fuzz`) on the byte-level readers
+FUZZ_RUNS ?= 200000
+fuzz-atheris: $(VENV)/.dev
+	$(SYNC) --extra dev --extra fuzz
+	$(PY) benchmarks/fuzz_atheris.py -runs=$(FUZZ_RUNS) -max_len=65536 benchmarks/fuzz_corpus
+
 clean:
 	find lake -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf fuzz-crashes

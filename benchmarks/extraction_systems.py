@@ -21,17 +21,14 @@ class Result:
 
 
 def ours(data: bytes, url: str | None) -> Result:
-    from corpus.extract.html import NotAnArticle, extract_page
-    from corpus.formats.decode import DecodeError, decode_markup
+    from corpus.extract.html import extract_page
+    from corpus.formats.decode import decode_markup
     from corpus.normalize.language import detect_language
+    from corpus.rejects import RejectError
 
     try:
-        html = decode_markup(data)
-    except DecodeError as exc:
-        return Result(rejected=exc.reason)
-    try:
-        parsed = extract_page(html, url=url)
-    except NotAnArticle as exc:
+        parsed = extract_page(decode_markup(data), url=url)
+    except RejectError as exc:
         return Result(rejected=exc.reason)
     text = "\n\n".join(b.text for b in parsed.blocks)
     return Result(

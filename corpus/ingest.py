@@ -183,6 +183,7 @@ def _run(
         "n_articles": processed.articles.num_rows,
         "n_paragraphs": processed.paragraphs.num_rows,
         "n_rejects": rejects.num_rows,
+        "n_sanitized": processed.n_sanitized,
         "parameters": batch_parameters(config, options),
         "parameters_digest": processing_digest(options),
         "pipeline_version": PIPELINE_VERSION,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +25,11 @@ from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import delta
 from corpus.normalize.article import article_row, build_article, paragraph_rows
+from corpus.rawpath import raw_path_of
+from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
+from corpus.rejects import make_reject
+from corpus.sanitize import clean_row
 
 
 class BatchWork(Protocol):
@@ -48,6 +53,20 @@ class BatchRows:
     paragraphs: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     n_records: int = 0
+    n_sanitized: int = 0  # code points changed by `corpus.sanitize` in this batch's rows
+
+    def extend(self, other: BatchRows) -> None:
+        self.articles.extend(other.articles)
+        self.paragraphs.extend(other.paragraphs)
+        self.rejects.extend(other.rejects)
+        self.n_records += other.n_records
+        self.n_sanitized += other.n_sanitized
+
+    def add(self, table: str, row: dict) -> None:
+        """Append one row, every string in it made storable (`corpus.sanitize.clean_row`)."""
+        clean, changed = clean_row(row)
+        self.n_sanitized += changed
+        getattr(self, table).append(clean)
 
 
 @dataclass(slots=True)
@@ -59,6 +78,7 @@ class BatchTables:
     signatures: pa.Table
     rejects: pa.Table
     n_records: int
+    n_sanitized: int = 0  # code points changed to make the rows' strings storable
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
@@ -74,15 +94,39 @@ def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
     }
 
 
+def changed_since_planning(raw_root: Path, raw_file: RawFile) -> str | None:
+    """Why the file's bytes are no longer the ones planned (so its rows would not match their
+    `raw_sha256`), or None. Hashing again costs one more sequential read of a file that was
+    just read (page cache), small beside extraction."""
+    try:
+        digest = sha256_file(raw_root / raw_file.path, expected_size=raw_file.size)
+    except OSError as exc:
+        return f"the file cannot be hashed again after reading: {exc}"
+    if digest != raw_file.sha256:
+        return "the file's content hash changed between planning and reading"
+    return None
+
+
 def process_file(
     raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article | Reject]:
-    """Every record of one raw file, as an article or a reject; never raises for bad input."""
-    for item in read_file(raw_root / raw_file.path, raw_file.path, options=options):
+    """Every record of one raw file, as an article or a reject; never raises for bad input.
+
+    The path is resolved and must stay inside the raw root: a link swapped in after planning
+    never leads a read outside it."""
+    raw_path = raw_path_of(raw_file.path)
+    root = os.path.realpath(raw_root)
+    path = os.path.realpath(raw_root / raw_file.path)
+    if not path.startswith(root + os.sep):
+        yield make_reject(
+            raw_path, None, "outside_raw_root", "the path resolves outside the raw root"
+        )
+        return
+    for item in read_file(Path(path), raw_path, options=options):
         if isinstance(item, Reject):
             yield item
             continue
-        parsed = extract(item, time_limit=options.record_time_limit)
+        parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item` in place
         yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
 
 
@@ -98,19 +142,29 @@ def tables_of_files(
     for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
     rows = BatchRows()
     for raw_file in files:
+        mine = BatchRows()  # held until the file is known unchanged since planning
         for item in process_file(raw_root, raw_file, options):
-            rows.n_records += 1
+            mine.n_records += 1
             if isinstance(item, Reject):
-                rows.rejects.append(reject_row(item, raw_file.sha256, batch_id))
+                mine.add("rejects", reject_row(item, raw_file.sha256, batch_id))
             else:
-                rows.articles.append(article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
-                rows.paragraphs.extend(paragraph_rows(item, batch_id))
+                mine.n_sanitized += item.sanitized
+                mine.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
+                for paragraph in paragraph_rows(item, batch_id):
+                    mine.add("paragraphs", paragraph)
+        shows_content = mine.articles or any(r["excerpt"] for r in mine.rejects)
+        if shows_content and (change := changed_since_planning(raw_root, raw_file)) is not None:
+            mine = BatchRows(n_records=1)
+            reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
+            mine.add("rejects", reject_row(reject, raw_file.sha256, batch_id))
+        rows.extend(mine)
     return BatchTables(
         articles=delta.to_table("articles", rows.articles),
         paragraphs=delta.to_table("paragraphs", rows.paragraphs),
         signatures=delta.to_table("signatures", signature_rows(rows.articles, config, batch_id)),
         rejects=delta.to_table("rejects", rows.rejects),
         n_records=rows.n_records,
+        n_sanitized=rows.n_sanitized,
     )
 
 
@@ -155,6 +209,7 @@ def _concat(
         signatures=pa.concat_tables(t.signatures for t in done),
         rejects=pa.concat_tables(t.rejects for t in done),
         n_records=sum(t.n_records for t in done),
+        n_sanitized=sum(t.n_sanitized for t in done),
     )
 
 

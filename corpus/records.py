@@ -37,11 +37,14 @@ class RawRecord:
     raw_format: str  # detected format, e.g. 'text', 'html', 'jsonl', 'gzip+warc'
     payload: str | bytes
     fields: dict[str, object] = field(default_factory=dict)
+    sanitized: int = 0  # code points `corpus.sanitize` changed in payload and fields
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Reject:
-    """An input that could not become an article, with a stable reason code."""
+    """An input that could not become an article, with a stable reason code.
+
+    Built by `corpus.rejects.make_reject` / `reject_of` (the one excerpt rule), never by hand."""
 
     raw_path: str
     record_index: int | None
@@ -92,3 +95,4 @@ class Article:
     content_hash: str
     n_words: int
     source: str | None
+    sanitized: int = 0  # code points changed to make its text storable (see corpus.sanitize)

@@ -15,8 +15,10 @@ from corpus.extract.timeout import time_limit as _time_limit
 from corpus.extract.web import extract_html_record, extract_json_record, extract_warc_record
 from corpus.formats.options import DEFAULT_OPTIONS
 from corpus.records import ParsedArticle, RawRecord, Reject
+from corpus.rejects import RejectError, make_reject, reject_of
+from corpus.sanitize import clean_record
 
-Extractor = Callable[[RawRecord], ParsedArticle | Reject]
+Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,
@@ -33,39 +35,24 @@ def base_format(raw_format: str) -> str:
     return raw_format.rsplit("+", 1)[-1]
 
 
-def _excerpt(record: RawRecord) -> str:
-    payload = record.payload
-    if isinstance(payload, bytes):
-        return payload[:200].decode("utf-8", "backslashreplace")
-    return payload[:200]
-
-
 def extract(
     record: RawRecord, *, time_limit: float | None = DEFAULT_TIME_LIMIT
 ) -> ParsedArticle | Reject:
+    """The record's article, or its `Reject`: the extract stage's one boundary, where a
+    `RejectError` raised anywhere below becomes a row (excerpt: the record's payload)."""
+    record = clean_record(record)  # parsers such as lxml refuse NUL and control characters
+    where = (record.raw_path, record.record_index)
     extractor = EXTRACTORS.get(base_format(record.raw_format))
     if extractor is None:
-        return Reject(
-            record.raw_path,
-            record.record_index,
-            "extract",
-            "unsupported_format",
-            f"no extractor for {record.raw_format}",
-            "",
-        )
+        return make_reject(*where, "unsupported_format", f"no extractor for {record.raw_format}",
+                           stage="extract")  # fmt: skip
     try:
         with _time_limit(time_limit):
             return extractor(record)
+    except RejectError as exc:
+        return reject_of(exc, *where, stage="extract", data=record.payload)
     except RecordTimeout as exc:
-        return Reject(
-            record.raw_path, record.record_index, "extract", "timeout", str(exc), _excerpt(record)
-        )
+        return make_reject(*where, "timeout", str(exc), stage="extract", data=record.payload)
     except Exception as exc:  # an extractor bug must cost one record, not the batch
-        return Reject(
-            record.raw_path,
-            record.record_index,
-            "extract",
-            "extract_error",
-            f"{type(exc).__name__}: {exc}",
-            _excerpt(record),
-        )
+        return make_reject(*where, "extract_error", f"{type(exc).__name__}: {exc}",
+                           stage="extract", data=record.payload)  # fmt: skip

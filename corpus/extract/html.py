@@ -42,6 +42,7 @@ from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
 from corpus.normalize.text import clean_line, repair_mojibake
 from corpus.records import Block, ParsedArticle
+from corpus.rejects import RejectError
 
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|•)\s+")
@@ -58,15 +59,6 @@ def _count_words(text: str) -> int:
 def normalize_inline(text: str) -> str:
     """One block's text as every format stores it: mojibake repaired, NFC, spaces folded."""
     return unicodedata.normalize("NFC", clean_line(repair_mojibake(text)))
-
-
-class NotAnArticle(Exception):
-    """The page cannot become an article; carries a stable reason code."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
 
 
 def _fold(text: str) -> str:
@@ -181,10 +173,10 @@ def extract_page(
     url: str | None = None,
     crawl_date: FoundDate | None = None,
 ) -> ParsedArticle:
-    """Main text and metadata of one page; raises `NotAnArticle` when there is no article."""
+    """Main text and metadata of one page; raises `RejectError` when there is no article."""
     root = parse_html(html)
     if root is None:
-        raise NotAnArticle("no_main_text", "the page holds no HTML document")
+        raise RejectError("no_main_text", "the page holds no HTML document")
     meta = collect_metadata(root)
     headings = _headings(root)
     title = _pick_title(meta, headings)
@@ -206,15 +198,15 @@ def extract_page(
     if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
         blocks, words = from_json, sum(_count_words(b.text) for b in from_json)
     if _looks_like_listing(meta, container, blocks):
-        raise NotAnArticle("not_an_article", "the page lists links to other pages, not an article")
+        raise RejectError("not_an_article", "the page lists links to other pages, not an article")
     # a page whose whole text is short is a short article; a short main text among much
     # boilerplate means the page has none
     main_chars = sum(len(b.text) for b in blocks)
     has_letters = any(c.isalpha() for b in blocks for c in b.text)
     if not has_letters or (words < MIN_WORDS and page_chars > 2 * main_chars + 120):
         if links_before_cleaning >= 5:
-            raise NotAnArticle("not_an_article", "the page holds only links to other pages")
-        raise NotAnArticle("no_main_text", f"{words} words of main text, {page_chars} chars shown")
+            raise RejectError("not_an_article", "the page holds only links to other pages")
+        raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)

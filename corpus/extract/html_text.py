@@ -33,6 +33,7 @@ from corpus.extract.html_labels import (
     label_tokens,
 )
 from corpus.records import Block
+from corpus.sanitize import clean_text
 
 DESCEND_SHARE = 0.85
 MIN_PARAGRAPH_CHARS = 25
@@ -79,11 +80,13 @@ def drop_tree(el: etree._Element) -> None:
     if parent is None:
         return
     if el.tail:
+        # lxml decodes character references such as `&#x2` into controls it then refuses to
+        # store again: the moved text goes through the one sanitizing rule
         previous = el.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = clean_text((previous.tail or "") + el.tail)[0]
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = clean_text((parent.text or "") + el.tail)[0]
     parent.remove(el)
 
 

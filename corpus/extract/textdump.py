@@ -14,14 +14,11 @@ import re
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.paragraphs import classify_blocks
 from corpus.normalize.text import normalize_text
-from corpus.records import Block, ParsedArticle, RawRecord, Reject
+from corpus.records import Block, ParsedArticle, RawRecord
+from corpus.rejects import RejectError
 
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?=\s|$)[ \t]*", re.IGNORECASE)
 _HEADER_FIELD = re.compile(r"^(title|url|authors?|source|section|tags|language)\s*:\s*(.*)$", re.I)
-
-
-def _reject(record: RawRecord, reason: str, message: str, text: str) -> Reject:
-    return Reject(record.raw_path, record.record_index, "extract", reason, message, text[:200])
 
 
 def _split_list(value: str) -> list[str]:
@@ -42,23 +39,20 @@ def _read_header_fields(lines: list[str], fields: dict[str, str]) -> int:
     return consumed
 
 
-def parse_text_dump(record: RawRecord) -> ParsedArticle | Reject:
-    """One text dump to a `ParsedArticle`, or a `Reject` naming what is missing."""
-    assert isinstance(record.payload, str)
+def parse_text_dump(record: RawRecord) -> ParsedArticle:
+    """One text dump to a `ParsedArticle`; raises `RejectError` naming what is missing."""
+    if not isinstance(record.payload, str):
+        raise RejectError("unsupported_format", "a text dump record must hold decoded text")
     text = normalize_text(record.payload)
     stripped = text.lstrip("\n")
     match = _DATE_HEADER.match(stripped)
     if match is None:
-        return _reject(
-            record, "missing_date_header", "a text dump must start with 'date YYYY-MM-DD'", stripped
-        )
+        raise RejectError("missing_date_header", "a text dump must start with 'date YYYY-MM-DD'")
     year, month, day = (int(g) for g in match.groups())
     try:
         published = dt.date(year, month, day)
     except ValueError as exc:
-        return _reject(
-            record, "invalid_date", f"date header {match.group(0).strip()!r}: {exc}", stripped
-        )
+        raise RejectError("invalid_date", f"date header {match.group(0).strip()!r}: {exc}") from exc
     rest = stripped[match.end() :]
     first_line, _, remainder = rest.partition("\n")
     fields: dict[str, str] = {}
@@ -70,9 +64,7 @@ def parse_text_dump(record: RawRecord) -> ParsedArticle | Reject:
         body = rest
     blocks = classify_blocks(body)
     if not blocks:
-        return _reject(
-            record, "empty_body", "the dump has a date header but no body text", stripped
-        )
+        raise RejectError("empty_body", "the dump has a date header but no body text")
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)

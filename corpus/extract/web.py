@@ -1,5 +1,8 @@
 """Extractors for web records: saved HTML pages, WARC responses and JSON/JSONL export records.
 
+An extractor returns a `ParsedArticle` or raises `RejectError`; `corpus.extract.extract` makes
+the reject row.
+
 A JSON record's own fields (the scraper's title, date, authors, url, source, language) are
 trusted before what the page itself says, because an export states them explicitly; its text
 field is extracted like a page when it holds HTML, and split into paragraphs when it is text.
@@ -9,22 +12,18 @@ from __future__ import annotations
 
 import re
 
-from corpus.extract.html import NotAnArticle, domain_of, extract_page
-from corpus.formats.decode import DecodeError, decode_markup
+from corpus.extract.html import domain_of, extract_page
+from corpus.formats.decode import decode_markup
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import parse_crawl_date, parse_date
 from corpus.normalize.language import normalize_language_tag
 from corpus.normalize.paragraphs import classify_blocks
 from corpus.normalize.text import normalize_text
-from corpus.records import Block, ParsedArticle, RawRecord, Reject
+from corpus.records import Block, ParsedArticle, RawRecord
+from corpus.rejects import RejectError
 
 _HTML_TAG = re.compile(r"<(?:p|div|br|html|body|article|h[1-6]|section|span|li|a)\b[^>]*>", re.I)
-
-
-def _reject(record: RawRecord, reason: str, message: str) -> Reject:
-    text = record.payload if isinstance(record.payload, str) else ""
-    return Reject(record.raw_path, record.record_index, "extract", reason, message, text[:200])
 
 
 def _markup(record: RawRecord) -> str:
@@ -33,26 +32,16 @@ def _markup(record: RawRecord) -> str:
     return record.payload
 
 
-def extract_html_record(record: RawRecord) -> ParsedArticle | Reject:
+def extract_html_record(record: RawRecord) -> ParsedArticle:
     """A saved page (`.html`, `.htm`, in any container)."""
-    try:
-        return extract_page(_markup(record), url=_str(record.fields.get("url")))
-    except DecodeError as exc:
-        return _reject(record, exc.reason, exc.message)
-    except NotAnArticle as exc:
-        return _reject(record, exc.reason, exc.message)
+    return extract_page(_markup(record), url=_str(record.fields.get("url")))
 
 
-def extract_warc_record(record: RawRecord) -> ParsedArticle | Reject:
+def extract_warc_record(record: RawRecord) -> ParsedArticle:
     """A WARC response: the URL is WARC-Target-URI; the crawl date only when the page has none."""
     url = _str(record.fields.get("url"))
     crawl = parse_crawl_date(_str(record.fields.get("crawl_date")))
-    try:
-        parsed = extract_page(_markup(record), url=url, crawl_date=crawl)
-    except DecodeError as exc:
-        return _reject(record, exc.reason, exc.message)
-    except NotAnArticle as exc:
-        return _reject(record, exc.reason, exc.message)
+    parsed = extract_page(_markup(record), url=url, crawl_date=crawl)
     parsed.source = domain_of(url)
     return parsed
 
@@ -85,20 +74,17 @@ def text_blocks(text: str) -> list[Block]:
     return classify_blocks(text)
 
 
-def extract_json_record(record: RawRecord) -> ParsedArticle | Reject:
+def extract_json_record(record: RawRecord) -> ParsedArticle:
     """A JSON/JSONL export record: mapped fields first, then what the text itself says."""
     fields = record.fields
     text = record.payload if isinstance(record.payload, str) else ""
     url = _str(fields.get("url"))
     if looks_like_html(text):
-        try:
-            parsed = extract_page(text, url=url)
-        except NotAnArticle as exc:
-            return _reject(record, exc.reason, exc.message)
+        parsed = extract_page(text, url=url)
     else:
         blocks = text_blocks(text)
         if not blocks:
-            return _reject(record, "empty_body", "the text field holds no paragraphs")
+            raise RejectError("empty_body", "the text field holds no paragraphs")
         dateline, first = split_dateline(blocks[0].text)
         if dateline is not None:
             blocks[0] = Block(blocks[0].kind, first)

@@ -12,24 +12,26 @@ A reader never raises for bad input: it yields a `Reject` with a stable reason c
 
 from __future__ import annotations
 
+import errno
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from corpus.formats.decode import DecodeError, decode_markup, decode_text
-from corpus.formats.dispatch import excerpt_of, read_html_bytes, read_stream, read_text_bytes
+from corpus.formats.decode import decode_markup, decode_text
+from corpus.formats.dispatch import read_html_bytes, read_stream, read_text_bytes
 from corpus.formats.mapping import DEFAULT_MAPPING, FieldMapping, load_field_mapping
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.formats.sniff import sniff
-from corpus.formats.streams import TooLarge
+from corpus.formats.streams import CHUNK, DiskFile, DiskReadError
 from corpus.records import RawRecord, Reject
+from corpus.rejects import RejectError, excerpt_of, make_reject, reject_of
 
 __all__ = [
     "DEFAULT_MAPPING",
     "READERS",
-    "DecodeError",
     "FieldMapping",
     "ReadOptions",
+    "RejectError",
     "decode_markup",
     "decode_text",
     "detect_format",
@@ -70,15 +72,19 @@ def detect_format(data: bytes, raw_path: str) -> str:
 
 
 def _guarded(records: Iterator[RawRecord | Reject], raw_path: str) -> Iterator[RawRecord | Reject]:
-    """The last line of defence: whatever escapes a reader becomes one reject, never a crash."""
+    """The read stage's boundary: a `RejectError` raised below becomes its reject; an I/O
+    failure is `read_error`; anything else is a reader bug (`reader_error`) that costs this
+    file, never the batch."""
     try:
         yield from records
-    except TooLarge as exc:
-        yield Reject(raw_path, None, "read", "too_large", str(exc), "")
-    except OSError as exc:
-        yield Reject(raw_path, None, "read", "read_error", f"{type(exc).__name__}: {exc}", "")
+    except RejectError as exc:
+        yield reject_of(exc, raw_path, None)
+    except DiskReadError as exc:
+        yield make_reject(raw_path, None, "read_error", str(exc))
+    except OSError as exc:  # from a decompressor or parser: the bytes are damaged
+        yield make_reject(raw_path, None, "corrupt_archive", f"{type(exc).__name__}: {exc}")
     except Exception as exc:  # a reader bug must cost this file, not the batch
-        yield Reject(raw_path, None, "read", "read_error", f"{type(exc).__name__}: {exc}", "")
+        yield make_reject(raw_path, None, "reader_error", f"{type(exc).__name__}: {exc}")
 
 
 def read_bytes(
@@ -104,9 +110,15 @@ def read_file(
     """Records of the file at `path`, named `raw_path` (relative to the raw root) in the lake."""
     options = options or DEFAULT_OPTIONS
     try:
-        file = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after streaming
+        file = io.BufferedReader(DiskFile(path), CHUNK)
+    except RejectError as exc:
+        yield reject_of(exc, raw_path, None)
+        return
     except OSError as exc:
-        yield Reject(raw_path, None, "read", "read_error", str(exc), "")
+        if exc.errno == errno.ELOOP:  # the path is a symlink: never followed here
+            yield make_reject(raw_path, None, "symlink_not_followed", "a symlink, not read")
+        else:
+            yield make_reject(raw_path, None, "read_error", f"{type(exc).__name__}: {exc}")
         return
     try:
         yield from _guarded(read_stream(file, raw_path, options=options, seekable=file), raw_path)

@@ -1,4 +1,5 @@
-"""Zip and tar archives: every member is read as a file of its own, named `archive!member`.
+"""Zip and tar archives: every member is read as a file of its own, named `archive!member`
+(escaped by `corpus.rawpath.member_raw_path`).
 
 Members are streamed, never extracted to disk; a member with an absolute or `..` path is still
 rejected (`unsafe_member_path`), because a path like that is an attack on whoever unpacks the
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import tarfile
 import tempfile
 import zipfile
@@ -18,13 +20,17 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from corpus.formats.options import MiB, ReadOptions
-from corpus.formats.streams import CappedReader, TooLarge
+from corpus.formats.streams import CappedReader, DiskReadError, TooLarge
+from corpus.rawpath import member_raw_path
 from corpus.records import RawRecord, Reject
+from corpus.rejects import make_reject
 
 MemberReader = Callable[[BinaryIO, str], Iterator[RawRecord | Reject]]
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# what zipfile and tarfile raise on damaged bytes (a damaged offset makes zipfile seek before
+# the start: ValueError; a short header: struct.error)
 _MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-                  tarfile.TarError, OSError)  # fmt: skip
+                  tarfile.TarError, OSError, ValueError, struct.error)  # fmt: skip
 
 
 def unsafe_reason(name: str) -> str | None:
@@ -48,7 +54,13 @@ def spool(stream: BinaryIO, options: ReadOptions) -> BinaryIO:
 
 
 def _member_reject(raw_path: str, reason: str, message: str) -> Reject:
-    return Reject(raw_path, None, "read", reason, message, "")
+    return make_reject(raw_path, None, reason, message)
+
+
+def _nothing_read(raw_path: str, kind: str, n_dirs: int) -> Reject:
+    """The one row of an archive that holds no file: it was read, so it is accounted for."""
+    what = f"only {n_dirs} folder(s)" if n_dirs else "no members"
+    return _member_reject(raw_path, "empty_archive", f"the {kind} archive holds {what}, no file")
 
 
 def read_zip(
@@ -57,14 +69,20 @@ def read_zip(
     try:
         archive = zipfile.ZipFile(file)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except DiskReadError:
+        raise
+    except _MEMBER_ERRORS as exc:  # a damaged directory claims e.g. "zip file version 8.4"
         yield _member_reject(raw_path, "corrupt_archive", f"not a readable zip archive: {exc}")
         return
     with archive:
+        n_dirs = sum(info.is_dir() for info in infos)
+        if n_dirs == len(infos):
+            yield _nothing_read(raw_path, "zip", n_dirs)
+            return
         for count, info in enumerate(infos):
             if info.is_dir():
                 continue
-            member = f"{raw_path}!{info.filename}"
+            member = member_raw_path(raw_path, info.filename)
             if count >= options.max_members:
                 yield _member_reject(
                     raw_path, "too_large", f"more than {options.max_members} members"
@@ -91,6 +109,8 @@ def read_zip(
                 if exc.reader is not capped:
                     raise
                 yield _member_reject(member, "too_large", str(exc))
+            except DiskReadError:
+                raise
             except _MEMBER_ERRORS as exc:
                 yield _member_reject(member, "corrupt_archive", f"{type(exc).__name__}: {exc}")
 
@@ -103,13 +123,14 @@ def read_tar(
     except (tarfile.TarError, OSError, EOFError) as exc:
         yield _member_reject(raw_path, "corrupt_archive", f"not a readable tar archive: {exc}")
         return
-    count = 0
+    count = n_dirs = 0
     try:
         for info in archive:
             if info.isdir():
+                n_dirs += 1
                 continue
             count += 1
-            member = f"{raw_path}!{info.name}"
+            member = member_raw_path(raw_path, info.name)
             if count > options.max_members:
                 yield _member_reject(
                     raw_path, "too_large", f"more than {options.max_members} members"
@@ -135,6 +156,10 @@ def read_tar(
                 if exc.reader is not capped:
                     raise  # the stream around the tar is over its cap: that layer says so
                 yield _member_reject(member, "too_large", str(exc))
+        if count == 0:
+            yield _nothing_read(raw_path, "tar", n_dirs)
+    except DiskReadError:
+        raise
     except _MEMBER_ERRORS as exc:
         yield _member_reject(raw_path, "corrupt_archive", f"{type(exc).__name__}: {exc}")
     finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from corpus.rejects import RejectError
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -18,13 +20,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
 
 
-class DecodeError(ValueError):
-    """The bytes are not text in any encoding we trust; carries a stable reason code."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
+def _decode_error(reason: str, message: str) -> RejectError:
+    return RejectError(reason, message, stage="decode")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -43,13 +40,13 @@ def decode_text(data: bytes) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError("invalid_encoding", f"bad {encoding} after BOM: {exc}") from exc
+                raise _decode_error("invalid_encoding", f"bad {encoding} after BOM: {exc}") from exc
     if looks_binary(data):
-        raise DecodeError("binary_content", "NUL or control bytes: not a text file")
+        raise _decode_error("binary_content", "NUL or control bytes: not a text file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DecodeError(
+        raise _decode_error(
             "invalid_encoding",
             f"not valid UTF-8 at byte {exc.start} ({data[exc.start : exc.start + 4]!r})",
         ) from exc
@@ -97,13 +94,52 @@ def _detect(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+# typographic characters windows-1252 adds that news text uses between words
+_LEGACY_PUNCTUATION = frozenset("‘’“”–—…«»°£€§©®•·")
+MOSTLY_ASCII = 0.02  # at most this share of non-ASCII bytes: "ASCII with a few stray bytes"
+
+
+def legacy_latin(data: bytes) -> str | None:
+    """The windows-1252 reading of `data` when it is plainly Latin text, else None.
+
+    Plainly Latin: every non-ASCII character is a letter next to a letter (`Café`, `Zürich`)
+    or typographic punctuation (curly quotes, dashes). A stray byte between non-letters (`bad
+    \xc3(`) fails the test: it is damage, not a legacy encoding, and must not become mojibake.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for i, char in enumerate(text):
+        if char < "\x80" or char in _LEGACY_PUNCTUATION:
+            continue
+        near = text[max(i - 1, 0) : i] + text[i + 1 : i + 2]
+        if not (char.isalpha() and any(c.isalpha() for c in near)):
+            return None
+    return text
+
+
+def decode_damaged_utf8(data: bytes) -> str:
+    """The rule for bytes that are meant as UTF-8 (declared, JSON, or mostly ASCII) but are
+    not valid: plainly Latin legacy text is read as windows-1252, anything else as UTF-8 with
+    each invalid byte shown as U+FFFD. A code page is never guessed statistically here."""
+    return legacy_latin(data) or data.decode("utf-8", errors="replace")
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    head = data[:65536]
+    return len(head.translate(None, bytes(range(128)))) <= MOSTLY_ASCII * max(len(head), 1)
+
+
 def decode_markup(data: bytes, *, declared: str | None = None) -> str:
-    """Decode HTML/JSON/WARC payloads; raises `DecodeError` rather than emit U+FFFD.
+    """Decode HTML/JSON/WARC payloads; raises `RejectError` rather than emit U+FFFD.
 
     Order: BOM; strict UTF-8 (valid UTF-8 with non-ASCII bytes is almost never another
     encoding, while pages that declare Latin-1 but hold UTF-8 are common); the charset declared
     by the transport (`declared`, e.g. an HTTP Content-Type in a WARC record); the document's own
-    `<meta charset>`/XML declaration; then charset-normalizer's guess. Mojibake (UTF-8 read as
+    `<meta charset>`/XML declaration (a declared UTF-8 that does not decode, and undeclared
+    bytes that are mostly ASCII, follow `decode_damaged_utf8`: never a guessed code page); then
+    charset-normalizer's guess. Mojibake (UTF-8 read as
     Latin-1 before it was saved) is repaired later, on the extracted text
     (`corpus.normalize.text.repair_mojibake`), where it is cheaper.
     """
@@ -112,13 +148,16 @@ def decode_markup(data: bytes, *, declared: str | None = None) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError("invalid_encoding", f"bad {encoding} after BOM: {exc}") from exc
+                raise _decode_error("invalid_encoding", f"bad {encoding} after BOM: {exc}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     tried = {"utf-8"}
-    for encoding in (charset_label(declared), sniff_markup_charset(data)):
+    labels = (charset_label(declared), sniff_markup_charset(data))
+    if "utf-8" in labels:
+        return decode_damaged_utf8(data)
+    for encoding in labels:
         if encoding and encoding not in tried:
             tried.add(encoding)
             try:
@@ -126,11 +165,13 @@ def decode_markup(data: bytes, *, declared: str | None = None) -> str:
             except UnicodeDecodeError:
                 continue
     if looks_binary(data):
-        raise DecodeError("binary_content", "NUL or control bytes: not a text document")
+        raise _decode_error("binary_content", "NUL or control bytes: not a text document")
+    if _mostly_ascii(data):
+        return decode_damaged_utf8(data)
     guess = _detect(data)
     if guess and guess not in tried:
         try:
             return data.decode(guess)
         except UnicodeDecodeError:
             pass
-    raise DecodeError("invalid_encoding", "no declared or detected encoding decodes these bytes")
+    raise _decode_error("invalid_encoding", "no declared or detected encoding decodes these bytes")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from corpus.formats import archives, jsonl, warc
-from corpus.formats.decode import DecodeError, decode_markup, decode_text
+from corpus.formats.decode import decode_markup, decode_text
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.formats.sniff import sniff
 from corpus.formats.streams import (
@@ -25,6 +25,7 @@ from corpus.formats.streams import (
     HEAD_BYTES,
     CappedReader,
     CountingReader,
+    DiskReadError,
     TolerantReader,
     TooLarge,
     buffered,
@@ -33,15 +34,9 @@ from corpus.formats.streams import (
     read_head,
 )
 from corpus.records import RawRecord, Reject
+from corpus.rejects import RejectError, make_reject, reject_of
 
 LEAF_FORMATS = ("warc", "jsonl", "json", "html", "text")
-
-
-def excerpt_of(data: bytes | str, limit: int = 200) -> str:
-    """A short, printable excerpt for a rejects row."""
-    if isinstance(data, bytes):
-        data = data[:limit].decode("utf-8", errors="backslashreplace")
-    return data[:limit]
 
 
 def _read_decoded(
@@ -50,8 +45,8 @@ def _read_decoded(
     """A single-record file: its decoded text, or a decode reject."""
     try:
         text = decode(data)
-    except DecodeError as exc:
-        yield Reject(raw_path, 0, "decode", exc.reason, exc.message, excerpt_of(data))
+    except RejectError as exc:
+        yield reject_of(exc, raw_path, 0, data=data)
         return
     yield RawRecord(raw_path=raw_path, record_index=0, raw_format=fmt, payload=text)
 
@@ -78,7 +73,7 @@ def _read_leaf(
     else:
         data = read_capped(stream, options.max_record_bytes)
         if not data.strip():
-            yield Reject(raw_path, None, "read", "empty_file", "the file holds no text", "")
+            yield make_reject(raw_path, None, "empty_file", "the file holds no text")
         elif kind == "html":
             yield from read_html_bytes(data, raw_path, fmt)
         else:
@@ -101,13 +96,13 @@ def read_stream(
     """
     head, stream = read_head(stream)
     if not head.strip() and len(head) < HEAD_BYTES:  # a longer blank head: the leaf reader says
-        yield Reject(raw_path, None, "read", "empty_file", "the file holds no text", "")
+        yield make_reject(raw_path, None, "empty_file", "the file holds no text")
         return
     kind = sniff(head, raw_path)
     fmt = f"{layers}{kind}"
     if (kind in COMPRESSIONS or kind in ("zip", "tar")) and depth >= options.max_archive_depth:
-        yield Reject(raw_path, None, "read", "unsupported_format",
-                     f"containers nested deeper than {options.max_archive_depth}", "")  # fmt: skip
+        yield make_reject(raw_path, None, "unsupported_format",
+                          f"containers nested deeper than {options.max_archive_depth}")  # fmt: skip
         return
     if kind in COMPRESSIONS:
         yield from _read_compressed(kind, stream, raw_path, options, fmt, depth)
@@ -117,7 +112,7 @@ def read_stream(
             try:
                 file = seekable if seekable is not None else archives.spool(stream, options)
             except TooLarge as exc:
-                yield Reject(raw_path, None, "read", "too_large", f"zip: {exc}", "")
+                yield make_reject(raw_path, None, "too_large", f"zip: {exc}")
                 return
             file.seek(0)
 
@@ -138,7 +133,7 @@ def read_stream(
     except TooLarge as exc:
         if exc.reader is not None:
             raise  # an enclosing layer's cap: that layer reports it
-        yield Reject(raw_path, None, "read", "too_large", str(exc), "")
+        yield reject_of(exc, raw_path, None)
 
 
 def _may_be_cut(item: RawRecord | Reject) -> bool:
@@ -153,8 +148,10 @@ def _read_compressed(
     counted = CountingReader(stream)
     try:
         tolerant = TolerantReader(decompressing(kind, buffered(counted)))  # type: ignore[arg-type]
+    except DiskReadError:
+        raise
     except CORRUPT_ERRORS as exc:
-        yield Reject(raw_path, None, "read", "corrupt_archive", f"{kind}: {exc}", "")
+        yield make_reject(raw_path, None, "corrupt_archive", f"{kind}: {exc}")
         return
     inner = CappedReader(
         tolerant,  # type: ignore[arg-type]
@@ -177,8 +174,10 @@ def _read_compressed(
             raise
         if pending is not None:
             yield pending
-        yield Reject(raw_path, None, "read", "too_large", f"{kind}: {exc}", "")
+        yield make_reject(raw_path, None, "too_large", f"{kind}: {exc}")
         return
+    except DiskReadError:
+        raise
     except CORRUPT_ERRORS as exc:
         tolerant.error = tolerant.error or exc
     if pending is not None and not (tolerant.error and _may_be_cut(pending)):
@@ -186,4 +185,4 @@ def _read_compressed(
     if tolerant.error is not None:
         error = tolerant.error
         message = f"{kind} stream is truncated or corrupt: {type(error).__name__}: {error}"
-        yield Reject(raw_path, None, "read", "corrupt_archive", message, "")
+        yield make_reject(raw_path, None, "corrupt_archive", message)

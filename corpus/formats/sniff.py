@@ -8,7 +8,6 @@ really gzip or JSONL reads right). Plain text dumps are `text`.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -28,6 +27,7 @@ _HTML_START = re.compile(
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article|h[1-6])[\s>]", re.IGNORECASE)
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_NAMES = (".jsonl", ".ndjson", ".jsonlines")
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
 
 
 def _as_utf8(head: bytes) -> bytes:
@@ -45,6 +45,24 @@ def _is_tar(head: bytes) -> bool:
     return len(head) >= 262 and head[257:262] == b"ustar"
 
 
+def closes_on_one_line(line: bytes) -> bool:
+    """Whether a line starting with '{' closes its last bracket at its very end: a JSON value
+    on one line. Iterative over bracket tokens (strings skipped), so any nesting is safe; the
+    line's syntax is left to the reader."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(line):
+        token = match.group()
+        if token in (b"{", b"["):
+            depth += 1
+        elif token in (b"}", b"]"):
+            depth -= 1
+            if depth == 0:
+                return match.end() == len(line)
+        elif not token.endswith(b'"') or token == b'"':
+            return False  # an unterminated string: the value goes on past this line
+    return False
+
+
 def _json_kind(text: bytes, name: str) -> str:
     """'json' or 'jsonl' for bytes starting with '{' or '['."""
     if text.startswith(b"["):
@@ -53,9 +71,7 @@ def _json_kind(text: bytes, name: str) -> str:
     if newline < 0:  # one line, or a first line longer than the head: JSONL handles both
         return "jsonl"
     first, rest = text[:newline].strip(), text[newline + 1 :].lstrip()
-    try:
-        json.loads(first)
-    except ValueError:
+    if not closes_on_one_line(first):
         return "json"  # a pretty-printed document
     if rest and not rest.startswith(b"{") and not name.endswith(_JSONL_NAMES):
         return "json"

@@ -11,23 +11,58 @@ import bz2
 import gzip
 import io
 import lzma
+import os
+import stat
 import zlib
 from typing import BinaryIO
+
+from corpus.rejects import RejectError
 
 HEAD_BYTES = 64 * 1024
 CHUNK = 1024 * 1024
 
 
-class TooLarge(Exception):
-    """A stream grew past a configured size or compression-ratio cap.
+class TooLarge(RejectError):
+    """A stream grew past a configured size or compression-ratio cap (reason `too_large`).
 
     `reader` is the `CappedReader` that raised it (None for one record read whole), so that each
     layer reports only its own cap and lets an outer layer's pass through.
     """
 
     def __init__(self, message: str, reader: object | None = None) -> None:
-        super().__init__(message)
+        super().__init__("too_large", message)
         self.reader = reader
+
+
+class DiskReadError(OSError):
+    """The raw file itself could not be read (`read_error`); any other OSError a reader sees
+    comes from a decompressor or parser on damaged bytes."""
+
+
+def _open_regular(path: str, flags: int) -> int:
+    """Open without following a final symlink or blocking on a FIFO; only regular files."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise RejectError("not_a_regular_file", "not a regular file, never read")
+    os.set_blocking(fd, True)
+    return fd
+
+
+class DiskFile(io.FileIO):
+    """A raw file whose read failures are `DiskReadError`, told apart from data damage.
+
+    Opened with `O_NOFOLLOW | O_NONBLOCK` and checked to be a regular file: a symlink or FIFO
+    swapped in after planning is refused, never followed or waited on."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        super().__init__(path, "r", opener=_open_regular)
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        try:
+            return super().readinto(buffer)  # type: ignore[return-value]
+        except OSError as exc:
+            raise DiskReadError(exc.errno, f"reading the raw file failed: {exc}") from exc
 
 
 # what a truncated or corrupt compressed stream raises, by decompressor
@@ -79,7 +114,9 @@ class CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
+        # at most CHUNK per call: a caller's 64 MiB read must not become one 64 MiB step of a
+        # decompressor below, or a cap above would be checked only after it
+        data = self._raw.read(min(len(buffer), CHUNK))
         buffer[: len(data)] = data
         self.count += len(data)
         return len(data)
@@ -117,9 +154,20 @@ class CappedReader(CountingReader):
         return n
 
 
+# zstd input fed per step: a zstd block of up to 128 KiB can be coded in ~3 bytes, so one step
+# yields at most ~11 MiB whatever the input; measured on 100 MiB of text, 256-byte steps cost
+# 0.28 s against 0.19 s for 1 MiB steps.
+ZSTD_STEP = 256
+
+
 class ZstdReader(io.RawIOBase):
-    """Zstandard frames one after another; a stream that ends inside a frame raises EOFError
-    (zstandard's own stream reader ends quietly there)."""
+    """Zstandard frames one after another, decompressed in output-bounded steps.
+
+    python-zstandard's `decompressobj` has no output limit (64 KB of a bomb became 2 GiB in one
+    call), so input is fed `ZSTD_STEP` bytes at a time and output is handed on as soon as a
+    buffer's worth is ready: memory stays bounded by the read size, not the input. A stream
+    that ends inside a frame raises EOFError (zstandard's own stream reader ends quietly there).
+    """
 
     def __init__(self, raw: BinaryIO) -> None:
         if zstandard is None:
@@ -127,29 +175,39 @@ class ZstdReader(io.RawIOBase):
         self._raw = raw
         self._obj = zstandard.ZstdDecompressor().decompressobj()
         self._pending = b""
+        self._offset = 0
+        self._input = b""
         self._in_frame = False
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._pending:
-            chunk = self._raw.read(CHUNK)
-            if not chunk:
+    def _step(self) -> bool:
+        """Decompress one step of input into `_pending`; False at the end of the stream."""
+        if not self._input:
+            self._input = self._raw.read(CHUNK)
+            if not self._input:
                 if self._in_frame:
                     raise EOFError("zstd stream ended inside a frame")
-                return 0
-            while chunk:
-                self._in_frame = True
-                self._pending += self._obj.decompress(chunk)
-                chunk = b""
-                if self._obj.eof:  # a frame ended: what follows is the next frame
-                    chunk = self._obj.unused_data
-                    self._obj = zstandard.ZstdDecompressor().decompressobj()
-                    self._in_frame = False
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+                return False
+        chunk, self._input = self._input[:ZSTD_STEP], self._input[ZSTD_STEP:]
+        self._in_frame = True
+        out = self._obj.decompress(chunk)
+        if self._obj.eof:  # a frame ended: what follows is the next frame
+            self._input = self._obj.unused_data + self._input
+            self._obj = zstandard.ZstdDecompressor().decompressobj()
+            self._in_frame = False
+        if out:
+            self._pending = self._pending[self._offset :] + out
+            self._offset = 0
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while len(self._pending) - self._offset < len(buffer) and self._step():
+            pass
+        n = min(len(buffer), len(self._pending) - self._offset)
+        buffer[:n] = self._pending[self._offset : self._offset + n]
+        self._offset += n
         return n
 
 
@@ -171,6 +229,8 @@ class TolerantReader(io.RawIOBase):
             return 0
         try:
             data = self._read(len(buffer))
+        except DiskReadError:
+            raise
         except CORRUPT_ERRORS as exc:
             self.error = exc
             return 0

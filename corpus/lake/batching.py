@@ -17,7 +17,7 @@ from corpus.discover import source_of
 from corpus.faults import checkpoint
 from corpus.lake import registry
 from corpus.lake.lake import Lake
-from corpus.lake.plan import RawPathOf, identity_raw_path, plan_files
+from corpus.lake.plan import plan_files
 from corpus.lake.registry import BatchFile, Registration
 from corpus.lake.tables import names
 from corpus.lake.visibility import live_files, registered_files
@@ -54,7 +54,6 @@ def schedule(
     prune: bool = False,
     reprocess: Reprocess | None = None,
     retry_failed: bool = False,
-    raw_path_of: RawPathOf = identity_raw_path,
 ) -> Schedule:
     """Register what needs registering and list the batches to run (call under the lock)."""
     ensure_lake(lake)
@@ -65,7 +64,7 @@ def schedule(
         states = lake.batch_states()
     out = Schedule(retried=[s.batch_id for s in states if s.pending])
     out.batch_ids = list(out.retried)
-    plan = plan_files(lake.store, raw_root, exclude=exclude, raw_path_of=raw_path_of)
+    plan = plan_files(lake.store, raw_root, exclude=exclude)
     out.missing = plan.missing
     if plan.files:
         out.registered.append(registry.register(lake.store, "new", plan.files))

@@ -24,7 +24,7 @@ from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
 from corpus.lake.storage import LakeError
 from corpus.lake.tables import TABLES, spec
-from corpus.lake.visibility import MEMBER_SEPARATOR
+from corpus.lake.visibility import FILE_KEY_PATTERN
 
 # Analyst views over the base views: what most questions actually want.
 DERIVED_VIEWS: dict[str, str] = {
@@ -126,7 +126,7 @@ def view_sql(name: str, files: list[str]) -> list[str]:
         return [f'CREATE VIEW "{name}" AS {select}']
     raw = f'CREATE VIEW "_all_{name}" AS {select}'
     if link == "raw_path":
-        key = f"split_part(t.raw_path, '{MEMBER_SEPARATOR}', 1)"
+        key = f"regexp_extract(t.raw_path, '{FILE_KEY_PATTERN}', 1)"
         rule = f"SEMI JOIN _live_files l ON l.batch_id = t.batch_id AND l.key = {key}"
     else:
         rule = "SEMI JOIN articles a ON a.article_id = t.article_id AND a.batch_id = t.batch_id"

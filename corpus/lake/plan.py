@@ -1,4 +1,4 @@
-"""Planning: which raw files need a batch, compared with what the lake has registered.
+"""Planning: which raw entries need a batch, compared with what the lake has registered.
 
 A file needs reading when no registration holds its path with its current content hash. Hashing
 is skipped when a file's size and mtime equal those of its latest registration (as rsync does),
@@ -9,22 +9,17 @@ tombstones only when asked (`prune`): many users empty their drop zone after ing
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from corpus.discover import list_raw_files, sha256_file
 from corpus.lake.registry import BatchFile
 from corpus.lake.storage import TableStore
 from corpus.lake.visibility import live_files, registered_files
-
-RawPathOf = Callable[[str], str]
-
-
-def identity_raw_path(path: str) -> str:
-    return path
+from corpus.rawpath import raw_path_of
+from corpus.rawscan import sha256_file, walk_raw_root
 
 
 @dataclass(slots=True)
@@ -51,36 +46,39 @@ def latest_registered(store: TableStore) -> dict[str, dict]:
     return {row["path"]: row for row in frame.to_dicts()}
 
 
-def plan_files(
-    store: TableStore,
-    raw_root: Path,
-    *,
-    exclude: Sequence[Path] = (),
-    raw_path_of: RawPathOf = identity_raw_path,
-) -> Plan:
-    """New or changed files under the raw root, and registered files that are gone."""
+def plan_files(store: TableStore, raw_root: Path, *, exclude: Sequence[Path] = ()) -> Plan:
+    """New or changed files under the raw root, newly refused entries (broken links, FIFOs,
+    names that are not UTF-8, ...: each becomes one reject), and registered files that are gone."""
+    if not raw_root.is_dir():
+        raise FileNotFoundError(f"raw root {raw_root} is not a folder")
     known = latest_registered(store)
     plan = Plan()
     present: set[str] = set()
-    for rel in list_raw_files(raw_root, exclude=exclude):
-        present.add(rel)
-        path = raw_root / rel
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # vanished while listing: the next run sees it or its absence
-        before = known.get(rel)
+    entries, refused = walk_raw_root(raw_root, exclude=exclude)
+    for entry in entries:
+        present.add(entry.path)
+        before = known.get(entry.path)
         if before and before["status"] == "file" and (before["size"], before["mtime_ns"]) == (
-            stat.st_size,
-            stat.st_mtime_ns,
+            entry.size,
+            entry.mtime_ns,
         ):
             continue
-        sha = sha256_file(path)
+        try:
+            sha = sha256_file(raw_root / entry.path, expected_size=entry.size)
+        except OSError:
+            continue  # vanished or changed while listing: the next run sees it as it is then
         if before and before["status"] == "file" and before["sha256"] == sha:
             continue
-        plan.files.append(
-            BatchFile(rel, raw_path_of(rel), sha, stat.st_size, stat.st_mtime_ns, "file")
-        )
+        key = raw_path_of(entry.path)
+        plan.files.append(BatchFile(entry.path, key, sha, entry.size, entry.mtime_ns, "file"))
+    for entry in refused:
+        present.add(entry.path)
+        note = f"{entry.reason}: {entry.message}"
+        before = known.get(entry.path)
+        if before and before["status"] == "refused" and before["note"] == note:
+            continue
+        key = raw_path_of(entry.path)
+        plan.files.append(BatchFile(entry.path, key, "", 0, 0, "refused", note))
     live = {
         row["key"]: row["status"]
         for row in live_files(store).collect().iter_rows(named=True)

@@ -125,6 +125,7 @@ BATCHES = pa.schema(
         ("n_articles", pa.int32()),
         ("n_paragraphs", pa.int32()),
         ("n_rejects", pa.int32()),
+        ("n_sanitized", pa.int32()),
         ("parameters", STR),  # JSON: settings that change output, with their versions
         ("parameters_digest", STR),  # what `--reprocess` compares
         ("pipeline_version", STR),

@@ -16,12 +16,14 @@ import polars as pl
 from corpus.lake.storage import TableStore
 from corpus.lake.tables import spec
 
-MEMBER_SEPARATOR = "!"  # archive members are `container!member`; the file is the first part
+# The raw file a `raw_path` belongs to: everything before the first unescaped `!` (archive
+# members are `container!member`; a `!` or `^` in a real name is escaped as `^!` / `^^`, see
+# `corpus.rawpath`). The catalog uses the same pattern in SQL.
+FILE_KEY_PATTERN = r"^((?:[^!^]|\^.)*)"
 
 
 def file_key(raw_path: pl.Expr) -> pl.Expr:
-    """The raw file a `raw_path` belongs to (the container of an archive member)."""
-    return raw_path.str.split(MEMBER_SEPARATOR).list.first()
+    return raw_path.str.extract(FILE_KEY_PATTERN, 1)
 
 
 def registered_files(store: TableStore) -> pl.LazyFrame:

@@ -46,6 +46,7 @@ def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> 
         content_hash=content_hash(text),
         n_words=count_words(text),
         source=parsed.source or source_of(record.raw_path),
+        sanitized=record.sanitized,
     )
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from corpus.extract import extract
-from corpus.extract.html import NotAnArticle, clean_title, extract_page
+from corpus.extract.html import clean_title, extract_page
 from corpus.records import ParsedArticle, RawRecord, Reject
+from corpus.rejects import RejectError
 
 P1 = "MILLBROOK – The town council voted on Tuesday to rebuild the old stone bridge over the river."
 P2 = "The work will begin in April and take two years, according to the council's engineers."
@@ -142,14 +143,14 @@ def test_listing_page_is_not_an_article() -> None:
         for i in range(12)
     )
     page = f"<html><head><title>News | Gazette</title></head><body>{BOILERPLATE}<main>{teasers}</main></body></html>"
-    with pytest.raises(NotAnArticle) as info:
+    with pytest.raises(RejectError) as info:
         extract_page(page)
     assert info.value.reason == "not_an_article"
 
 
 def test_page_with_only_boilerplate_has_no_main_text() -> None:
     page = f"<html><head><title>Gazette</title></head><body>{BOILERPLATE}{AFTER}</body></html>"
-    with pytest.raises(NotAnArticle) as info:
+    with pytest.raises(RejectError) as info:
         extract_page(page)
     assert info.value.reason == "no_main_text"
 

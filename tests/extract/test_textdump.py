@@ -2,12 +2,13 @@ import datetime as dt
 
 import pytest
 
-from corpus.extract.textdump import parse_text_dump
+from corpus.extract import extract
 from corpus.records import ParsedArticle, RawRecord, Reject
 
 
 def parse(text: str) -> ParsedArticle | Reject:
-    return parse_text_dump(RawRecord("src/a.txt", 0, "text", text))
+    """Through the extract boundary, where a `RejectError` becomes a `Reject`."""
+    return extract(RawRecord("src/a.txt", 0, "text", text), time_limit=None)
 
 
 def test_date_header_and_dateline_on_the_first_line() -> None:

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from corpus.formats import DecodeError, decode_markup, read_bytes
+from corpus.formats import RejectError, decode_markup, read_bytes
 from corpus.formats.decode import sniff_markup_charset
 from corpus.records import RawRecord, Reject
 
@@ -58,5 +58,5 @@ def test_text_dump_with_invalid_utf8_is_still_rejected() -> None:
 
 
 def test_undecodable_markup_raises_decode_error() -> None:
-    with pytest.raises(DecodeError):
+    with pytest.raises(RejectError):
         decode_markup(b"<p>\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\xff\xfe\x80</p>" * 20)
