@@ -5,6 +5,8 @@ the lake's writer lock -> metadata and contract checks over the batch's own rows
 lives in `corpus`.
 """
 
+import json
+
 import dagster as dg
 import polars as pl
 
@@ -140,6 +142,7 @@ def _materializations(result: BatchResult, lake: Lake):
             n_records=result.n_records,
             seconds=round(result.seconds, 3),
             attempt=result.attempt,
+            stage_seconds=dg.MetadataValue.json(json.loads(result.times.to_json())),
         ),
     )
 

@@ -17,7 +17,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -33,6 +33,7 @@ from corpus.lake.registry import Registration
 from corpus.lake.tables import spec
 from corpus.process import ProgressCallback, collect_tables
 from corpus.records import RawFile
+from corpus.timings import StageTimes
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class BatchResult:
     rejects_by_reason: dict[str, int]
     seconds: float
     attempt: int
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 @dataclass(slots=True)
@@ -184,12 +186,15 @@ def _run(
         "n_paragraphs": processed.paragraphs.num_rows,
         "n_rejects": rejects.num_rows,
         "n_sanitized": processed.n_sanitized,
+        "stage_seconds": None,  # filled in by commit_batch, commits included
         "parameters": batch_parameters(config, options),
         "parameters_digest": processing_digest(options),
         "pipeline_version": PIPELINE_VERSION,
     }
-    commit_batch(lake.store, registration.batch_id, tables, batch_row, attempt)
-    drop_superseded(lake.store, [f.key for f in registration.files])
+    times = processed.times
+    commit_batch(lake.store, registration.batch_id, tables, batch_row, attempt, times)
+    with times.track("cleanup"):
+        drop_superseded(lake.store, [f.key for f in registration.files])
     reasons = Counter(rejects.column("reason").to_pylist())
     return BatchResult(
         batch_id=registration.batch_id,
@@ -201,4 +206,5 @@ def _run(
         rejects_by_reason=dict(sorted(reasons.items())),
         seconds=time.perf_counter() - started,
         attempt=attempt,
+        times=times,
     )

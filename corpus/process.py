@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
 from corpus.rejects import make_reject
 from corpus.sanitize import clean_row
+from corpus.timings import StageTimes
 
 
 class BatchWork(Protocol):
@@ -79,6 +81,7 @@ class BatchTables:
     rejects: pa.Table
     n_records: int
     n_sanitized: int = 0  # code points changed to make the rows' strings storable
+    times: StageTimes = field(default_factory=StageTimes)  # seconds and items per stage
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
@@ -107,8 +110,24 @@ def changed_since_planning(raw_root: Path, raw_file: RawFile) -> str | None:
     return None
 
 
+def _timed(items: Iterator, times: StageTimes, stage: str) -> Iterator:
+    """The items of an iterator, the time spent producing each one added to `stage`."""
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            times.add(stage, time.perf_counter() - started, 0)
+            return
+        times.add(stage, time.perf_counter() - started)
+        yield item
+
+
 def process_file(
-    raw_root: Path, raw_file: RawFile, options: ReadOptions = DEFAULT_OPTIONS
+    raw_root: Path,
+    raw_file: RawFile,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    times: StageTimes | None = None,
 ) -> Iterator[Article | Reject]:
     """Every record of one raw file, as an article or a reject; never raises for bad input.
 
@@ -122,12 +141,19 @@ def process_file(
             raw_path, None, "outside_raw_root", "the path resolves outside the raw root"
         )
         return
-    for item in read_file(Path(path), raw_path, options=options):
+    times = times if times is not None else StageTimes()
+    for item in _timed(read_file(Path(path), raw_path, options=options), times, "read"):
         if isinstance(item, Reject):
             yield item
             continue
-        parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item` in place
-        yield parsed if isinstance(parsed, Reject) else build_article(item, parsed, raw_file.sha256)
+        with times.track("extract"):
+            parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item`
+        if isinstance(parsed, Reject):
+            yield parsed
+            continue
+        with times.track("normalize"):
+            article = build_article(item, parsed, raw_file.sha256)
+        yield article
 
 
 def tables_of_files(
@@ -141,10 +167,12 @@ def tables_of_files(
     """The tables of some of a batch's files, signatures included; runs in a worker process
     for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
     rows = BatchRows()
+    times = StageTimes()
     for raw_file in files:
         mine = BatchRows()  # held until the file is known unchanged since planning
-        for item in process_file(raw_root, raw_file, options):
+        for item in process_file(raw_root, raw_file, options, times):
             mine.n_records += 1
+            started = time.perf_counter()
             if isinstance(item, Reject):
                 mine.add("rejects", reject_row(item, raw_file.sha256, batch_id))
             else:
@@ -152,19 +180,24 @@ def tables_of_files(
                 mine.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
                 for paragraph in paragraph_rows(item, batch_id):
                     mine.add("paragraphs", paragraph)
+            times.add("rows", time.perf_counter() - started)
         shows_content = mine.articles or any(r["excerpt"] for r in mine.rejects)
         if shows_content and (change := changed_since_planning(raw_root, raw_file)) is not None:
             mine = BatchRows(n_records=1)
             reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
             mine.add("rejects", reject_row(reject, raw_file.sha256, batch_id))
         rows.extend(mine)
+    with times.track("fingerprint", len(rows.articles)):
+        signatures = signature_rows(rows.articles, config, batch_id)
+    with times.track("arrow", rows.n_records):
+        tables = {
+            "articles": delta.to_table("articles", rows.articles),
+            "paragraphs": delta.to_table("paragraphs", rows.paragraphs),
+            "signatures": delta.to_table("signatures", signatures),
+            "rejects": delta.to_table("rejects", rows.rejects),
+        }
     return BatchTables(
-        articles=delta.to_table("articles", rows.articles),
-        paragraphs=delta.to_table("paragraphs", rows.paragraphs),
-        signatures=delta.to_table("signatures", signature_rows(rows.articles, config, batch_id)),
-        rejects=delta.to_table("rejects", rows.rejects),
-        n_records=rows.n_records,
-        n_sanitized=rows.n_sanitized,
+        **tables, n_records=rows.n_records, n_sanitized=rows.n_sanitized, times=times
     )
 
 
@@ -203,6 +236,9 @@ def _concat(
         if progress is not None:
             for raw_file in part:
                 progress(raw_file)
+    times = StageTimes()
+    for tables in done:
+        times.merge(tables.times)
     return BatchTables(
         articles=pa.concat_tables(t.articles for t in done),
         paragraphs=pa.concat_tables(t.paragraphs for t in done),
@@ -210,6 +246,7 @@ def _concat(
         rejects=pa.concat_tables(t.rejects for t in done),
         n_records=sum(t.n_records for t in done),
         n_sanitized=sum(t.n_sanitized for t in done),
+        times=times,
     )
 
 

@@ -9,6 +9,7 @@ import polars as pl
 from corpus.lake.lake import Lake
 from corpus.lake.registry import BatchState
 from corpus.lake.tables import TABLES
+from corpus.timings import StageTimes
 
 
 @dataclass(slots=True)
@@ -19,6 +20,7 @@ class LakeStatus:
     unfinished: list[BatchState] = field(default_factory=list)
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     missing_files: list[str] = field(default_factory=list)
+    timings: bool = False  # show each batch's seconds and items per stage
 
     @property
     def n_rejects(self) -> int:
@@ -34,6 +36,8 @@ class LakeStatus:
                 f"  {row['batch_id']}  files={row['n_files']:<6} articles={row['n_articles']:<7} "
                 f"rejects={row['n_rejects']:<5} {row['seconds']:.1f}s"
             )
+            if self.timings:
+                lines.append(f"      {StageTimes.render(row['stage_seconds'])}")
         for state in self.unfinished:
             label = "FAILED" if state.failed else "pending"
             error = f": {state.last_error}" if state.last_error else ""
@@ -57,7 +61,13 @@ class LakeStatus:
         return "\n".join(lines)
 
 
-def lake_status(lake: Lake, recent: int = 5, missing_files: list[str] | None = None) -> LakeStatus:
+def lake_status(
+    lake: Lake,
+    recent: int = 5,
+    missing_files: list[str] | None = None,
+    *,
+    timings: bool = False,
+) -> LakeStatus:
     lake.require()
     counts = {name: lake.scan(name).select(pl.len()).collect().item() for name in TABLES}
     batches = (
@@ -69,6 +79,7 @@ def lake_status(lake: Lake, recent: int = 5, missing_files: list[str] | None = N
             "n_files",
             "n_articles",
             "n_rejects",
+            "stage_seconds",
             ((pl.col("finished_at") - pl.col("started_at")).dt.total_milliseconds() / 1000).alias(
                 "seconds"
             ),
@@ -78,5 +89,5 @@ def lake_status(lake: Lake, recent: int = 5, missing_files: list[str] | None = N
     reasons = lake.scan("rejects").group_by("reason").len().sort("reason").collect().iter_rows()
     unfinished = [s for s in lake.batch_states() if not s.landed]
     return LakeStatus(
-        lake.uri, counts, batches, unfinished, dict(reasons), list(missing_files or [])
+        lake.uri, counts, batches, unfinished, dict(reasons), list(missing_files or []), timings
     )

@@ -117,10 +117,12 @@ def report_failure(run, *, verbose: bool) -> None:
     )
 
 
-def print_status(lake, *, example: bool = False, missing: list[str] | None = None) -> int:
+def print_status(
+    lake, *, example: bool = False, missing: list[str] | None = None, timings: bool = False
+) -> int:
     from corpus.status import lake_status
 
-    status = lake_status(lake, missing_files=missing)
+    status = lake_status(lake, missing_files=missing, timings=timings)
     print(status.render())
     if example and lake.is_local:
         print(
@@ -145,7 +147,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     missing = []
     if Path(args.raw).is_dir():
         missing = [f.path for f in plan_files(lake.store, Path(args.raw)).missing]
-    return print_status(lake, missing=missing)
+    return print_status(lake, missing=missing, timings=args.timings)
 
 
 def cmd_maintain(args: argparse.Namespace) -> int:
@@ -392,6 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--lake", default=default_lake_root())
     status.add_argument(
         "--raw", default=default_raw_root(), help="raw folder, to list vanished files"
+    )
+    status.add_argument(
+        "--timings", action="store_true", help="seconds and items per stage of each batch"
     )
     status.set_defaults(func=cmd_status)
     add_query_parser(sub)

@@ -21,20 +21,29 @@ from corpus.faults import checkpoint
 from corpus.lake.storage import TableStore, sql_string
 from corpus.lake.tables import BATCH_TABLES
 from corpus.lake.visibility import file_key, live_files, registered_files
+from corpus.timings import StageTimes
 
 
 def commit_batch(
-    store: TableStore, batch_id: str, tables: dict[str, pa.Table], batch_row: dict, attempt: int
+    store: TableStore,
+    batch_id: str,
+    tables: dict[str, pa.Table],
+    batch_row: dict,
+    attempt: int,
+    times: StageTimes | None = None,
 ) -> None:
-    """Write a batch's rows and land it (see the module docstring for the protocol)."""
+    """Write a batch's rows and land it (see the module docstring for the protocol); the
+    batch row records `times`, the table commits included."""
+    times = times if times is not None else StageTimes()
     own_rows = f"batch_id = {sql_string(batch_id)}"
     for name in BATCH_TABLES:
-        if attempt <= 1:
-            store.append(name, tables[name])
-        else:
-            store.replace_where(name, tables[name], own_rows)
+        with times.track("commit", tables[name].num_rows):
+            if attempt <= 1:
+                store.append(name, tables[name])
+            else:
+                store.replace_where(name, tables[name], own_rows)
         checkpoint(f"after-commit:{name}")
-    store.replace_where("batches", [batch_row], own_rows)
+    store.replace_where("batches", [{**batch_row, "stage_seconds": times.to_json()}], own_rows)
     checkpoint("after-commit:batches")
 
 

@@ -126,6 +126,7 @@ BATCHES = pa.schema(
         ("n_paragraphs", pa.int32()),
         ("n_rejects", pa.int32()),
         ("n_sanitized", pa.int32()),
+        ("stage_seconds", STR),  # JSON: seconds and items per stage (corpus.timings)
         ("parameters", STR),  # JSON: settings that change output, with their versions
         ("parameters_digest", STR),  # what `--reprocess` compares
         ("pipeline_version", STR),

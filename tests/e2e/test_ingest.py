@@ -153,3 +153,19 @@ def test_row_count_is_the_tables_not_the_batchs(lake: Env) -> None:
     )
     assert articles["dagster/row_count"].value == EXPECTED_ARTICLES + 1
     assert articles["batch_rows"].value == 1
+
+
+def test_batches_record_seconds_and_items_per_stage(lake: Env) -> None:
+    import json
+
+    lake.ingest()
+    [row] = lake.corpus_lake.read("batches").to_dicts()
+    stages = json.loads(row["stage_seconds"])
+    assert {"read", "extract", "normalize", "rows", "fingerprint", "arrow", "commit"} <= set(stages)
+    assert stages["normalize"]["items"] == EXPECTED_ARTICLES
+    assert stages["fingerprint"]["items"] == EXPECTED_ARTICLES
+    assert stages["commit"]["items"] > 0 and all(s["seconds"] >= 0 for s in stages.values())
+    from corpus.status import lake_status
+
+    shown = lake_status(lake.corpus_lake, timings=True).render()
+    assert "normalize " in shown and f"/{EXPECTED_ARTICLES}" in shown
