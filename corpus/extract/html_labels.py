@@ -49,7 +49,7 @@ BOILERPLATE_TOKENS = frozenset((
     "advertisement", "adslot", "adunit", "dfp", "sponsor", "sponsored", "promo", "outbrain",
     "taboola", "comment", "comments", "disqus", "caption", "captions", "credit", "credits",
     "copyright", "tags", "pagination", "pager", "popup", "modal", "overlay", "toolbar",
-    "masthead", "skip", "widget", "trending", "popular", "login", "paywall", "jump", "toc",
+    "masthead", "trending", "popular", "login", "jump", "toc",
     "rating", "tools", "utility", "byline", "dateline", "timestamp", "meta", "author", "date",
     "time", "published", "updated", "teaser", "slideshow", "gallery", "bio", "reply", "replies",
     "discussion", "respond", "responses", "relatedposts", "livefyre", "timeline", "ticker",
@@ -65,7 +65,8 @@ STRONG_TOKENS = frozenset((
 BOILERPLATE_NAMES = frozenset((
     "read-more", "more-stories", "also-read", "most-read", "author-bio", "sr-only",
     "screen-reader-text", "visually-hidden", "wp-caption-text", "post-meta", "entry-meta",
-    "article-meta", "site-footer", "is-hidden", "d-none",
+    "article-meta", "site-footer", "is-hidden", "d-none", "skip-link", "skip-links",
+    "skip-to-content",
 ))  # fmt: skip
 CONTENT_TOKENS = frozenset((
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose",

@@ -156,8 +156,11 @@ def clean_tree(root: etree._Element) -> tuple[etree._Element, Stats, int]:
         body = root
     stats = compute_stats(body)
     page_chars = stats[body][0]
+    all_good, share = max(stats[body][2], 1), WRAPPER_SHARE
     for el in _MAYBE_HIDDEN(body):
-        if el in stats and stats[el][0] and _is_hidden(el):
+        # streamed server rendering (React's `<div hidden id="S:0">`) ships the article in a
+        # hidden element that a script moves into place: most of the text is not a menu
+        if el in stats and stats[el][0] and _is_hidden(el) and stats[el][2] < share * all_good:
             _drop_counted(el, stats)
     total_good = max(stats[body][2], 1)
     for el in _MAYBE_BOILERPLATE(body):
