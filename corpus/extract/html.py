@@ -19,8 +19,9 @@ Metadata is taken in this order of trust, the first source that has a value wins
 'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
-A page is rejected as `not_an_article` when its main container holds many headline links and
-little running text (a section or index page), and as `no_main_text` when the main text is empty
+A page is rejected as `not_an_article`, its detected page type in the message, when its main
+container holds many headline links and little running text (a listing), or when its structured
+data or URL says it is a product, collection, service or front page (`page_type`), and as `no_main_text` when the main text is empty
 or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
 article: there is nothing else on it).
 """
@@ -36,6 +37,7 @@ from lxml import etree
 from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
@@ -43,6 +45,7 @@ from corpus.normalize.language import normalize_language_tag
 from corpus.normalize.text import clean_line, repair_mojibake
 from corpus.records import Block, ParsedArticle
 
+LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|•)\s+")
 
@@ -158,12 +161,15 @@ def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: l
     if meta.page_types & ARTICLE_TYPES:
         return False
     prose_chars = sum(
-        len(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text) >= 150
+        len(b.text)
+        for b in blocks
+        if b.kind in ("paragraph", "quote", "list_item") and len(b.text) >= 150
     )
     if meta.page_types & (LISTING_TYPES - {"website"}) and prose_chars < 1500:
         return True
     links = headline_links(container)
-    return links >= 5 and prose_chars < 200 * links
+    # a guide with linked subheadings still has pages of running text; a listing has teasers
+    return links >= 5 and prose_chars < min(200 * links, LISTING_MAX_PROSE)
 
 
 def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
@@ -173,6 +179,25 @@ def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
         if paragraphs:
             return [Block("paragraph", " ".join(p.split())) for p in paragraphs]
     return []
+
+
+_BYLINE_BLOCK = re.compile(r"^(?:by|von|par|por|door|di|av)\s+\S", re.IGNORECASE)
+
+
+def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """A byline paragraph ("By JANE DOE Associated Press") among the first blocks is not text,
+    and it hides the dateline of the paragraph after it: take it out."""
+    for i, block in enumerate(blocks[:3]):
+        text = block.text
+        if (
+            block.kind == "paragraph"
+            and i + 1 < len(blocks)
+            and len(text) <= 120
+            and _BYLINE_BLOCK.match(text)
+            and not text.endswith((".", "!", "?", ":"))
+        ):
+            return blocks[:i] + blocks[i + 1 :], text
+    return blocks, None
 
 
 def extract_page(
@@ -206,20 +231,26 @@ def extract_page(
     if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
         blocks, words = from_json, sum(_count_words(b.text) for b in from_json)
     if _looks_like_listing(meta, container, blocks):
-        raise NotAnArticle("not_an_article", "the page lists links to other pages, not an article")
+        raise NotAnArticle("not_an_article", "a listing page: links to other pages, not an article")
     # a page whose whole text is short is a short article; a short main text among much
     # boilerplate means the page has none
     main_chars = sum(len(b.text) for b in blocks)
     has_letters = any(c.isalpha() for b in blocks for c in b.text)
     if not has_letters or (words < MIN_WORDS and page_chars > 2 * main_chars + 120):
         if links_before_cleaning >= 5:
-            raise NotAnArticle("not_an_article", "the page holds only links to other pages")
+            raise NotAnArticle("not_an_article", "a listing page: only links to other pages")
         raise NotAnArticle("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    authors = _pick_authors(meta, bylines, sites)
+    if kind := detect_page_type(meta, page_url, bool(authors)):
+        raise NotAnArticle("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
     if dated is None and crawl_date is not None:
         dated = (crawl_date, "crawl")
+    blocks, byline = _split_byline(blocks)
+    if byline and not authors:
+        authors = clean_authors(byline, site_names=sites)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)
@@ -233,7 +264,7 @@ def extract_page(
         title=title,
         url=page_url,
         source=None,
-        authors=_pick_authors(meta, bylines, sites),
+        authors=authors,
         published_at=dated[0].at if dated else None,
         published_date=dated[0].day if dated else None,
         date_precision=dated[0].precision if dated else None,
