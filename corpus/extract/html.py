@@ -37,6 +37,7 @@ from lxml import etree
 from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.extract.html_title import pick_title
 from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
@@ -47,7 +48,6 @@ from corpus.records import Block, ParsedArticle
 
 LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|•)\s+")
 
 
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -85,48 +85,6 @@ def domain_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") or None
-
-
-def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
-    """A `<title>` without its site part ("Story | Site Name" -> "Story")."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
-        return title
-    folded_headings = {_fold(h) for h in headings}
-    for part in parts:  # the page's own heading, if the title contains it as a part
-        if _fold(part) in folded_headings:
-            return part
-    sites = {_fold(s) for s in site_names if s}
-    kept = [p for p in parts if _fold(p) not in sites]
-    if len(kept) < len(parts) and kept:
-        return _join_parts(title, kept)
-    # no known site name: drop a short last part ("Story - BBC News", "Story | Site"), keep the
-    # rest when it is long enough to be a headline (a pipe almost always marks a site name)
-    rest_words = len(" ".join(parts[:-1]).split())
-    needed = 2 if re.search(r"\s\|\s[^|]*$", title) else 3
-    if len(parts[-1].split()) <= 4 and rest_words >= needed:
-        return _join_parts(title, parts[:-1])
-    return title
-
-
-def _join_parts(title: str, parts: list[str]) -> str:
-    """Rejoin kept parts with the separators they had in the original title."""
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if 0 <= start < end else " ".join(parts)
-
-
-def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
-    sites = meta.site_names
-    for candidate in meta.titles:
-        title = str(candidate.value)
-        if candidate.source == "title":
-            return clean_title(title, sites, headings) or None
-        parts = _TITLE_SEPARATORS.split(title)
-        if len(parts) > 1 and {_fold(parts[-1]), _fold(parts[0])} & {_fold(s) for s in sites}:
-            title = clean_title(title, sites, [])
-        return title
-    return headings[0] if headings else None
 
 
 def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
@@ -212,7 +170,7 @@ def extract_page(
         raise NotAnArticle("no_main_text", "the page holds no HTML document")
     meta = collect_metadata(root)
     headings = _headings(root)
-    title = _pick_title(meta, headings)
+    title = pick_title(meta, headings)
     title = normalize_inline(title) if title else None
     declared_urls = [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
     page_url = url or next(iter(declared_urls), None)

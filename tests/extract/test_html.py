@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from corpus.extract import extract
-from corpus.extract.html import NotAnArticle, clean_title, extract_page
+from corpus.extract.html import NotAnArticle, extract_page
+from corpus.extract.html_title import clean_title
 from corpus.records import ParsedArticle, RawRecord, Reject
 
 P1 = "MILLBROOK – The town council voted on Tuesday to rebuild the old stone bridge over the river."

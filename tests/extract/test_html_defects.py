@@ -123,3 +123,35 @@ def test_article_in_a_shop_folder_with_an_author_is_kept() -> None:
     body = f"<article><p>{LEDE}</p><p>{P2}</p><p>{P3}</p></article>"
     parsed = extract_page(page(body, head), url="https://example.com/products/news/budget")
     assert parsed.authors == ["Jane Roe"]
+
+
+def _titled(head: str, h1: str = "") -> str | None:
+    body = f"<article>{h1}<p>{LEDE}</p><p>{P2}</p><p>{P3}</p></article>"
+    return extract_page(f"<html><head>{head}</head><body>{body}</body></html>").title
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        ('<meta property="og:title" content="Budget approved - La Gazzetta">'
+         '<meta property="og:site_name" content="La Gazzetta">', "Budget approved"),
+        ('<meta property="og:title" content="Budget approved : 뉴스 : 동아닷컴">'
+         '<meta property="og:site_name" content="동아닷컴">', "Budget approved"),
+        ('<meta property="og:title" content="Gazette | Budget approved">'
+         '<meta property="og:site_name" content="Gazette">', "Budget approved"),
+        ("<title>It&amp;#39;s approved &amp;#8211; the budget | Gazette</title>",
+         "It's approved – the budget"),
+    ],
+)  # fmt: skip
+def test_site_names_and_entities_leave_titles(head: str, want: str) -> None:
+    assert _titled(head) == want
+
+
+def test_the_visible_headline_beats_a_generic_site_title() -> None:
+    head = '<meta property="og:title" content="News from The Example Press">'
+    assert _titled(head, "<h1>Council approves the budget</h1>") == "Council approves the budget"
+
+
+def test_a_shouted_headline_takes_the_metadata_casing() -> None:
+    head = "<title>Council Approves the Budget | Gazette</title>"
+    assert _titled(head, "<h1>COUNCIL APPROVES THE BUDGET</h1>") == "Council Approves the Budget"
