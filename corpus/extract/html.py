@@ -43,19 +43,11 @@ from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
-from corpus.normalize.text import clean_line, repair_mojibake
+from corpus.normalize.text import clean_line, count_words, repair_mojibake
 from corpus.records import Block, ParsedArticle
 
 LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
-
-
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
-def _count_words(text: str) -> int:
-    """Whitespace-separated words, with each CJK character counted as one (no spaces there)."""
-    return len(text.split()) + len(_CJK_CHAR.findall(text))
 
 
 def normalize_inline(text: str) -> str:
@@ -185,9 +177,9 @@ def extract_page(
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
-    words = sum(_count_words(b.text) for b in blocks)
+    words = sum(count_words(b.text) for b in blocks)
     if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
-        blocks, words = from_json, sum(_count_words(b.text) for b in from_json)
+        blocks, words = from_json, sum(count_words(b.text) for b in from_json)
     if _looks_like_listing(meta, container, blocks):
         raise NotAnArticle("not_an_article", "a listing page: links to other pages, not an article")
     # a page whose whole text is short is a short article; a short main text among much
