@@ -81,6 +81,7 @@ def drop_tree(el: etree._Element) -> None:
     parent.remove(el)
 
 
+_STREAMED_ID = re.compile(r"^[SB]:\d+$")
 _MAYBE_HIDDEN = etree.XPath(
     ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
 )
@@ -153,8 +154,12 @@ def clean_tree(root: etree._Element) -> tuple[etree._Element, Stats, int]:
     all_good, share = max(stats[body][2], 1), WRAPPER_SHARE
     for el in _MAYBE_HIDDEN(body):
         # streamed server rendering (React's `<div hidden id="S:0">`) ships the article in a
-        # hidden element that a script moves into place: most of the text is not a menu
-        if el in stats and stats[el][0] and _is_hidden(el) and stats[el][2] < share * all_good:
+        # hidden element that a script moves into place; other hidden text is not shown
+        streamed = (
+            _STREAMED_ID.match(el.get("id") or "")
+            and stats.get(el, (0, 0, 0))[2] >= share * all_good
+        )
+        if el in stats and stats[el][0] and _is_hidden(el) and not streamed:
             _drop_counted(el, stats)
     total_good = max(stats[body][2], 1)
     for el in _MAYBE_BOILERPLATE(body):

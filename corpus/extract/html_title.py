@@ -3,7 +3,8 @@
 Publishers write the title three times: `<title>` and `og:title` (often with the site name as a
 suffix or prefix: "Story | Site", "Site | Story", "Story &bull; Site", sometimes escaped twice so
 that entities show: "&#8217;"), and the headline readers see, the page's `<h1>`. Readers and
-the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins; the
+the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins when
+the metadata titles share at least half of its words (else it is a logo or a section name); the
 metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
 """
@@ -17,6 +18,10 @@ from corpus.extract.html_meta import PageMetadata
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|--|::|:|·|•|»|/|\\)\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+# a site-wide title ("News from The Associated Press", "Welcome to ..."): never the headline
+_GENERIC = re.compile(
+    r"^(?:(?:latest |breaking )?news from|welcome to|home ?page|official (?:web)?site)\b", re.I
+)
 MIN_HEADLINE_WORDS = 2
 MAX_HEADLINE_WORDS = 40
 
@@ -73,11 +78,31 @@ def _headline(headings: list[str], sites: set[str]) -> str | None:
     return distinct[0]
 
 
+def _confirmed(headline: str, meta: PageMetadata) -> bool:
+    """The metadata titles share most of the `<h1>`'s words (or there are none to ask)."""
+    sites = [fold(s) for s in meta.site_names if s]
+    specific = [
+        c
+        for c in meta.titles
+        if not _GENERIC.search(str(c.value)) and fold(str(c.value)) not in sites
+    ]
+    if not specific:
+        return True
+    words = set(fold(headline).split())
+    for candidate in specific:
+        shared = words & set(fold(unescape(str(candidate.value))).split())
+        if len(shared) >= min(2, len(words)) and len(shared) >= 0.5 * len(words):
+            return True
+    return False
+
+
 def pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
     """The headline (see the module docstring)."""
     sites = meta.site_names
     folded_sites = {fold(s) for s in sites if s}
     headline = _headline(headings, folded_sites)
+    if headline is not None and not _confirmed(headline, meta):
+        headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:
         headline = unescape(headline)
         for candidate in meta.titles:  # the same words, cased as written (not CSS capitals)

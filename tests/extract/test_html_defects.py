@@ -155,3 +155,10 @@ def test_the_visible_headline_beats_a_generic_site_title() -> None:
 def test_a_shouted_headline_takes_the_metadata_casing() -> None:
     head = "<title>Council Approves the Budget | Gazette</title>"
     assert _titled(head, "<h1>COUNCIL APPROVES THE BUDGET</h1>") == "Council Approves the Budget"
+
+
+def test_streamed_hidden_article_is_kept_and_other_hidden_text_dropped() -> None:
+    body = f"""<div id="root"><p>Loading the story now, please wait a moment.</p></div>
+    <div hidden id="S:0"><article><p>{LEDE}</p><p>{P2}</p><p>{P3}</p></article></div>
+    <div hidden><p>{P4}</p></div>"""
+    assert texts(page(body)) == [LEDE, P2, P3]
