@@ -15,6 +15,9 @@ publication day). Every system runs on the same pages in the same process; the t
   set); acc_kept: the same accuracy on the pages ours keeps as articles (a page ours rejects as
   a listing or as having no text has no date); rd_date: the day accuracy on readability pages
   whose `publishedTime` is set;
+- WCXB-dev (1,497 pages of seven page types, see `extraction_wcxb`): per page type body word
+  P/R/F1, title exact, author set exact, day, share kept as articles, and "is an article"
+  precision/recall for ours;
 - pages/s over both sets (single process, systems interleaved page by page so that the load of
   the machine weighs on all alike; includes decoding, parsing and metadata).
 """
@@ -38,6 +41,7 @@ from extraction_scoring import (
     prf,
 )
 from extraction_systems import DATE_SYSTEMS, SYSTEMS, TEXT_SYSTEMS, Result
+from extraction_wcxb import is_article_pr, load_wcxb, print_wcxb, score_wcxb
 
 DEFAULT_DEVSETS = Path(__file__).resolve().parents[2] / "shared/devsets"
 
@@ -159,13 +163,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="pages per set (for a quick look)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset")
     ap.add_argument("--dump", type=Path, help="write per-page results (JSON lines) here")
+    ap.add_argument("--no-wcxb", action="store_true", help="skip the WCXB-dev set")
+    ap.add_argument("--only-wcxb", action="store_true", help="only the WCXB-dev set")
     args = ap.parse_args(argv)
+    systems = [s for s in args.systems.split(",") if s in SYSTEMS]
+    if not args.no_wcxb and (args.devsets / "wcxb-dev").is_dir():
+        run_wcxb(args.devsets, args.limit, systems, args.dump)
+    if args.only_wcxb:
+        return 0
     if not (args.devsets / "readability").is_dir():
         print(f"no dev sets at {args.devsets}: pass --devsets", file=sys.stderr)
         return 2
     read = load_readability(args.devsets, args.limit)
     hd = load_htmldate(args.devsets, args.limit)
-    systems = [s for s in args.systems.split(",") if s in SYSTEMS]
     rows, dump = [], []
     if "ours" in systems:  # warm up (model and imports load once per process, not per page)
         SYSTEMS["ours"](read[0]["data"], None)
@@ -198,6 +208,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         args.dump.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in dump) + "\n")
     return 0
+
+
+def run_wcxb(devsets: Path, limit: int | None, systems: list[str], dump: Path | None) -> None:
+    """WCXB-dev: the text systems and htmldate, scored per page type."""
+    pages = load_wcxb(devsets, limit)
+    systems = [s for s in systems if s != "htmldate-fast"]
+    if "ours" in systems:
+        SYSTEMS["ours"](pages[0]["data"], None)
+    results, seconds = run(systems, pages)
+    table = {s: score_wcxb(pages, results[s], rejects=s == "ours") for s in systems}
+    print_wcxb(table, {s: len(pages) / seconds[s] for s in systems})
+    if "ours" in systems:
+        precision, recall, rejected = is_article_pr(pages, results["ours"])
+        print(
+            f"ours 'is an article': precision {precision:.3f}, recall {recall:.3f}, "
+            f"other page types rejected {rejected:.3f}"
+        )
+    if "ours" in systems and "trafilatura" in systems:
+        ratio = seconds["trafilatura"] / seconds["ours"]
+        print(f"speed ratio ours/trafilatura on WCXB-dev: {ratio:.1f}x")
+    if dump:
+        with dump.with_suffix(".wcxb.jsonl").open("w") as out:
+            for system in systems:
+                for page, res in zip(pages, results[system], strict=True):
+                    row = {"system": system, "page": page["name"], "type": page["type"],
+                           "title": res.title, "want_title": page["title"],
+                           "authors": res.authors, "want_author": page["author"],
+                           "date": res.date, "want_date": page["date"],
+                           "rejected": res.rejected, "text": res.text}  # fmt: skip
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def print_table(rows: list[dict], n_read: int, n_hd: int) -> None:

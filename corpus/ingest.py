@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from corpus import PIPELINE_VERSION
 from corpus.dedup.config import DedupConfig
+from corpus.extract import EXTRACTOR_VERSION
 from corpus.faults import checkpoint
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import registry
@@ -64,6 +65,7 @@ def batch_parameters(config: DedupConfig, options: ReadOptions) -> str:
     return json.dumps(
         {
             "pipeline_version": PIPELINE_VERSION,
+            "extractor_version": EXTRACTOR_VERSION,
             "dedup": {"signature_id": config.signature_id, **dataclasses.asdict(config)},
             "read": dataclasses.asdict(options),
         },
@@ -76,7 +78,11 @@ def processing_digest(options: ReadOptions) -> str:
     """What decides a file's rows (pipeline and read settings; dedup settings only re-sign, in
     the lake-wide refresh): `corpus ingest --reprocess` re-reads files whose digest differs."""
     text = json.dumps(
-        {"pipeline_version": PIPELINE_VERSION, "read": dataclasses.asdict(options)},
+        {
+            "pipeline_version": PIPELINE_VERSION,
+            "extractor_version": EXTRACTOR_VERSION,
+            "read": dataclasses.asdict(options),
+        },
         sort_keys=True,
         default=str,
     )

@@ -64,7 +64,7 @@ class DedupConfig:
     keep_rule: tuple[str, ...] = ("earliest_published_at", "longest_text", "smallest_id")
     pairwise_bucket_limit: int = 32
     boilerplate_min_articles: int = 3
-    version: str = "minhash_v1"
+    version: str = "minhash_v2"  # v2: CJK/Thai characters are words
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:

@@ -1,7 +1,10 @@
 """MinHash signatures of word shingles, vectorized over many documents at once.
 
 A document's shingles are the runs of `shingle_size` consecutive words of its normal form
-(`textkey.normalize_for_hash`). A text with fewer words is one shingle, the whole text; a text
+(`textkey.normalize_for_hash`), where each character of a script written without spaces (kana,
+CJK ideographs, Thai) counts as a word: character n-grams there (`minhash_v2`; `minhash_v1`
+took a whole run of Chinese between two spaces for one word, so a one-character edit changed
+every shingle of a paragraph). A text with fewer words is one shingle, the whole text; a text
 whose normal form is empty gets one fixed shingle. Every document gets a deterministic signature.
 
 How the work is laid out (numpy over a chunk of ~256k characters of documents at once; chunk
@@ -116,16 +119,48 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h
 
 
+def _spaceless_chars(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lead and last bytes of the characters of scripts written without spaces: kana and CJK
+    ideographs (U+3040-U+9FFF, UTF-8 lead bytes E3-E9 but for U+3000-U+303F, punctuation the
+    normal form has deleted anyway) and Thai (U+0E00-U+0E7F: E0 B8/B9). All are 3 bytes long."""
+    n = len(text)
+    padded = np.zeros(n + 2, dtype=np.uint8)
+    padded[:n] = text
+    lead = (text >= 0xE3) & (text <= 0xE9)
+    lead |= (text == 0xE0) & ((padded[1 : n + 1] == 0xB8) | (padded[1 : n + 1] == 0xB9))
+    last = np.zeros(n, dtype=bool)
+    where = np.flatnonzero(lead) + 2
+    last[where[where < n]] = True
+    return lead, last
+
+
+def _word_bounds(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the words of `text`: runs between spaces, except that each character
+    of a script written without spaces (Chinese, Japanese, Thai) is a word of its own, so that
+    shingles there are character n-grams and a one-character edit changes only a few of them."""
+    n = len(text)
+    word = np.zeros(n + 2, dtype=bool)  # padded with gaps on both sides
+    np.logical_and(text != SPACE, text != SEPARATOR, out=word[1:-1])
+    lead, last = _spaceless_chars(text)
+    if not lead.any():
+        bounds = np.flatnonzero(word[1:] != word[:-1])
+        return bounds[0::2], bounds[1::2]
+    cut_before = lead.copy()  # a word boundary just before byte i
+    cut_before[1:] |= last[:-1]
+    cut_after = last.copy()  # a word boundary just after byte i
+    cut_after[:-1] |= lead[1:]
+    inner = word[1:-1]
+    is_start = inner & (~word[:-2] | cut_before)
+    is_end = inner & (~word[2:] | cut_after)
+    return np.flatnonzero(is_start), np.flatnonzero(is_end) + 1
+
+
 def _shingle_hashes(text: np.ndarray, shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
     """32-bit hashes of the shingles of each text of `batchfold.normal_forms`, and where each
     text's shingles start (every text has at least one)."""
     n = len(text)
 
-    # word boundaries: where the gap mask (padded with gaps) changes, alternately start and end
-    gap = np.ones(n + 2, dtype=bool)
-    np.logical_or(text == SPACE, text == SEPARATOR, out=gap[1:-1])
-    bounds = np.flatnonzero(gap[1:] != gap[:-1])
-    starts, ends = bounds[0::2], bounds[1::2]  # first byte of each word, one past its last
+    starts, ends = _word_bounds(text)  # first byte of each word, one past its last
     cuts = np.searchsorted(starts, np.flatnonzero(text == SEPARATOR))
     n_words = np.diff(cuts, prepend=0, append=len(starts))
 

@@ -21,7 +21,7 @@ The normal form, step by step:
 
 Letters keep their accents: "resume" and "résumé" are different words in many languages.
 Scripts written without spaces (Chinese, Japanese, Thai) come out as one "word" per run between
-spaces; shingling them by words is coarse (a known limit of `minhash_v1`).
+spaces; `corpus.dedup.minhash` (from `minhash_v2`) shingles them by characters instead.
 
 Speed: most news text is ASCII plus a few typographic characters (’ “ — …) and accented
 letters. Such text takes a bytes fast path: each distinct non-ASCII character is folded once

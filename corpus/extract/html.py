@@ -19,8 +19,9 @@ Metadata is taken in this order of trust, the first source that has a value wins
 'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
-A page is rejected as `not_an_article` when its main container holds many headline links and
-little running text (a section or index page), and as `no_main_text` when the main text is empty
+A page is rejected as `not_an_article`, its detected page type in the message, when its main
+container holds many headline links and little running text (a listing), or when its structured
+data or URL says it is a product, collection, service or front page (`page_type`), and as `no_main_text` when the main text is empty
 or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
 article: there is nothing else on it).
 """
@@ -36,24 +37,18 @@ from lxml import etree
 from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.extract.html_title import pick_title
+from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
-from corpus.normalize.text import clean_line, repair_mojibake
+from corpus.normalize.text import clean_line, count_words, repair_mojibake
 from corpus.records import Block, ParsedArticle
 from corpus.rejects import RejectError
 
+LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|•)\s+")
-
-
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
-def _count_words(text: str) -> int:
-    """Whitespace-separated words, with each CJK character counted as one (no spaces there)."""
-    return len(text.split()) + len(_CJK_CHAR.findall(text))
 
 
 def normalize_inline(text: str) -> str:
@@ -74,48 +69,6 @@ def domain_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") or None
-
-
-def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
-    """A `<title>` without its site part ("Story | Site Name" -> "Story")."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
-        return title
-    folded_headings = {_fold(h) for h in headings}
-    for part in parts:  # the page's own heading, if the title contains it as a part
-        if _fold(part) in folded_headings:
-            return part
-    sites = {_fold(s) for s in site_names if s}
-    kept = [p for p in parts if _fold(p) not in sites]
-    if len(kept) < len(parts) and kept:
-        return _join_parts(title, kept)
-    # no known site name: drop a short last part ("Story - BBC News", "Story | Site"), keep the
-    # rest when it is long enough to be a headline (a pipe almost always marks a site name)
-    rest_words = len(" ".join(parts[:-1]).split())
-    needed = 2 if re.search(r"\s\|\s[^|]*$", title) else 3
-    if len(parts[-1].split()) <= 4 and rest_words >= needed:
-        return _join_parts(title, parts[:-1])
-    return title
-
-
-def _join_parts(title: str, parts: list[str]) -> str:
-    """Rejoin kept parts with the separators they had in the original title."""
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if 0 <= start < end else " ".join(parts)
-
-
-def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
-    sites = meta.site_names
-    for candidate in meta.titles:
-        title = str(candidate.value)
-        if candidate.source == "title":
-            return clean_title(title, sites, headings) or None
-        parts = _TITLE_SEPARATORS.split(title)
-        if len(parts) > 1 and {_fold(parts[-1]), _fold(parts[0])} & {_fold(s) for s in sites}:
-            title = clean_title(title, sites, [])
-        return title
-    return headings[0] if headings else None
 
 
 def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
@@ -150,12 +103,15 @@ def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: l
     if meta.page_types & ARTICLE_TYPES:
         return False
     prose_chars = sum(
-        len(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text) >= 150
+        len(b.text)
+        for b in blocks
+        if b.kind in ("paragraph", "quote", "list_item") and len(b.text) >= 150
     )
     if meta.page_types & (LISTING_TYPES - {"website"}) and prose_chars < 1500:
         return True
     links = headline_links(container)
-    return links >= 5 and prose_chars < 200 * links
+    # a guide with linked subheadings still has pages of running text; a listing has teasers
+    return links >= 5 and prose_chars < min(200 * links, LISTING_MAX_PROSE)
 
 
 def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
@@ -165,6 +121,25 @@ def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
         if paragraphs:
             return [Block("paragraph", " ".join(p.split())) for p in paragraphs]
     return []
+
+
+_BYLINE_BLOCK = re.compile(r"^(?:by|von|par|por|door|di|av)\s+\S", re.IGNORECASE)
+
+
+def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """A byline paragraph ("By JANE DOE Associated Press") among the first blocks is not text,
+    and it hides the dateline of the paragraph after it: take it out."""
+    for i, block in enumerate(blocks[:3]):
+        text = block.text
+        if (
+            block.kind == "paragraph"
+            and i + 1 < len(blocks)
+            and len(text) <= 120
+            and _BYLINE_BLOCK.match(text)
+            and not text.endswith((".", "!", "?", ":"))
+        ):
+            return blocks[:i] + blocks[i + 1 :], text
+    return blocks, None
 
 
 def extract_page(
@@ -179,7 +154,7 @@ def extract_page(
         raise RejectError("no_main_text", "the page holds no HTML document")
     meta = collect_metadata(root)
     headings = _headings(root)
-    title = _pick_title(meta, headings)
+    title = pick_title(meta, headings)
     title = normalize_inline(title) if title else None
     declared_urls = [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
     page_url = url or next(iter(declared_urls), None)
@@ -194,24 +169,30 @@ def extract_page(
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
-    words = sum(_count_words(b.text) for b in blocks)
+    words = sum(count_words(b.text) for b in blocks)
     if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
-        blocks, words = from_json, sum(_count_words(b.text) for b in from_json)
+        blocks, words = from_json, sum(count_words(b.text) for b in from_json)
     if _looks_like_listing(meta, container, blocks):
-        raise RejectError("not_an_article", "the page lists links to other pages, not an article")
+        raise RejectError("not_an_article", "a listing page: links to other pages, not an article")
     # a page whose whole text is short is a short article; a short main text among much
     # boilerplate means the page has none
     main_chars = sum(len(b.text) for b in blocks)
     has_letters = any(c.isalpha() for b in blocks for c in b.text)
     if not has_letters or (words < MIN_WORDS and page_chars > 2 * main_chars + 120):
         if links_before_cleaning >= 5:
-            raise RejectError("not_an_article", "the page holds only links to other pages")
+            raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    authors = _pick_authors(meta, bylines, sites)
+    if kind := detect_page_type(meta, page_url, bool(authors)):
+        raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
     if dated is None and crawl_date is not None:
         dated = (crawl_date, "crawl")
+    blocks, byline = _split_byline(blocks)
+    if byline and not authors:
+        authors = clean_authors(byline, site_names=sites)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)
@@ -225,7 +206,7 @@ def extract_page(
         title=title,
         url=page_url,
         source=None,
-        authors=_pick_authors(meta, bylines, sites),
+        authors=authors,
         published_at=dated[0].at if dated else None,
         published_date=dated[0].day if dated else None,
         date_precision=dated[0].precision if dated else None,

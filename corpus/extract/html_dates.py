@@ -49,7 +49,15 @@ _SCRIPT_DATE = re.compile(
     r'publish_date|pubDate|publication_date|firstPublished|first_published_at|dateCreated)"'
     r'\s*:\s*"([^"]{6,40})"'
 )
-_NOT_PUBLICATION = re.compile(r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert", re.I)
+# lines whose dates are not the page's publication: copyright, updates, and citations of other
+# works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
+_NOT_PUBLICATION = re.compile(
+    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|retrieved|accessed|archived|abgerufen|"
+    r"consulté",
+    re.I,
+)
+# a version stamp on an asset URL ("navigation.js?ver=20120206"): a build date, not the page's
+_ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
 
 
 @dataclass(slots=True)
@@ -225,16 +233,39 @@ def early_date(meta: PageMetadata, urls: list[str], html: str) -> tuple[FoundDat
     for candidate in meta.dates:
         if (found := parse_date(candidate.value)) is not None:
             return found, candidate.source
-    return _htmldate_answer(meta, urls, htmldate_day(html))
+    return _htmldate_answer(meta, urls, htmldate_day(html), html)
+
+
+def _only_in_asset_urls(found: FoundDate, html: str) -> bool:
+    """The day is written only as an asset's version stamp (`?ver=20120206`), nowhere else."""
+    compact = found.day.strftime("%Y%m%d")
+    if compact not in html or found.day.isoformat() in html:
+        return False
+    stamps = len(re.findall(_ASSET_STAMP + compact, html))
+    return stamps > 0 and stamps == html.count(compact)
+
+
+_CITATION = re.compile(r"(?:retrieved|accessed|archived)(?: on| from)?[^<>]{0,40}$", re.IGNORECASE)
+
+
+def _only_in_citations(found: FoundDate, html: str) -> bool:
+    """The day is written only after "Retrieved" / "accessed" (a reference to another work)."""
+    day = found.day
+    month = day.strftime("%B")
+    forms = (f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", day.isoformat())
+    starts = [m.start() for f in forms for m in re.finditer(re.escape(f), html)]
+    return bool(starts) and all(_CITATION.search(html[max(0, i - 60) : i]) for i in starts)
 
 
 def _htmldate_answer(
-    meta: PageMetadata, urls: list[str], found: FoundDate | None
+    meta: PageMetadata, urls: list[str], found: FoundDate | None, html: str | None = None
 ) -> tuple[FoundDate, str] | None:
     if found is None or found.day in meta.modified_days:
         return None
     if (found.day.month, found.day.day) == (1, 1):
         return None  # htmldate's reading of a bare year ("© 2024"): a year is not a day
+    if html is not None and (_only_in_asset_urls(found, html) or _only_in_citations(found, html)):
+        return None
     url_days = {d.day for d in (date_from_url(u) for u in urls) if d is not None}
     return found, "url" if found.day in url_days else "text"
 
@@ -254,6 +285,8 @@ def late_date(
         if (found := date_from_url(url)) is not None:
             return found, "url"
     for text, _ in sorted(hints.texts, key=lambda t: not t[1]):
+        if _NOT_PUBLICATION.search(text):
+            continue
         if (found := find_date_in_text(text)) is not None:
             return found, "text"
     for block in blocks[:3] + blocks[-2:]:
@@ -266,4 +299,4 @@ def late_date(
             return found, "text"
     if len(html) > EXTENSIVE_MAX_CHARS:  # the slow search grows with the page: big ones skip it
         return None
-    return _htmldate_answer(meta, urls, htmldate_day(html, extensive=True))
+    return _htmldate_answer(meta, urls, htmldate_day(html, extensive=True), html)

@@ -15,8 +15,10 @@ from lxml import etree
 DROP_TAGS = (
     "script", "style", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "input", "select", "textarea", "option", "video", "audio", "map", "head", "link",
-    "meta",
+    "meta", "rt", "rp",
 )  # fmt: skip
+# `rt`/`rp` are ruby annotations (furigana, pinyin) and their fallback parentheses: read inline
+# they double the text ("子<rt>こ</rt>" would become "子こ")
 # never article text either, but libxml2 (not an HTML5 tree builder) sometimes nests the rest of
 # a page inside an unclosed one: these go only when they hold little paragraph text
 BOILERPLATE_TAGS = frozenset((
@@ -49,7 +51,7 @@ BOILERPLATE_TOKENS = frozenset((
     "advertisement", "adslot", "adunit", "dfp", "sponsor", "sponsored", "promo", "outbrain",
     "taboola", "comment", "comments", "disqus", "caption", "captions", "credit", "credits",
     "copyright", "tags", "pagination", "pager", "popup", "modal", "overlay", "toolbar",
-    "masthead", "skip", "widget", "trending", "popular", "login", "paywall", "jump", "toc",
+    "masthead", "trending", "popular", "login", "jump", "toc",
     "rating", "tools", "utility", "byline", "dateline", "timestamp", "meta", "author", "date",
     "time", "published", "updated", "teaser", "slideshow", "gallery", "bio", "reply", "replies",
     "discussion", "respond", "responses", "relatedposts", "livefyre", "timeline", "ticker",
@@ -65,11 +67,36 @@ STRONG_TOKENS = frozenset((
 BOILERPLATE_NAMES = frozenset((
     "read-more", "more-stories", "also-read", "most-read", "author-bio", "sr-only",
     "screen-reader-text", "visually-hidden", "wp-caption-text", "post-meta", "entry-meta",
-    "article-meta", "site-footer", "is-hidden", "d-none",
+    "article-meta", "site-footer", "is-hidden", "d-none", "skip-link", "skip-links",
+    "skip-to-content",
 ))  # fmt: skip
 CONTENT_TOKENS = frozenset((
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose",
 ))  # fmt: skip
+# whole blocks that are page furniture, whatever element holds them
+STOCK_PHRASES = re.compile(
+    r"^(?:advertisement|anzeige|publicité|share (?:this|on)\b.*|follow us\b.*|sign up\b.*|"
+    r"subscribe\b.*|read more\b.*|related(?: articles| stories)?:?|see also:?|tags?:.*|"
+    r"(?:©|copyright)\s.*|all rights reserved.*|click here\b.*|continue reading\b.*|"
+    r"(?:photo|image|foto|picture)(?: credit)?:.*|more from\b.*|recommended\b.*|"
+    r"skip to (?:main )?content|this article (?:was|is) (?:originally )?(?:published|updated)\b.*|"
+    r"we use cookies\b.*|accept (?:all )?cookies)$",
+    re.IGNORECASE,
+)
+# a caption's credit at its end: "(Photo by Jane Roe/Agency)", "Photograph: John Doe/Agency"
+CREDIT_END = re.compile(
+    r"(?:\((?:photo|image|picture|foto|bild|video)s?\b[^()]{0,80}\)|"
+    r"\b(?:photo(?:graph)?|image|picture|foto|bild)s?(?: credit)?\s*(?:by\b|:)\s*[^.!?]{1,60})$",
+    re.IGNORECASE,
+)
+# headings of recommendation and summary boxes: the heading and the box it opens are not text
+BOX_HEADING = re.compile(
+    r"^(?:story highlights|(?:you )?(?:might|may) also (?:like|enjoy)|most (?:read|popular|viewed|"
+    r"shared|watched)|(?:top|popular|trending|recommended|related|more) (?:stories|articles|news|"
+    r"posts|reads)|trending(?: now)?|recommended(?: for you)?|related(?: content| coverage)?|"
+    r"read (?:more|next)|more from .{1,40}|editor'?s? picks?|don'?t miss)\W*$",
+    re.IGNORECASE,
+)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 

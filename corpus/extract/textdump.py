@@ -12,12 +12,27 @@ import datetime as dt
 import re
 
 from corpus.normalize.dateline import split_dateline
+from corpus.normalize.dates import FoundDate, parse_date
 from corpus.normalize.paragraphs import classify_blocks
 from corpus.normalize.text import normalize_text
 from corpus.records import Block, ParsedArticle, RawRecord
 from corpus.rejects import RejectError
 
-_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?=\s|$)[ \t]*", re.IGNORECASE)
+# `date 2024-03-05`, also with a time (`date 2024-03-05 07:30`, `date 2024-03-05T07:30:00Z`),
+# and the shapes other tools write: `Date: 2024-03-05`, `Published: March 5, 2024`
+_LABEL = r"^\s*(?:date|published|publication date|pubdate)\s*:?[ \t]+"
+_DATE_HEADER = re.compile(
+    _LABEL + r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<tz>Z|UTC|[+-]\d{2}:?\d{2})?)?(?=\s|$)[ \t]*",
+    re.IGNORECASE,
+)
+_WRITTEN_HEADER = re.compile(
+    _LABEL + r"(?P<written>(?:[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}))"
+    r"(?=\s|$)[ \t]*",
+    re.IGNORECASE,
+)
+_NO_CEILING = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)  # a header's date is taken as written
 _HEADER_FIELD = re.compile(r"^(title|url|authors?|source|section|tags|language)\s*:\s*(.*)$", re.I)
 
 
@@ -39,20 +54,37 @@ def _read_header_fields(lines: list[str], fields: dict[str, str]) -> int:
     return consumed
 
 
+def _header_date(match: re.Match[str]) -> FoundDate | str:
+    """The header's date (with its time when given), or why it is not one."""
+    if "written" in match.groupdict():
+        found = parse_date(match.group("written"), now=_NO_CEILING)
+        return found if found is not None else "not a calendar date"
+    year, month, day = (int(g) for g in match.groups()[:3])
+    try:
+        dt.date(year, month, day)
+    except ValueError as exc:
+        return str(exc)
+    found = parse_date(match.group(0).split(None, 1)[-1].strip().rstrip(":"), now=_NO_CEILING)
+    if found is None or found.day != dt.date(year, month, day):  # e.g. an hour of 25
+        return FoundDate(
+            dt.datetime(year, month, day, tzinfo=dt.UTC), dt.date(year, month, day), "day"
+        )
+    return found
+
+
 def parse_text_dump(record: RawRecord) -> ParsedArticle:
     """One text dump to a `ParsedArticle`; raises `RejectError` naming what is missing."""
     if not isinstance(record.payload, str):
         raise RejectError("unsupported_format", "a text dump record must hold decoded text")
     text = normalize_text(record.payload)
     stripped = text.lstrip("\n")
-    match = _DATE_HEADER.match(stripped)
+    match = _DATE_HEADER.match(stripped) or _WRITTEN_HEADER.match(stripped)
     if match is None:
         raise RejectError("missing_date_header", "a text dump must start with 'date YYYY-MM-DD'")
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        published = dt.date(year, month, day)
-    except ValueError as exc:
-        raise RejectError("invalid_date", f"date header {match.group(0).strip()!r}: {exc}") from exc
+    header = match.group(0).strip()
+    found = _header_date(match)
+    if isinstance(found, str):
+        raise RejectError("invalid_date", f"date header {header!r}: {found}")
     rest = stripped[match.end() :]
     first_line, _, remainder = rest.partition("\n")
     fields: dict[str, str] = {}
@@ -74,9 +106,9 @@ def parse_text_dump(record: RawRecord) -> ParsedArticle:
         url=fields.get("url") or None,
         source=fields.get("source") or None,
         authors=_split_list(fields.get("author", "")),
-        published_at=dt.datetime(year, month, day, tzinfo=dt.UTC),
-        published_date=published,
-        date_precision="day",
+        published_at=found.at,
+        published_date=found.day,
+        date_precision=found.precision,
         date_source="header",
         dateline=dateline.place if dateline else None,
         language=fields.get("language") or None,

@@ -8,6 +8,7 @@ publisher's (`site_names`).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,9 +38,25 @@ _MONTH_START = (
     r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
     r"décembre)[a-zé]*\.?\s+\d"
 )
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
 _RUNS_ON = re.compile(
     r"\d|\b" + _MONTH_START + r"|\b(?:edited|updated|published|posted|photos?|illustrations?|"
-    r"additional reporting|aktualisiert|mis à jour)\b",
+    r"additional reporting|aktualisiert|mis à jour|" + _WEEKDAYS + r")\b",
+    re.IGNORECASE,
+)
+# news agencies: credited beside a name ("Rachel Metz - AP"), never a person themselves
+_AGENCY = re.compile(
+    r"\s*(?:[-–—,|/]\s*|\b)(?:the )?(?:ap|afp|reuters|dpa|efe|ansa|upi|xinhua|kyodo|"
+    r"associated press|agence france-presse|bloomberg(?: news)?|press association|pa media)$",
+    re.IGNORECASE,
+)
+# words that label a byline or credit a picture: not names
+_NOT_NAMES = re.compile(
+    r"^(?:(?:the )?authors?|by|byline|admin(?:istrator)?|editorial|guest|anonymous|unknown|none)$|"
+    r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels)\b",
     re.IGNORECASE,
 )
 _UI_TEXT = re.compile(r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow)\b", re.IGNORECASE)
@@ -66,7 +83,21 @@ def _title_case_if_shouting(name: str) -> str:
     return name
 
 
+# text nodes joined without a space ("Jane DoePublished on", "Written byJane Doe")
+_GLUED = re.compile(
+    r"(?<=[a-z])(?=(?:Published|Updated|Posted|Reviewed|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b)|(?<=\b[Bb]y)(?=[A-Z])"
+)
+# a credential after a name ("Jane Doe, MS, RD", "Ph.D.", "M.D."): not a second author
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){1,3}[A-Z]?[a-z]?\.?|[A-Z]{1,5}-[A-Z]{1,5}.*)$"
+)
+_LABEL = re.compile(r"^(?i:authors?|autor(?:in)?|auteur)\s+(?=[A-Z])")
+
+
 def _candidates(value: str) -> list[str]:
+    value = html.unescape(value) if "&" in value else value
+    value = _LABEL.sub("", _GLUED.sub(" ", value))
     value = " ".join(value.replace("\u00a0", " ").split())
     if _UI_TEXT.search(value) or (_URL.search(value) and " " not in value):  # a link, no name
         return []
@@ -80,6 +111,10 @@ def _candidates(value: str) -> list[str]:
     names = []
     for part in parts:
         part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,")))
+        part = _AGENCY.sub("", part).strip(" :-–—,")
+        if _NOT_NAMES.search(part) or (names and _CREDENTIAL.match(part)):
+            continue
+        part = part.rstrip(".")
         if _ROLE.search(part):
             part = _ROLE.sub("", part)
             part = " ".join(part.split()).strip(" .:-–—,")

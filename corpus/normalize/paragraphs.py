@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import re
 
+from corpus.normalize.text import count_words
 from corpus.records import Block
 
 HEADING_MAX_WORDS = 12
-_CLOSING_PUNCTUATION = (*'.!?…:;,"”’»)]', "'")
+# closing punctuation in every script: a line ending in one is a sentence, not a subheading
+# (CJK full stops and brackets, Devanagari danda, Arabic and Urdu stops, Ethiopic, Myanmar, Thai)
+_CLOSING_PUNCTUATION = (
+    *'.!?…:;,"”’»)]',
+    "'",
+    *"。！？．，；：」』）】》〉、",
+    *"।॥",
+    *"؟۔",
+    *"።",
+    *"။",
+    "ฯ",
+)
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -38,10 +50,10 @@ def is_quote(paragraph: str) -> bool:
 
 
 def looks_like_heading(paragraph: str, *, single_line: bool) -> bool:
-    words = paragraph.split()
+    words = count_words(paragraph)  # by script: a Chinese paragraph is not "one word"
     return (
         single_line
-        and 1 <= len(words) <= HEADING_MAX_WORDS
+        and 1 <= words <= HEADING_MAX_WORDS
         and not paragraph.endswith(_CLOSING_PUNCTUATION)
         and paragraph[:1].isalnum()
     )

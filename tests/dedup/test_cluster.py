@@ -261,7 +261,7 @@ def test_config_validation(kwargs):
 
 def test_config_names():
     assert CONFIG.rule_name == RULE
-    assert CONFIG.signature_id == "minhash_v1-w5-p128-s42"
+    assert CONFIG.signature_id == "minhash_v2-w5-p128-s42"
     assert CONFIG.bands * CONFIG.rows == CONFIG.num_perm
 
 

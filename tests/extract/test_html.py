@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from corpus.extract import extract
-from corpus.extract.html import clean_title, extract_page
+from corpus.extract.html import extract_page
+from corpus.extract.html_title import clean_title
 from corpus.records import ParsedArticle, RawRecord, Reject
 from corpus.rejects import RejectError
 

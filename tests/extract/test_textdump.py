@@ -83,3 +83,35 @@ def test_heading_between_paragraphs() -> None:
     article = parse("date 2024-01-02 First one.\n\nMarkets react\n\nPrices fell.")
     assert isinstance(article, ParsedArticle)
     assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("header", "precision"),
+    [
+        ("date 2024-03-05 07:30", "time"),
+        ("date 2024-03-05T07:30:00Z", "time"),
+        ("Date: 2024-03-05", "day"),
+        ("Published: March 5, 2024", "day"),
+        ("published: 5 March 2024", "day"),
+    ],
+)
+def test_other_header_shapes(header: str, precision: str) -> None:
+    result = parse(f"{header} NAIROBI – The assembly voted on the budget.")
+    assert isinstance(result, ParsedArticle)
+    assert result.published_date == dt.date(2024, 3, 5)
+    assert result.date_precision == precision
+    assert result.dateline == "NAIROBI"
+
+
+def test_double_hyphen_agency_dateline_in_a_dump() -> None:
+    result = parse("date 2024-03-05 KABUL, Afghanistan (AP) -- The assembly voted on the budget.")
+    assert isinstance(result, ParsedArticle)
+    assert result.dateline == "KABUL"
+    assert result.blocks[0].text == "The assembly voted on the budget."
+
+
+def test_chinese_dump_paragraphs_and_word_counts() -> None:
+    zh = "北京市政府今天宣布，将在未来三年内投资建设新的城市公园和绿色走廊，以改善居民的生活环境。"
+    result = parse(f"date 2024-03-05\n\n{zh}\n\n{zh}\n\n{zh}")
+    assert isinstance(result, ParsedArticle)
+    assert [b.kind for b in result.blocks] == ["paragraph"] * 3

@@ -25,8 +25,12 @@ def test_declared_language_is_checked_against_the_text() -> None:
     assert detect_language("", declared=None) is None
 
 
-def test_only_the_first_characters_are_read() -> None:
-    assert detect_language(EN * 25 + DE * 400) == "en"
+def test_the_sample_is_bounded_and_spread_over_the_text() -> None:
+    from corpus.normalize.language import SAMPLE_CHARS, spread_sample
+
+    sample = spread_sample(EN * 25 + DE * 400)
+    assert len(sample) <= SAMPLE_CHARS + 2
+    assert detect_language(EN * 25 + DE * 400) == "de"  # mostly German: German
 
 
 @pytest.mark.parametrize(
@@ -42,3 +46,16 @@ def test_only_the_first_characters_are_read() -> None:
 )
 def test_normalize_language_tag(tag: str, code: str | None) -> None:
     assert normalize_language_tag(tag) == code
+
+
+def test_a_german_article_opening_with_an_english_tweet_is_german() -> None:
+    from corpus.normalize.language import detect_language
+
+    tweet = (
+        "Breaking: we are so excited to announce our new partnership with the city council! " * 6
+    )
+    german = (
+        "Der Stadtrat hat am Montag nach einer langen Debatte einen neuen Haushalt beschlossen. "
+        "Die Bürger der Stadt begrüßten die Entscheidung, aber viele Fragen bleiben offen. "
+    ) * 12
+    assert detect_language(tweet + german) == "de"

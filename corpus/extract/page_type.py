@@ -1,0 +1,77 @@
+"""Which kind of page is this, when it is not an article: product, collection, listing, service.
+
+A news lake wants articles; shops, category pages, section fronts and home pages carry prose too
+(descriptions, blurbs), so the text alone does not tell them apart. The signals used here are
+the ones publishers write for machines, in this order:
+
+1. Structured data: a JSON-LD / OpenGraph `Product` (or product group, offer) on a page that
+   declares no article type and names no author is a product page; a `CollectionPage`,
+   `ItemList` or `SearchResultsPage` as the page's own type is a collection.
+2. The URL: a site's home page (`/`) is a front page; a path under a shop or taxonomy folder
+   (`/products/...`, `/collections/...`, `/category/...`, `/tag/...`, `/shop/...`,
+   `/services/...`) is a product, collection or service page; a path that ends in a section
+   name (`/blog`, `/news`, `/products`) is that section's front.
+
+A page that declares an article type (`NewsArticle`, `BlogPosting`, ...) is never rejected by the
+URL rules, and neither is one with an author: those are articles that happen to live in a shop's
+folder. Measured on WCXB-dev (see benchmarks/extraction.py).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from corpus.extract.html_meta import ARTICLE_TYPES, PageMetadata
+
+PRODUCT_TYPES = frozenset(
+    {"product", "productgroup", "product.group", "ebay-objects:item", "offer", "aggregateoffer"}
+)
+COLLECTION_TYPES = frozenset({"collectionpage", "searchresultspage"})
+# folder names (not the last path segment) that hold pages of one kind
+_FOLDERS = {
+    "products": "product", "product": "product", "shop": "product", "store": "product",
+    "itm": "product", "dp": "product", "collections": "collection", "category": "collection",
+    "categories": "collection", "catalog": "collection", "catalogue": "collection",
+    "tag": "listing", "tags": "listing", "search": "listing", "services": "service",
+}  # fmt: skip
+# a path ending in one of these is the front of that section
+_SECTIONS = {
+    "blog": "listing", "blogs": "listing", "news": "listing", "articles": "listing",
+    "products": "collection", "shop": "collection", "collections": "collection",
+    "category": "listing", "categories": "listing", "tags": "listing", "topics": "listing",
+    "services": "service", "solutions": "service", "pricing": "service", "store": "collection",
+}  # fmt: skip
+
+
+def _segments(url: str | None) -> list[str] | None:
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return [s for s in parts.path.lower().split("/") if s]
+
+
+def detect_page_type(meta: PageMetadata, url: str | None, has_author: bool) -> str | None:
+    """'product', 'collection', 'listing', 'service' or 'front' when the page is one of those;
+    None when it may be an article."""
+    declared_article = bool(meta.page_types & ARTICLE_TYPES)
+    if declared_article or has_author:
+        return None
+    if meta.page_types & PRODUCT_TYPES:
+        return "product"
+    if meta.page_types & COLLECTION_TYPES:
+        return "collection"
+    segments = _segments(url)
+    if segments is None:
+        return None
+    if not segments:
+        return "front"
+    for folder in segments[:-1]:
+        if folder in _FOLDERS:
+            return _FOLDERS[folder]
+    last = segments[-1].rsplit(".", 1)[0]
+    return _SECTIONS.get(last)
