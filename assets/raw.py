@@ -8,7 +8,7 @@ from corpus.discover import raw_summary
 
 @dg.observable_source_asset(
     name="raw_files",
-    group_name="raw",
+    group_name="ingest",
     description="The raw root (the drop zone): files and bytes per source folder. Its version "
     "changes when any file is added, changed or removed.",
 )

@@ -118,7 +118,7 @@ def screenshot(page, name: str, tmp_path: Path) -> Path:
 def test_asset_graph_shows_every_asset_and_edge(webserver: str, page, tmp_path: Path) -> None:
     sink = "lake_catalog"
     edges = lineage_edges(sink)
-    page.goto(f"{webserver}/assets/{sink}?view=lineage&lineageScope=upstream")
+    page.goto(f"{webserver}/assets/{sink}?view=lineage&lineageScope=upstream&lineageDepth=5")
     for name in sorted({a for edge in edges for a in edge}):
         page.get_by_text(name, exact=True).first.wait_for()
     page.wait_for_load_state("networkidle")
