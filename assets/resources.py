@@ -7,6 +7,7 @@ variable if it has one, else `corpus.toml` (`corpus.config`; section = the resou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,9 +19,12 @@ from corpus.dedup.config import DedupConfig
 from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
 from corpus.formats.options import ReadOptions
 from corpus.lake import Lake
+from corpus.lake.batching import BatchLimits
+from corpus.lake.objectstore import S3Settings, is_object_store
 
 _DEFAULT_DEDUP = DedupConfig()
 _DEFAULT_READ = ReadOptions()
+_DEFAULT_LIMITS = BatchLimits()
 MAPPING_ENV = "CORPUS_FIELD_MAPPING"
 RAW_ENV = "CORPUS_RAW_ROOT"
 LAKE_ENV = "CORPUS_LAKE_ROOT"
@@ -58,6 +62,33 @@ class RawStore(dg.ConfigurableResource):
         description="Seconds one record may take.",
     )
 
+    max_batch_files: int = Field(
+        default_factory=lambda: int(
+            configured(
+                "raw",
+                "max_batch_files",
+                env="CORPUS_MAX_BATCH_FILES",
+                default=_DEFAULT_LIMITS.max_files,
+            )
+        ),
+        description="Most files in one batch; more new files become several batches "
+        "(env CORPUS_MAX_BATCH_FILES).",
+    )
+    max_batch_bytes: int = Field(
+        default_factory=lambda: int(
+            configured(
+                "raw",
+                "max_batch_bytes",
+                env="CORPUS_MAX_BATCH_BYTES",
+                default=_DEFAULT_LIMITS.max_bytes,
+            )
+        ),
+        description="Most raw bytes in one batch (env CORPUS_MAX_BATCH_BYTES, default 2 GiB).",
+    )
+
+    def batch_limits(self) -> BatchLimits:
+        return BatchLimits(self.max_batch_files, self.max_batch_bytes)
+
     def read_options(self) -> ReadOptions:
         mapping = load_field_mapping(self.field_mapping) if self.field_mapping else DEFAULT_MAPPING
         return ReadOptions(
@@ -72,20 +103,60 @@ class RawStore(dg.ConfigurableResource):
         return Path(self.root)
 
 
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def _flag(value: object) -> bool:
+    """A switch from the config file (a bool) or the environment (a string)."""
+    if isinstance(value, bool):
+        return value
+    return str(value or "").lower() in {"1", "true", "yes", "on"}
+
+
 class LakeStore(dg.ConfigurableResource):
-    """The lake's location: a local folder or an object-store URI; `lake()` is the `Lake`."""
+    """The lake's location: a local folder or an object-store URI; `lake()` is the `Lake`.
+
+    For `s3://bucket/prefix` the endpoint, region and plain-http switch default to the usual AWS
+    variables; credentials are never fields (they stay in AWS_* variables or the AWS profile, read
+    by the object-store client itself), so they never show in the Dagster UI.
+    """
 
     CONFIG_SECTION: ClassVar[str] = "lake"
     root: str = Field(
         default_factory=setting("lake", "root", DEFAULT_LAKE, LAKE_ENV),
-        description=f"Lake URI or folder (env {LAKE_ENV}, default lake/).",
+        description=f"Lake URI or folder (env {LAKE_ENV}, default lake/), e.g. s3://bucket/lake.",
+    )
+    endpoint_url: str | None = Field(
+        default_factory=setting("lake", "endpoint_url", None, "AWS_ENDPOINT_URL"),
+        description="S3 endpoint of an S3-compatible store (env AWS_ENDPOINT_URL).",
+    )
+    region: str | None = Field(
+        default_factory=lambda: configured(
+            "lake", "region", env="AWS_REGION", default=_env("AWS_DEFAULT_REGION")
+        ),
+        description="S3 region (env AWS_REGION).",
+    )
+    allow_http: bool = Field(
+        default_factory=lambda: _flag(configured("lake", "allow_http", env="AWS_ALLOW_HTTP")),
+        description="Allow a plain-http endpoint, e.g. a test server (env AWS_ALLOW_HTTP).",
+    )
+    path_style: bool = Field(
+        default_factory=lambda: _flag(configured("lake", "path_style", env="CORPUS_S3_PATH_STYLE")),
+        description="Bucket in the URL path, as most S3-compatible stores want "
+        "(env CORPUS_S3_PATH_STYLE).",
     )
     lock_wait_seconds: float = Field(
         default_factory=setting("lake", "lock_wait_seconds", 600.0),
         description="How long a run waits for another writer of the lake before failing.",
     )
 
+    def s3_settings(self) -> S3Settings:
+        return S3Settings(self.endpoint_url, self.region, self.allow_http, self.path_style)
+
     def lake(self) -> Lake:
+        if is_object_store(self.root):
+            return Lake(self.root, self.s3_settings().storage_options())
         return Lake(self.root)
 
 

@@ -51,9 +51,10 @@ def _instance(lake):
 
 
 def _lake(args: argparse.Namespace):
-    from corpus.lake import Lake
+    """The lake the command names, built by the same resource the Definitions use."""
+    from assets.resources import LakeStore
 
-    return Lake(args.lake)
+    return LakeStore(root=args.lake).lake()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -66,6 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipelines.runner import IngestRequest, ingest
 
     lake = _lake(args)
+    lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
     defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
     try:  # settings are checked before anything is registered: a bad one writes nothing
         defs.resources["raw"].read_options()
@@ -366,7 +368,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw", default=default_raw_root(), help="raw folder (default: %(default)s)"
     )
     ingest.add_argument(
-        "--lake", default=default_lake_root(), help="lake folder (default: %(default)s)"
+        "--lake",
+        default=default_lake_root(),
+        help="lake folder or s3://bucket/prefix (default: %(default)s)",
     )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("-v", "--verbose", action="store_true", help="full error on failure")

@@ -111,6 +111,7 @@ def ingest(
             prune=request.prune,
             reprocess=reprocess,
             retry_failed=request.retry_failed,
+            limits=raw.batch_limits(),
         )
         outcome = IngestOutcome(plan)
         for batch_id in plan.batch_ids:

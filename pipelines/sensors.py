@@ -42,7 +42,10 @@ def discover_batches(context, raw: RawStore, lake: LakeStore):
     try:
         with the_lake.writing("sensor"):
             plan = schedule(
-                the_lake, raw.path, exclude=excluded_from_raw(the_lake, context.instance)
+                the_lake,
+                raw.path,
+                exclude=excluded_from_raw(the_lake, context.instance),
+                limits=raw.batch_limits(),
             )
             attempts = {s.batch_id: s.attempts for s in the_lake.batch_states()}
     except LakeBusy as busy:

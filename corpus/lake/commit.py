@@ -1,8 +1,11 @@
 """The commit path: a batch's tables, then its `batches` row (it lands), then cleanup.
 
-1. One commit per batch table (rejects, signatures, paragraphs, articles). A first attempt
-   appends (nothing of the batch can exist yet); a retry replaces the batch's own rows
-   (`batch_id = X`: one small predicate, whatever the number of files).
+1. One commit per batch table (rejects, signatures, paragraphs, articles). A first attempt on a
+   local lake appends (nothing of the batch can exist yet: the lake's lock admits one writer); a
+   retry, or any attempt on an object-store lake, replaces the batch's own rows (`batch_id = X`:
+   one small predicate, whatever the number of files). On an object store two runs may run the
+   same pending batch at once; two replace-by-predicate commits of one batch conflict in Delta
+   (the later one fails and the batch stays pending), where two appends would double its rows.
 2. The `batches` row: from this commit on, the batch is live for its files (`visibility`), and
    the rows of its files' earlier versions are hidden in the same instant.
 3. Superseded rows (earlier versions of the batch's files, tombstoned files) are deleted with a
@@ -38,9 +41,9 @@ def commit_batch(
     own_rows = f"batch_id = {sql_string(batch_id)}"
     for name in BATCH_TABLES:
         with times.track("commit", tables[name].num_rows):
-            if attempt <= 1:
+            if attempt <= 1 and store.is_local:
                 store.append(name, tables[name])
-            else:
+            else:  # on S3 a racing run of the same batch must conflict, not double its rows
                 store.replace_where(name, tables[name], own_rows)
         checkpoint(f"after-commit:{name}")
     store.replace_where("batches", [{**batch_row, "stage_seconds": times.to_json()}], own_rows)

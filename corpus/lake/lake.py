@@ -18,6 +18,7 @@ import polars as pl
 
 from corpus.lake import registry
 from corpus.lake.lock import lake_lock
+from corpus.lake.objectstore import S3_DEFAULTS, is_object_store
 from corpus.lake.storage import LakeError, TableStore, normalize_uri
 from corpus.lake.tables import spec
 from corpus.lake.visibility import visible
@@ -31,7 +32,15 @@ class Lake:
 
     def __init__(self, uri: str | Path, storage_options: Mapping[str, str] | None = None) -> None:
         self.uri = normalize_uri(uri)
-        self.store = TableStore(self.uri, storage_options)
+        options = dict(storage_options or {})
+        hint = ""
+        if is_object_store(self.uri):  # safe commits and fast failures unless told otherwise
+            options = {**S3_DEFAULTS, **options}
+            hint = ", ".join(
+                f"{env}={options.get(key, '(unset)')}"
+                for env, key in (("AWS_ENDPOINT_URL", "aws_endpoint_url"), ("AWS_REGION", "aws_region"))
+            )
+        self.store = TableStore(self.uri, options, hint=hint)
         self._seen = False  # a lake, once seen, does not vanish under a reader
 
     def __repr__(self) -> str:
@@ -57,15 +66,26 @@ class Lake:
 
     @property
     def catalog_path(self) -> Path:
-        """`catalog.duckdb` inside a local lake."""
+        """`catalog.duckdb` inside a local lake. An object-store lake has none: DuckDB would need
+        its httpfs extension, which does not install offline for the pinned DuckDB here; read it
+        with `Lake.scan` (polars `scan_delta` with the lake's storage options)."""
+        if not self.is_local:
+            raise LakeError(
+                f"the DuckDB catalog is only built for local lakes; read {self.uri} with "
+                "`Lake(uri).scan(table)` (polars) instead"
+            )
         return self.local_path / CATALOG_NAME
 
     @property
     def dagster_home(self) -> Path:
-        """The Dagster instance that serves this lake (one per lake) for local lakes."""
+        """The Dagster instance that serves this lake (one per lake) for local lakes; an
+        object-store lake has no local folder, so its instance is wherever DAGSTER_HOME says."""
+        if not self.is_local:
+            raise LakeError(f"the lake at {self.uri} is not local: set DAGSTER_HOME to a folder")
         return self.local_path / DAGSTER_DIR
 
     def exists(self) -> bool:
+        """Whether the lake has been created (raises `LakeError` if its store is unreachable)."""
         if not self._seen:
             self._seen = self.store.open("registrations") is not None
         return self._seen

@@ -86,12 +86,57 @@ def new_batch_id(files: list[BatchFile], now: dt.datetime) -> str:
     return f"{now:%Y%m%dT%H%M%S%f}-{digest.hexdigest()[:8]}"
 
 
-def register(store: TableStore, kind: BatchKind, files: list[BatchFile]) -> Registration:
-    """Record a batch of files (one append commit); it is pending until it lands."""
+COMMIT_KEY = "corpus.batch_id"  # in each registration's commit: which version registered it
+
+
+def register(store: TableStore, kind: BatchKind, files: list[BatchFile]) -> Registration | None:
+    """Record a batch of files (one append commit); it is pending until it lands.
+
+    Two runs may plan the same new files at once where no lock serializes them (an object-store
+    lake). So after committing, a registration of new files looks at the registrations whose
+    commits landed before its own: files that one of them already holds with the same content
+    are dropped. The later committer always sees the earlier one (Delta versions are a total
+    order), so exactly one registration keeps each file. Returns None when nothing is left.
+    """
     now = dt.datetime.now(dt.UTC)
     registration = Registration(new_batch_id(files, now), now, kind, files)
-    store.append("registrations", [registration.row()])
-    return registration
+    store.append("registrations", [registration.row()], metadata={COMMIT_KEY: registration.batch_id})
+    if kind != "new":
+        return registration
+    taken = already_registered(store, registration)
+    if not taken:
+        return registration
+    keys = pl.DataFrame({"batch_id": [registration.batch_id]}, schema={"batch_id": pl.String})
+    store.delete_matching("registrations", keys.to_arrow())  # abandon this one; then the rest
+    rest = [f for f in files if f.path not in taken]
+    return register(store, kind, rest) if rest else None
+
+
+def already_registered(store: TableStore, registration: Registration) -> set[str]:
+    """Paths of the registration whose latest earlier-committed registration has the same bytes."""
+    versions = store.commit_versions("registrations", COMMIT_KEY)
+    mine = versions.get(registration.batch_id)
+    if mine is None:  # not in the recent history: cannot happen right after the commit
+        return set()
+    later = [b for b, v in versions.items() if v >= mine]
+    paths = {f.path: f for f in registration.files}
+    frame = (
+        store.scan("registrations")
+        .filter(~pl.col("batch_id").is_in(later))
+        .select("batch_id", "registered_at", pl.col("files"))
+        .explode("files")
+        .unnest("files")
+        .filter(pl.col("path").is_in(list(paths)))
+        .sort("registered_at", "batch_id")
+        .group_by("path")
+        .agg(pl.col("sha256").last(), pl.col("status").last())
+        .collect()
+    )
+    return {
+        row["path"]
+        for row in frame.iter_rows(named=True)
+        if row["status"] == "file" and row["sha256"] == paths[row["path"]].sha256
+    }
 
 
 def load_registration(store: TableStore, batch_id: str) -> Registration:

