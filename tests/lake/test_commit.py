@@ -64,28 +64,34 @@ def synthetic_tables(batch_id: str, keys: list[str], version: str) -> dict[str, 
     }
 
 
-def land(lake: Lake, keys: list[str], version: str, *, cleanup: bool = True) -> str:
-    files = [BatchFile(k, k, version, 1, 1) for k in keys]
-    registration = registry.register(lake.store, "new", files)
-    tables = synthetic_tables(registration.batch_id, keys, version)
-    row = {
+def batch_row(registration: registry.Registration, n: int) -> dict:
+    """The `batches` row of a synthetic batch of `n` files, one article each."""
+    return {
         "batch_id": registration.batch_id,
         "registered_at": registration.registered_at,
         "started_at": NOW,
         "finished_at": NOW,
         "attempt": 1,
-        "n_files": len(keys),
-        "n_records": len(keys),
-        "n_articles": len(keys),
-        "n_paragraphs": len(keys),
-        "n_rejects": len(keys),
+        "n_files": len(registration.files),
+        "n_records": n,
+        "n_articles": n,
+        "n_paragraphs": n,
+        "n_rejects": n,
         "n_sanitized": 0,
         "stage_seconds": None,
         "parameters": "{}",
         "parameters_digest": "x",
         "pipeline_version": "test",
     }
-    commit_batch(lake.store, registration.batch_id, tables, row, attempt=1)
+
+
+def land(lake: Lake, keys: list[str], version: str, *, cleanup: bool = True) -> str:
+    files = [BatchFile(k, k, version, 1, 1) for k in keys]
+    registration = registry.register(lake.store, "new", files)
+    tables = synthetic_tables(registration.batch_id, keys, version)
+    commit_batch(
+        lake.store, registration.batch_id, tables, batch_row(registration, len(keys)), attempt=1
+    )
     if cleanup:
         drop_superseded(lake.store, keys)
     return registration.batch_id
@@ -122,28 +128,7 @@ def test_new_version_appears_and_old_vanishes_in_the_same_commit(lake: Lake) -> 
         # before the batches row: still the old version, whole
         assert sorted(lake.read("articles")["text"]) == ["v1 a.txt", "v1 b.txt"]
         assert lake.read("paragraphs")["text"].to_list() == ["v1", "v1"]
-    lake.store.append(
-        "batches",
-        [
-            {
-                "batch_id": registration.batch_id,
-                "registered_at": registration.registered_at,
-                "started_at": NOW,
-                "finished_at": NOW,
-                "attempt": 1,
-                "n_files": 1,
-                "n_records": 1,
-                "n_articles": 1,
-                "n_paragraphs": 1,
-                "n_rejects": 1,
-                "n_sanitized": 0,
-                "stage_seconds": None,
-                "parameters": "{}",
-                "parameters_digest": "x",
-                "pipeline_version": "test",
-            }
-        ],
-    )
+    lake.store.append("batches", [batch_row(registration, 1)])
     # landed, nothing cleaned up yet: the new version only, and the catalog agrees
     assert sorted(lake.read("articles")["text"]) == ["v1 b.txt", "v2 a.txt"]
     assert sorted(lake.read("paragraphs")["text"]) == ["v1", "v2"]
@@ -161,24 +146,7 @@ def test_tombstone_removes_a_files_rows(lake: Lake) -> None:
     files = [BatchFile("a.txt", "a.txt", "v1", 1, 1, "tombstone")]
     registration = registry.register(lake.store, "prune", files)
     empty = synthetic_tables(registration.batch_id, [], "v1")
-    row = {
-        "batch_id": registration.batch_id,
-        "registered_at": registration.registered_at,
-        "started_at": NOW,
-        "finished_at": NOW,
-        "attempt": 1,
-        "n_files": 1,
-        "n_records": 0,
-        "n_articles": 0,
-        "n_paragraphs": 0,
-        "n_rejects": 0,
-        "n_sanitized": 0,
-        "stage_seconds": None,
-        "parameters": "{}",
-        "parameters_digest": "x",
-        "pipeline_version": "test",
-    }
-    commit_batch(lake.store, registration.batch_id, empty, row, attempt=1)
+    commit_batch(lake.store, registration.batch_id, empty, batch_row(registration, 0), attempt=1)
     assert lake.read("articles")["raw_path"].to_list() == ["b.txt"]
     drop_superseded(lake.store)
     assert lake.store.scan("articles").collect()["raw_path"].to_list() == ["b.txt"]
