@@ -7,6 +7,7 @@ browser download) and saves screenshots. Set CORPUS_UI_SCREENSHOTS to keep them 
 
 from __future__ import annotations
 
+import ast
 import os
 import signal
 import socket
@@ -33,7 +34,19 @@ def free_port() -> int:
 
 
 def lineage_edges(sink: str) -> set[tuple[str, str]]:
-    """The (upstream, downstream) pairs among `sink` and its ancestors, from the Definitions."""
+    """The (upstream, downstream) pairs among `sink` and its ancestors, from the Definitions.
+
+    Resolved in a fresh interpreter: earlier tests' ephemeral Dagster instances leave dead
+    weak references in Dagster's process-wide definitions state."""
+    code = f"from tests.ui.test_webserver import _edges; print(sorted(_edges({sink!r})))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return {tuple(edge) for edge in ast.literal_eval(done.stdout.strip())}
+
+
+def _edges(sink: str) -> set[tuple[str, str]]:
     from pipelines.definitions import build_definitions
 
     graph = build_definitions().resolve_asset_graph()
