@@ -24,7 +24,7 @@ from corpus.dedup.minhash import minhash_signatures, pack_signatures
 from corpus.extract import extract
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
-from corpus.lake import delta
+from corpus.lake.tables import spec
 from corpus.normalize.article import article_row, build_article, paragraph_rows
 from corpus.rawpath import raw_path_of
 from corpus.rawscan import sha256_file
@@ -191,10 +191,10 @@ def tables_of_files(
         signatures = signature_rows(rows.articles, config, batch_id)
     with times.track("arrow", rows.n_records):
         tables = {
-            "articles": delta.to_table("articles", rows.articles),
-            "paragraphs": delta.to_table("paragraphs", rows.paragraphs),
-            "signatures": delta.to_table("signatures", signatures),
-            "rejects": delta.to_table("rejects", rows.rejects),
+            "articles": spec("articles").rows_to_table(rows.articles),
+            "paragraphs": spec("paragraphs").rows_to_table(rows.paragraphs),
+            "signatures": spec("signatures").rows_to_table(signatures),
+            "rejects": spec("rejects").rows_to_table(rows.rejects),
         }
     return BatchTables(
         **tables, n_records=rows.n_records, n_sanitized=rows.n_sanitized, times=times
