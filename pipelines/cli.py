@@ -68,6 +68,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     lake = _lake(args)
     lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
+    _use_engine(args.engine)
     defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
     try:  # settings are checked before anything is registered: a bad one writes nothing
         defs.resources["raw"].read_options()
@@ -97,6 +98,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report_failure(failed, verbose=args.verbose)
         return 1
     return print_status(lake, example=True, missing=[f.path for f in plan.missing])
+
+
+def _use_engine(engine: str | None) -> None:
+    """--engine for this run (as CORPUS_ENGINE would); a Ray that cannot be joined is one line,
+    before anything is registered."""
+    from assets.resources import IngestSettings
+    from corpus.engine import ENGINE_ENV, EngineError
+
+    if engine:
+        os.environ[ENGINE_ENV] = engine
+    try:
+        IngestSettings().compute_engine()
+    except EngineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def report_failure(run, *, verbose: bool) -> None:
@@ -384,6 +399,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--all", action="store_true", help="with --reprocess: every file")
     ingest.add_argument("--source", help="with --reprocess: only files of this source folder")
+    ingest.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        help="where files are processed and dedup runs (default: CORPUS_ENGINE, else local)",
+    )
     ingest.add_argument(
         "--retry-failed", action="store_true", help="give failed batches a new set of retries"
     )

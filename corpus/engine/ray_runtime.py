@@ -1,0 +1,59 @@
+"""Joining (or starting) the Ray cluster that the `ray` engine runs on.
+
+`RAY_ADDRESS` (or the resource's `ray_address`) names a cluster to join; without one a local Ray
+is started with `LOCAL_CPUS` CPUs. The address is probed with a plain TCP connect first: `ray.init`
+against a dead address retries for a minute or more, and a user should instead get one line
+naming the setting within seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+from corpus.engine import RAY_ADDRESS_ENV, EngineError
+
+LOCAL_CPUS = 2  # the local Ray of a laptop or CI: the machine's cores are shared with the driver
+PROBE_SECONDS = 5.0
+
+
+def _probe(address: str) -> None:
+    """Fail fast unless something listens at the address's host:port."""
+    if address == "auto":
+        return  # ray finds the local cluster itself and fails fast when there is none
+    parts = urlsplit(address if "://" in address else f"ray://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or not port:
+        raise EngineError(f"{RAY_ADDRESS_ENV}={address!r} is not host:port or ray://host:port")
+    try:
+        with socket.create_connection((host, port), timeout=PROBE_SECONDS):
+            pass
+    except OSError as exc:
+        raise EngineError(
+            f"cannot reach the Ray cluster at {RAY_ADDRESS_ENV}={address!r}: {exc}"
+        ) from None
+
+
+def connect(address: str | None = None) -> None:
+    """Make sure this process is connected to Ray; a no-op when it already is."""
+    import ray
+
+    if ray.is_initialized():
+        return
+    address = address or os.environ.get(RAY_ADDRESS_ENV) or None
+    options = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    if address is None:
+        ray.init(num_cpus=LOCAL_CPUS, **options)
+        return
+    _probe(address)
+    try:
+        ray.init(address=address, **options)
+    except Exception as exc:  # ray raises ConnectionError, RuntimeError, ... by version
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise EngineError(
+            f"cannot join the Ray cluster at {RAY_ADDRESS_ENV}={address!r}: {first}"
+        ) from None
