@@ -134,27 +134,54 @@ def verify(
     return candidates.join(good, on=["low_id", "high_id"], how="semi")
 
 
+def keyed_groups(added: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig):
+    """`content_hash`, `rep_id`, `keys` of groups, their signatures read from the lake."""
+    stored = read_signatures(added["rep_id"]).select(rep_id="article_id", minhash="minhash")
+    added = added.join(stored, on="rep_id", how="left")
+    if added["minhash"].null_count():
+        raise ValueError("a group's representative has no stored signature")
+    return added.select("content_hash", "rep_id", keys=group_keys(added["minhash"], config))
+
+
+def touched_edges(
+    groups: pl.DataFrame,
+    touched: pl.DataFrame,
+    read_signatures: SignatureReader,
+    config: DedupConfig,
+) -> tuple[pl.DataFrame, int]:
+    """The verified edges of the `touched` buckets (`band`, `key`) given all `groups`, and
+    how many distinct pairs were compared."""
+    members = bucket_rows(groups).join(touched, on=BUCKET, how="semi")
+    candidates = bucket_candidates(members, config)
+    pairs = candidates.select("low_id", "high_id").unique().height
+    return verify(candidates, read_signatures, config), pairs
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSteps:
+    """The two steps of `update` whose work grows with the batch: signing new groups into band
+    keys and the band join of touched buckets (an engine may run them elsewhere)."""
+
+    keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
+    touched_edges: Callable[..., tuple[pl.DataFrame, int]] = touched_edges
+
+
 def update(
     index: DedupIndex,
     groups: pl.DataFrame,
     read_signatures: SignatureReader,
     config: DedupConfig,
+    steps: IndexSteps = IndexSteps(),
 ) -> IndexChange:
     """The index for the current `groups` (`content_hash`, `rep_id`), from the previous one."""
     on = ["content_hash", "rep_id"]
     old = index.groups
     added = groups.select(on).join(old.select(on), on=on, how="anti")
     gone = old.join(groups.select(on), on=on, how="anti")
-    stored = read_signatures(added["rep_id"]).select(rep_id="article_id", minhash="minhash")
-    added = added.join(stored, on="rep_id", how="left")
-    if added["minhash"].null_count():
-        raise ValueError("a group's representative has no stored signature")
-    added = added.select(*on, keys=group_keys(added["minhash"], config))
+    added = steps.keyed_groups(added, read_signatures, config)
     new_groups = pl.concat([old.join(gone.select(on), on=on, how="anti"), added])
     touched = pl.concat([bucket_rows(gone), bucket_rows(added)]).select(BUCKET).unique()
-    members = bucket_rows(new_groups).join(touched, on=BUCKET, how="semi")
-    candidates = bucket_candidates(members, config)
-    fresh = verify(candidates, read_signatures, config)
+    fresh, pairs = steps.touched_edges(new_groups, touched, read_signatures, config)
     edges = pl.concat([index.edges.join(touched, on=BUCKET, how="anti"), fresh])
     return IndexChange(
         index=DedupIndex(
@@ -162,7 +189,7 @@ def update(
         ),
         groups_changed=added.height + gone.height,
         buckets_touched=touched.height,
-        pairs_verified=candidates.select("low_id", "high_id").unique().height,
+        pairs_verified=pairs,
     )
 
 
