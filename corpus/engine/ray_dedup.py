@@ -37,7 +37,7 @@ from corpus.dedup.index import (
     update,
     verify,
 )
-from corpus.engine.ray_runtime import connect
+from corpus.engine.ray_runtime import connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
 LABELS_SCHEMA = pl.Schema({"rep_id": pl.String, "cluster_id": pl.String})
@@ -135,9 +135,7 @@ class RayDedup:
 
     @staticmethod
     def _get(refs):  # type: ignore[no-untyped-def]
-        import ray
-
-        return ray.get(refs)
+        return get(refs)
 
     def update(
         self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.dedup.config import DedupConfig
-from corpus.engine.ray_runtime import connect
+from corpus.engine.ray_runtime import connect, get
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.process import (
     CHUNK_FILES,
@@ -58,7 +58,5 @@ def collect_tables_ray(
 
 
 def _in_order(refs: list) -> Iterator[BatchTables]:
-    import ray
-
     for ref in refs:
-        yield ray.get(ref)
+        yield get(ref)

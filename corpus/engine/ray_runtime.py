@@ -66,3 +66,17 @@ def connect(address: str | None = None) -> None:
         raise EngineError(
             f"cannot join the Ray cluster at {RAY_ADDRESS_ENV}={address!r}: {first}"
         ) from None
+
+
+def get(refs):  # type: ignore[no-untyped-def]
+    """`ray.get`, re-raising a task's own exception (its message names the cause; Ray's wrapper
+    starts with the task's name and pid)."""
+    import ray
+
+    try:
+        return ray.get(refs)
+    except ray.exceptions.RayTaskError as exc:
+        cause = exc.cause if isinstance(exc.cause, BaseException) else None
+        if cause is None:
+            raise
+        raise cause from exc
