@@ -16,6 +16,9 @@ SAMPLE = ROOT / "raw"  # the bundled sample: every format, planted exact and nea
 TABLES = ("articles", "paragraphs", "signatures", "rejects", "duplicates", "paragraph_stats")
 
 
+HOMES: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def lakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Lake]:
     """The bundled sample ingested once per engine (each run starts its own local Ray)."""
@@ -31,6 +34,7 @@ def lakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Lake]:
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         lakes[engine] = Lake(lake)
+        HOMES[engine] = base / f"home-{engine}"
     return lakes
 
 
@@ -76,3 +80,28 @@ def test_duplicates_versions_agree(lakes: dict[str, Lake]) -> None:
     for lake in lakes.values():
         assert lake.store.version("duplicates") is not None
         assert pl.read_delta(lake.store.table_uri("_dedup_index")).height > 0
+
+
+def _materialized(home: Path) -> dict[str, dict]:
+    """Metadata of the latest materialization of every asset in a Dagster instance."""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    instance = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home)))
+    found = {}
+    for key in instance.get_asset_keys():
+        event = instance.get_latest_materialization_event(key)
+        if event is not None and event.asset_materialization is not None:
+            found[key.to_user_string()] = dict(event.asset_materialization.metadata)
+    return found
+
+
+def test_dagster_shows_the_same_assets_and_metadata(lakes: dict[str, Lake]) -> None:
+    local, ray = _materialized(HOMES["local"]), _materialized(HOMES["ray"])
+    assert {"articles", "duplicates", "paragraph_stats"} <= set(local)
+    assert set(ray) == set(local)
+    for asset, metadata in local.items():
+        assert set(ray[asset]) == set(metadata), asset
+        assert ray[asset]["dagster/row_count"] == metadata["dagster/row_count"], asset
+    assert ray["duplicates"]["engine"].value == "ray"
+    assert local["duplicates"]["engine"].value == "local"
