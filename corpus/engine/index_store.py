@@ -5,7 +5,9 @@ replaces both: a reader never sees the groups of one run with the edges of anoth
 the lake's own (its URI and storage options; on object storage too) but not one of its tables
 for analysts: no registry entry, no catalog view. Its commit records the settings it was built
 with; an index built under other settings is ignored (the next refresh rebuilds it whole).
-Delta has no unsigned integers: band keys are stored as their int64 bit patterns.
+Delta has no unsigned integers: band keys are stored as their int64 bit patterns. Each save
+rewrites the index, so it vacuums what older saves left (`VACUUM_HOURS`): `corpus maintain`
+only knows the registered tables.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from corpus.lake.lake import Lake
 
 INDEX_TABLE = "_dedup_index"
 SETTINGS_KEY = "corpus.dedup_index_settings"
+VACUUM_HOURS = 1  # only a refresh reads the index, and none takes this long between read and use
 
 
 def index_settings(config: DedupConfig) -> str:
@@ -75,11 +78,15 @@ def save_index(lake: Lake, index: DedupIndex, config: DedupConfig) -> None:
         key=pl.col("key").reinterpret(signed=True),
         high_id="high_id",
     )
+    uri = lake.store.table_uri(INDEX_TABLE)
     write_deltalake(
-        lake.store.table_uri(INDEX_TABLE),
+        uri,
         pl.concat([groups, edges]).to_arrow(),
         mode="overwrite",
         schema_mode="overwrite",
         storage_options=lake.store.storage_options or None,
         commit_properties=CommitProperties(custom_metadata={SETTINGS_KEY: index_settings(config)}),
+    )
+    DeltaTable(uri, storage_options=lake.store.storage_options or None).vacuum(
+        retention_hours=VACUUM_HOURS, enforce_retention_duration=False, dry_run=False
     )
