@@ -16,9 +16,9 @@ from corpus.engine import RAY_ADDRESS_ENV, EngineError
 
 LOCAL_CPUS = 2  # the local Ray of a laptop or CI: the machine's cores are shared with the driver
 PROBE_SECONDS = 5.0
-# The raylet waits this long for its dashboard agent (a Python process) to start; Ray's 15 s was
-# too short on a loaded 2-core machine (measured: the agent took 17 s under a load of 11)
-AGENT_TIMEOUT_ENV = {"RAY_agent_register_timeout_ms": "120000"}
+# The raylet waits for its dashboard agent (a Python process) to start; 15 s was too short on a
+# loaded 2-core machine (the agent took 17 s to import under a load average of 11)
+LOCAL_SYSTEM_CONFIG = {"agent_register_timeout_ms": 120_000}
 
 
 def _probe(address: str) -> None:
@@ -50,13 +50,12 @@ def connect(address: str | None = None) -> None:
     address = address or os.environ.get(RAY_ADDRESS_ENV) or None
     options = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if address is None:
-        for name, value in AGENT_TIMEOUT_ENV.items():
-            os.environ.setdefault(name, value)  # read by the raylet this starts
+        local = {"num_cpus": LOCAL_CPUS, "_system_config": LOCAL_SYSTEM_CONFIG, **options}
         try:
-            ray.init(num_cpus=LOCAL_CPUS, **options)
+            ray.init(**local)
         except Exception:  # a loaded machine can miss Ray's fixed 30 s start-up wait: once more
             ray.shutdown()
-            ray.init(num_cpus=LOCAL_CPUS, **options)
+            ray.init(**local)
         return
     _probe(address)
     try:
