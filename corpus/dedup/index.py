@@ -134,7 +134,9 @@ def verify(
     return candidates.join(good, on=["low_id", "high_id"], how="semi")
 
 
-def keyed_groups(added: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig):
+def keyed_groups(
+    added: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
+) -> pl.DataFrame:
     """`content_hash`, `rep_id`, `keys` of groups, their signatures read from the lake."""
     stored = read_signatures(added["rep_id"]).select(rep_id="article_id", minhash="minhash")
     added = added.join(stored, on="rep_id", how="left")

@@ -8,7 +8,11 @@ dependency (`pip install corpus-lake[ray]`), imported only when the `ray` engine
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from corpus.process import BatchTables
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[str, ...] = get_args(Engine)
@@ -27,7 +31,7 @@ def check_engine(name: str) -> Engine:
     return name  # type: ignore[return-value]
 
 
-def collector(engine: str):
+def collector(engine: str) -> Callable[..., BatchTables]:
     """The engine's `collect_tables`: the batch's files to its four tables (same signature as
     `corpus.process.collect_tables`)."""
     if check_engine(engine) == "ray":

@@ -54,13 +54,15 @@ class DedupEngine(Protocol):
 class LocalDedup:
     """This process, polars and numpy."""
 
-    def update(self, index, groups, read, config):  # type: ignore[no-untyped-def]
+    def update(
+        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
+    ) -> IndexChange:
         return update(index, groups, read, config)
 
-    def labels(self, edges):  # type: ignore[no-untyped-def]
+    def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
         return cluster_labels(edges)
 
-    def score(self, members, config):  # type: ignore[no-untyped-def]
+    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
         return score_clusters(members, config)
 
 

@@ -53,10 +53,6 @@ def split(frame: pl.DataFrame, columns: list[str], parts: int) -> list[pl.DataFr
     return [frame.filter(where == p) for p in range(parts)]
 
 
-def _keyed(part: pl.DataFrame, read: SignatureReader, config: DedupConfig) -> pl.DataFrame:
-    return keyed_groups(part, read, config)
-
-
 def _scatter_members(groups: pl.DataFrame, touched: pl.DataFrame, parts: int) -> list:
     members = bucket_rows(groups).join(touched, on=BUCKET, how="semi")
     return split(members, BUCKET, parts)
@@ -145,7 +141,7 @@ class RayDedup:
     def _keyed_groups(
         self, added: pl.DataFrame, read: SignatureReader, config: DedupConfig
     ) -> pl.DataFrame:
-        task = self._remote(_keyed)
+        task = self._remote(keyed_groups)
         pieces = split(added, ["content_hash"], self.parts)
         return pl.concat(self._get([task.remote(p, read, config) for p in pieces]))
 
