@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
-	bench-langid bench-dedup bench-extraction bench-maintain bench-memory fuzz fuzz-atheris docs clean
+	bench-langid bench-dedup bench-extraction bench-maintain bench-memory bench-ray fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -103,6 +103,10 @@ docs: $(VENV)/.base
 
 bench-memory: $(VENV)/.dev
 	$(PY) benchmarks/memory.py
+
+# the Ray engine against the local one: mapping files (processes, Ray tasks, Ray Data), dedup
+bench-ray: $(VENV)/.dev
+	$(PY) benchmarks/ray_engine.py
 
 # 10^5 generated and mutated inputs through read -> extract -> normalize -> Arrow rows; not in
 # `make test`. FUZZ_INPUTS=2000 for a quick look; failing inputs land in fuzz-crashes/.

@@ -8,10 +8,11 @@ import dagster as dg
 import polars as pl
 
 from assets.metadata import preview, table_metadata
-from assets.resources import DedupSettings, LakeStore
+from assets.resources import DedupSettings, IngestSettings, LakeStore
+from corpus.engine.dedup import refresh_duplicates_indexed
 from corpus.lake import Lake
 from corpus.lake.commit import drop_superseded
-from corpus.lake.refresh import refresh_duplicates, refresh_paragraph_stats
+from corpus.lake.refresh import refresh_paragraph_stats
 
 DEDUP_GROUP = "dedup"
 
@@ -27,13 +28,20 @@ DEDUP_GROUP = "dedup"
         dg.AssetCheckSpec("clustered_articles_exist", asset="duplicates"),
     ],
 )
-def duplicates(context: dg.AssetExecutionContext, lake: LakeStore, dedup: DedupSettings):
+def duplicates(
+    context: dg.AssetExecutionContext,
+    lake: LakeStore,
+    dedup: DedupSettings,
+    settings: IngestSettings,
+):
     config = dedup.config()
     the_lake = lake.lake()
+    engine = settings.compute_engine()
     with the_lake.writing("dedup", wait=lake.lock_wait_seconds):
         # finish any cleanup a killed run left (superseded rows hidden but not yet deleted)
         drop_superseded(the_lake.store)
-        frame = refresh_duplicates(the_lake, config)
+        run = refresh_duplicates_indexed(the_lake, config, engine)
+    frame = run.duplicates
     n_articles = the_lake.scan("articles").select(pl.len()).collect().item()
     sizes = frame.group_by("cluster_id").len()
     removed = frame.filter(pl.col("article_id") != pl.col("kept_article_id")).height
@@ -51,6 +59,12 @@ def duplicates(context: dg.AssetExecutionContext, lake: LakeStore, dedup: DedupS
             largest_clusters=preview(largest.rename({"len": "size"}), ["cluster_id", "size"]),
             rule=config.rule_name,
             dedup_version=config.signature_id,
+            engine=engine,
+            # the incremental index: what this run had to look at again
+            groups_changed=run.groups_changed,
+            buckets_touched=run.buckets_touched,
+            pairs_verified=run.pairs_verified,
+            full_rebuild=run.full,
         )
     )
     yield from duplicate_checks(frame, the_lake)

@@ -63,6 +63,7 @@ def ingest_batch_tables(
 ):
     """Read, extract, normalize and fingerprint the batch's files; commit them to the lake."""
     the_lake = lake.lake()
+    engine = settings.compute_engine()
     with the_lake.writing("ingest", wait=lake.lock_wait_seconds):
         registration = the_lake.registration(context.partition_key)
         bar, on_file = _progress_bar(len(registration.files), settings.show_progress)
@@ -75,6 +76,7 @@ def ingest_batch_tables(
                 progress=on_file,
                 workers=settings.workers,
                 options=raw.read_options,
+                engine=engine,
             )
         finally:
             if bar is not None:

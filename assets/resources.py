@@ -16,6 +16,7 @@ from pydantic import Field
 
 from corpus.config import ConfigError, configured, load_config
 from corpus.dedup.config import DedupConfig
+from corpus.engine import ENGINE_ENV, RAY_ADDRESS_ENV, Engine, check_engine
 from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
 from corpus.formats.options import ReadOptions
 from corpus.lake import Lake
@@ -169,6 +170,24 @@ class IngestSettings(dg.ConfigurableResource):
         default_factory=setting("ingest", "workers", 0),
         description="Processes that parse a large batch; 0 means one per core.",
     )
+    engine: str = Field(
+        default_factory=setting("ingest", "engine", "local", ENGINE_ENV),
+        description=f"Where ingest and dedup run: local or ray (env {ENGINE_ENV}).",
+    )
+    ray_address: str | None = Field(
+        default_factory=setting("ingest", "ray_address", None, RAY_ADDRESS_ENV),
+        description=f"Ray cluster to join with the ray engine (env {RAY_ADDRESS_ENV}); "
+        "unset: a local Ray with 2 CPUs.",
+    )
+
+    def compute_engine(self) -> Engine:
+        """The engine, connected when it is Ray (a bad address fails here, in one line)."""
+        engine = check_engine(self.engine)
+        if engine == "ray":
+            from corpus.engine.ray_runtime import connect
+
+            connect(self.ray_address)
+        return engine
 
 
 class DedupSettings(dg.ConfigurableResource):

@@ -12,6 +12,8 @@ error, so a misspelling never goes unnoticed (checked in `assets.resources`).
     root = "s3://bucket/news"
     [ingest]
     workers = 4
+    engine = "ray"              # or "local" (env CORPUS_ENGINE)
+    ray_address = "ray://head:10001"  # unset: a local Ray with 2 CPUs (env RAY_ADDRESS)
     [dedup]
     threshold = 0.8
     keep_rule = ["longest_text", "earliest_published_at", "smallest_id"]

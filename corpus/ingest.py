@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from corpus import PIPELINE_VERSION
 from corpus.dedup.config import DedupConfig
+from corpus.engine import collector
 from corpus.extract import EXTRACTOR_VERSION
 from corpus.faults import checkpoint
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
@@ -32,7 +33,7 @@ from corpus.lake.commit import commit_batch, drop_superseded
 from corpus.lake.lake import Lake
 from corpus.lake.registry import Registration
 from corpus.lake.tables import spec
-from corpus.process import ProgressCallback, collect_tables
+from corpus.process import ProgressCallback
 from corpus.records import RawFile
 from corpus.timings import StageTimes
 
@@ -124,11 +125,13 @@ def ingest_batch(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     options: ReadOptions | Callable[[], ReadOptions] | None = None,
+    engine: str = "local",
 ) -> BatchResult:
     """Run one registered batch and land it (`workers`: processes for large batches; None or
     0 means one per core). `options` may be a function, called inside the attempt, so that a bad
     setting (a missing field-mapping file) is recorded against the batch like any failure. A
-    failure is recorded against the batch and re-raised."""
+    failure is recorded against the batch and re-raised. `engine`: where the files are
+    processed (`corpus.engine`); the commit always runs here."""
     config = dedup_config or DedupConfig()
     registration = lake.registration(batch_id)
     attempt = registry.start_attempt(lake.store, batch_id)
@@ -145,6 +148,7 @@ def ingest_batch(
             options,
             progress,
             workers or default_workers(),
+            engine,
         )
     except BaseException as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -163,6 +167,7 @@ def _run(
     options: ReadOptions,
     progress: ProgressCallback | None,
     workers: int,
+    engine: str = "local",
 ) -> BatchResult:
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
@@ -171,7 +176,8 @@ def _run(
         registration.registered_at,
         [f.raw_file() for f in registration.readable_files],
     )
-    processed = collect_tables(work, raw_root, config, progress, options=options, workers=workers)
+    collect = collector(engine)
+    processed = collect(work, raw_root, config, progress, options=options, workers=workers)
     checkpoint("after-process")
     rejects = pa.concat_tables([processed.rejects, refused_rejects(registration)])
     tables = {

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from corpus.dedup.config import KEEP_CRITERIA, DedupConfig
-from corpus.dedup.lsh import agreement, connected_components, verified_edges
+from corpus.dedup.lsh import connected_components, verified_edges
 from corpus.dedup.minhash import unpack_signatures
 
 DUPLICATES_SCHEMA = pl.Schema(
@@ -71,17 +71,36 @@ def find_duplicates(
 
     ids = articles["article_id"]
     members = articles.with_columns(
-        cluster_row=cluster_row, cluster_id=ids.gather(cluster_row), slot=slot
-    ).filter(pl.len().over("cluster_row") > 1)
+        cluster_id=ids.gather(cluster_row), rep_minhash=minhash.gather(reps["input_row"][slot])
+    ).filter(pl.len().over("cluster_id") > 1)
+    return score_clusters(members, config)
+
+
+def score_clusters(members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
+    """Step 4 for whole clusters (every engine calls it, on all clusters or a partition of
+    them): the keep rule, then each member against the kept article.
+
+    `members`: `article_id`, `content_hash`, `cluster_id` (its smallest `article_id`),
+    `published_at`, `n_chars` and `rep_minhash` (the signature of the member's exact group)."""
     if members.height == 0:
         return pl.DataFrame(schema=DUPLICATES_SCHEMA)
-
-    # 4. keep rule, then each member against the kept article
-    kept = _kept(members, config)
-    members = members.join(kept, on="cluster_row", how="left")
-    similarity = agreement(
-        rep_signatures, members["slot"].to_numpy(), members["kept_slot"].to_numpy()
+    columns = [KEEP_CRITERIA[name][0] for name in config.effective_keep_rule]
+    descending = [KEEP_CRITERIA[name][1] for name in config.effective_keep_rule]
+    kept = (
+        members.sort(["cluster_id", *columns], descending=[False, *descending], nulls_last=True)
+        .group_by("cluster_id", maintain_order=True)
+        .first()
+        .select(
+            "cluster_id",
+            kept_article_id="article_id",
+            kept_content_hash="content_hash",
+            kept_minhash="rep_minhash",
+        )
     )
+    members = members.join(kept, on="cluster_id", how="left")
+    mine = unpack_signatures(members["rep_minhash"], config.num_perm)
+    theirs = unpack_signatures(members["kept_minhash"], config.num_perm)
+    similarity = (mine == theirs).sum(axis=1) / config.num_perm
     return (
         members.with_columns(similarity=similarity)
         .select(
@@ -121,20 +140,3 @@ def _articles(
         .sort("article_id")
     )
     return articles, signatures["minhash"]
-
-
-def _kept(members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
-    """One row per cluster: the article the keep rule puts first."""
-    columns = [KEEP_CRITERIA[name][0] for name in config.effective_keep_rule]
-    descending = [KEEP_CRITERIA[name][1] for name in config.effective_keep_rule]
-    return (
-        members.sort(["cluster_row", *columns], descending=[False, *descending], nulls_last=True)
-        .group_by("cluster_row", maintain_order=True)
-        .first()
-        .select(
-            "cluster_row",
-            kept_article_id="article_id",
-            kept_content_hash="content_hash",
-            kept_slot="slot",
-        )
-    )

@@ -40,7 +40,7 @@ def band_keys(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
     return key ^ (key >> np.uint64(33))
 
 
-def _bucket_pairs(keys: np.ndarray, pairwise_bucket_limit: int) -> np.ndarray:
+def bucket_pairs(keys: np.ndarray, pairwise_bucket_limit: int) -> np.ndarray:
     """Candidate pairs (as `low * n + high`) among rows that share a key."""
     n = len(keys)
     order = np.argsort(keys, kind="stable")  # equal keys keep ascending row order
@@ -80,7 +80,7 @@ def candidate_pairs(signatures: np.ndarray, config: DedupConfig) -> tuple[np.nda
     """Distinct candidate pairs (low, high) of row indices, low < high, sorted."""
     n = len(signatures)
     found = [
-        _bucket_pairs(band_keys(signatures, band, config.rows), config.pairwise_bucket_limit)
+        bucket_pairs(band_keys(signatures, band, config.rows), config.pairwise_bucket_limit)
         for band in range(config.bands)
     ]
     packed = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)

@@ -13,10 +13,8 @@ from __future__ import annotations
 import polars as pl
 
 from corpus.dedup.boilerplate import paragraph_stats
-from corpus.dedup.cluster import find_duplicates
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.minhash import minhash_signatures, pack_signatures
-from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
 
 SOURCE_VERSION_KEY = "corpus.batches_version"
@@ -67,21 +65,9 @@ def current_signatures(lake: Lake, config: DedupConfig) -> pl.DataFrame:
     return fresh.drop("dedup_version")
 
 
-def refresh_duplicates(lake: Lake, config: DedupConfig) -> pl.DataFrame:
-    source_version = _batches_version(lake)
-    signatures = current_signatures(lake, config)
-    keep_fields = lake.scan("articles").select("article_id", "published_at", "n_chars").collect()
-    duplicates = find_duplicates(signatures, keep_fields, config)
-    lake.store.overwrite(
-        "duplicates", duplicates.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}
-    )
-    checkpoint("after-commit:duplicates")
-    return duplicates
-
-
 def refresh_paragraph_stats(lake: Lake, config: DedupConfig) -> pl.DataFrame:
     """Counts over unique articles only: three saved copies of one story are one use of its
-    paragraphs, not boilerplate (run after `refresh_duplicates`)."""
+    paragraphs, not boilerplate (run after `corpus.engine.dedup.refresh_duplicates_indexed`)."""
     source_version = refreshed_from(lake, "duplicates") or 0
     not_kept = (
         lake.scan("duplicates")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -43,6 +44,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("--all", action="store_true", help="with --reprocess: every file")
     ingest.add_argument("--source", help="with --reprocess: only files of this source folder")
     ingest.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        help="where files are processed and dedup runs (default: CORPUS_ENGINE, else local)",
+    )
+    ingest.add_argument(
         "--retry-failed", action="store_true", help="give failed batches a new set of retries"
     )
     ingest.add_argument(
@@ -65,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     lake = lake_of(args)
     lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
+    use_engine(args.engine)
     defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
     try:  # settings are checked before anything is registered: a bad one writes nothing
         defs.resources["raw"].read_options()
@@ -94,6 +101,20 @@ def run(args: argparse.Namespace) -> int:
         report_failure(failed, verbose=args.verbose)
         return 1
     return print_status(lake, example=True, missing=[f.path for f in plan.missing])
+
+
+def use_engine(engine: str | None) -> None:
+    """--engine for this run (as CORPUS_ENGINE would); a Ray that cannot be joined is one line,
+    before anything is registered."""
+    from assets.resources import IngestSettings
+    from corpus.engine import ENGINE_ENV, EngineError
+
+    if engine:
+        os.environ[ENGINE_ENV] = engine
+    try:
+        IngestSettings().compute_engine()
+    except EngineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def report_failure(run, *, verbose: bool) -> None:

@@ -15,7 +15,7 @@ from corpus.dedup import (
     minhash_signatures,
     pack_signatures,
 )
-from corpus.dedup.lsh import _bucket_pairs, connected_components
+from corpus.dedup.lsh import bucket_pairs, connected_components
 
 CONFIG = DedupConfig()
 RULE = "earliest_published_at>longest_text>smallest_id"
@@ -289,7 +289,7 @@ def test_connected_components_match_a_simple_search(n, pairs):
 def test_every_bucket_member_is_linked(limit):
     """Small buckets give all pairs; large ones a star and a path, so members connect."""
     keys = np.array([7, 3, 7, 7, 1, 7, 3, 7, 7, 9], dtype=np.uint64)
-    packed = _bucket_pairs(keys, limit)
+    packed = bucket_pairs(keys, limit)
     n = len(keys)
     labels = connected_components(n, packed // n, packed % n)
     assert len(set(labels[keys == 7])) == 1

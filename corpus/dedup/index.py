@@ -1,0 +1,225 @@
+"""The dedup index: band keys of the landed signatures and the verified edges of each bucket,
+so that a new batch is compared against it instead of against every signature again.
+
+`find_duplicates` (`cluster`) computes `duplicates` from all signatures; this module computes the
+same table incrementally, step for step the same rules:
+
+- a *group* is an exact group (one `content_hash`); its representative `rep_id` is its smallest
+  `article_id`, and its row holds the `bands` LSH keys of its signature (`lsh.band_keys`);
+- a bucket is a (band, key); its candidate pairs follow `lsh.bucket_pairs` over its members in
+  `rep_id` order, and its *edges* are the candidates whose signatures agree on at least
+  `threshold` of their values.
+
+`update` takes the index of the previous run and the current groups. Groups that are new, gone,
+or whose representative changed (a smaller id joined, or the smallest left) *touch* their
+buckets; only touched buckets are re-paired and re-verified (reading the stored signatures of
+their members: no raw file is read and no signature is recomputed). Edges of untouched buckets
+are kept. Components are recomputed from all edges (edges can vanish when a large bucket's path
+changes, so old labels are not reused); the edge list is small beside the signatures.
+An empty index makes `update` a full computation; tests check both against `find_duplicates`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from corpus.dedup.config import DedupConfig
+from corpus.dedup.lsh import band_keys, bucket_pairs, connected_components
+from corpus.dedup.minhash import unpack_signatures
+
+GROUPS_SCHEMA = pl.Schema(
+    {"content_hash": pl.String, "rep_id": pl.String, "keys": pl.List(pl.UInt64)}
+)
+EDGES_SCHEMA = pl.Schema(
+    {"band": pl.Int32, "key": pl.UInt64, "low_id": pl.String, "high_id": pl.String}
+)
+BUCKET = ["band", "key"]
+
+# rep_id -> its stored signature: `article_id`, `minhash` for the ids asked (read, not computed)
+SignatureReader = Callable[[pl.Series], pl.DataFrame]
+
+
+@dataclass(slots=True)
+class DedupIndex:
+    groups: pl.DataFrame  # GROUPS_SCHEMA, one row per exact group
+    edges: pl.DataFrame  # EDGES_SCHEMA, verified edges by bucket
+
+    @classmethod
+    def empty(cls) -> DedupIndex:
+        return cls(pl.DataFrame(schema=GROUPS_SCHEMA), pl.DataFrame(schema=EDGES_SCHEMA))
+
+
+@dataclass(slots=True)
+class IndexChange:
+    index: DedupIndex
+    groups_changed: int  # groups new, gone or with a new representative
+    buckets_touched: int
+    pairs_verified: int
+
+
+def current_groups(signatures: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """`content_hash`, `rep_id` of every exact group, from `article_id`, `content_hash`."""
+    return (
+        signatures.lazy()
+        .group_by("content_hash")
+        .agg(rep_id=pl.col("article_id").min())
+        .sort("content_hash")
+        .collect()
+    )
+
+
+def group_keys(rep_minhash: pl.Series, config: DedupConfig) -> pl.Series:
+    """The `bands` LSH keys of each signature, as a list per row."""
+    signatures = unpack_signatures(rep_minhash, config.num_perm)
+    keys = np.empty((len(signatures), config.bands), dtype=np.uint64)
+    for band in range(config.bands):
+        keys[:, band] = band_keys(signatures, band, config.rows)
+    return pl.Series("keys", keys, dtype=pl.Array(pl.UInt64, config.bands)).cast(pl.List(pl.UInt64))
+
+
+def bucket_rows(groups: pl.DataFrame) -> pl.DataFrame:
+    """One row per (band, key, rep_id): the groups' list of keys exploded."""
+    return (
+        groups.select("rep_id", "keys")
+        .with_columns(band=pl.int_ranges(0, pl.col("keys").list.len(), dtype=pl.Int32))
+        .explode("keys", "band")
+        .select("band", key="keys", rep_id="rep_id")
+    )
+
+
+def bucket_candidates(members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
+    """Candidate pairs of whole buckets (`band`, `key`, `rep_id` rows, every member of each
+    bucket present): `band`, `key`, `low_id`, `high_id`, by `lsh.bucket_pairs`'s rule."""
+    found = []
+    for (band,), part in members.sort("band", "rep_id").group_by("band", maintain_order=True):
+        ids = part["rep_id"]
+        keys = part["key"].to_numpy()
+        packed = bucket_pairs(keys, config.pairwise_bucket_limit)
+        low, high = packed // len(ids), packed % len(ids)
+        found.append(
+            pl.DataFrame(
+                {
+                    "band": pl.Series([band] * len(low), dtype=pl.Int32),
+                    "key": pl.Series(keys[low], dtype=pl.UInt64),
+                    "low_id": ids.gather(low),
+                    "high_id": ids.gather(high),
+                }
+            )
+        )
+    return pl.concat(found) if found else pl.DataFrame(schema=EDGES_SCHEMA)
+
+
+def verify(
+    candidates: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
+) -> pl.DataFrame:
+    """The candidates whose signatures agree on at least `threshold` of their values."""
+    if candidates.height == 0:
+        return candidates
+    pairs = candidates.select("low_id", "high_id").unique()
+    ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique()
+    stored = read_signatures(ids).select("article_id", "minhash")
+    pairs = pairs.join(stored.rename({"article_id": "low_id", "minhash": "low"}), on="low_id")
+    pairs = pairs.join(stored.rename({"article_id": "high_id", "minhash": "high"}), on="high_id")
+    agree = (
+        unpack_signatures(pairs["low"], config.num_perm)
+        == unpack_signatures(pairs["high"], config.num_perm)
+    ).sum(axis=1)
+    needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
+    good = pairs.filter(pl.Series(agree >= needed)).select("low_id", "high_id")
+    return candidates.join(good, on=["low_id", "high_id"], how="semi")
+
+
+def keyed_groups(
+    added: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
+) -> pl.DataFrame:
+    """`content_hash`, `rep_id`, `keys` of groups, their signatures read from the lake."""
+    stored = read_signatures(added["rep_id"]).select(rep_id="article_id", minhash="minhash")
+    added = added.join(stored, on="rep_id", how="left")
+    if added["minhash"].null_count():
+        raise ValueError("a group's representative has no stored signature")
+    return added.select("content_hash", "rep_id", keys=group_keys(added["minhash"], config))
+
+
+def touched_edges(
+    groups: pl.DataFrame,
+    touched: pl.DataFrame,
+    read_signatures: SignatureReader,
+    config: DedupConfig,
+) -> tuple[pl.DataFrame, int]:
+    """The verified edges of the `touched` buckets (`band`, `key`) given all `groups`, and
+    how many distinct pairs were compared."""
+    members = bucket_rows(groups).join(touched, on=BUCKET, how="semi")
+    candidates = bucket_candidates(members, config)
+    pairs = candidates.select("low_id", "high_id").unique().height
+    return verify(candidates, read_signatures, config), pairs
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSteps:
+    """The two steps of `update` whose work grows with the batch: signing new groups into band
+    keys and the band join of touched buckets (an engine may run them elsewhere)."""
+
+    keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
+    touched_edges: Callable[..., tuple[pl.DataFrame, int]] = touched_edges
+
+
+def update(
+    index: DedupIndex,
+    groups: pl.DataFrame,
+    read_signatures: SignatureReader,
+    config: DedupConfig,
+    steps: IndexSteps = IndexSteps(),
+) -> IndexChange:
+    """The index for the current `groups` (`content_hash`, `rep_id`), from the previous one."""
+    on = ["content_hash", "rep_id"]
+    old = index.groups
+    added = groups.select(on).join(old.select(on), on=on, how="anti")
+    gone = old.join(groups.select(on), on=on, how="anti")
+    added = steps.keyed_groups(added, read_signatures, config)
+    new_groups = pl.concat([old.join(gone.select(on), on=on, how="anti"), added])
+    touched = pl.concat([bucket_rows(gone), bucket_rows(added)]).select(BUCKET).unique()
+    fresh, pairs = steps.touched_edges(new_groups, touched, read_signatures, config)
+    edges = pl.concat([index.edges.join(touched, on=BUCKET, how="anti"), fresh])
+    return IndexChange(
+        index=DedupIndex(
+            new_groups.sort("content_hash"), edges.sort([*BUCKET, "low_id", "high_id"])
+        ),
+        groups_changed=added.height + gone.height,
+        buckets_touched=touched.height,
+        pairs_verified=pairs,
+    )
+
+
+def cluster_labels(edges: pl.DataFrame) -> pl.DataFrame:
+    """`rep_id`, `cluster_id` (the smallest id of its component) of every rep with an edge:
+    components on this machine (the Ray engine has a distributed one, `corpus.engine`)."""
+    pairs = edges.select("low_id", "high_id").unique()
+    ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique().sort()
+    if ids.len() == 0:
+        return pl.DataFrame(schema={"rep_id": pl.String, "cluster_id": pl.String})
+    number = pl.DataFrame({"id": ids, "n": np.arange(ids.len())})
+    numbered = pairs.join(number, left_on="low_id", right_on="id").join(
+        number, left_on="high_id", right_on="id", suffix="_high"
+    )
+    low, high = numbered["n"].to_numpy(), numbered["n_high"].to_numpy()
+    labels = connected_components(ids.len(), low, high)
+    return pl.DataFrame({"rep_id": ids, "cluster_id": ids.gather(labels)})
+
+
+def cluster_members(
+    articles: pl.DataFrame, groups: pl.DataFrame, labels: pl.DataFrame
+) -> pl.DataFrame:
+    """Every article (`article_id`, `content_hash`) with its `rep_id` and `cluster_id`, only
+    those in clusters of more than one."""
+    return (
+        articles.select("article_id", "content_hash")
+        .join(groups.select("content_hash", "rep_id"), on="content_hash")
+        .join(labels, on="rep_id", how="left")
+        .with_columns(cluster_id=pl.coalesce("cluster_id", "rep_id"))
+        .filter(pl.len().over("cluster_id") > 1)
+    )

@@ -1,0 +1,150 @@
+"""The `duplicates` refresh, incremental, on either engine.
+
+1. The current exact groups come from the committed signatures' `article_id` and
+   `content_hash` columns (signatures made under other settings are re-signed in memory first,
+   as `corpus.lake.refresh.current_signatures` does).
+2. The stored index (`index_store`) is brought up to date (`corpus.dedup.index.update`): only
+   buckets touched by new, gone or re-represented groups are paired and verified again, reading
+   the stored signatures of their members.
+3. Components of the verified edges, then the keep rule per cluster (`cluster.score_clusters`).
+4. The index is saved, then `duplicates` is replaced in one commit that records the `batches`
+   version it was computed from. A failure anywhere before that commit (a Ray task, the
+   cluster) leaves the previous `duplicates` version as it was.
+
+The result equals `find_duplicates` over all signatures (tests check it on both engines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import polars as pl
+
+from corpus.dedup.cluster import score_clusters
+from corpus.dedup.config import DedupConfig
+from corpus.dedup.index import (
+    DedupIndex,
+    IndexChange,
+    SignatureReader,
+    cluster_labels,
+    cluster_members,
+    current_groups,
+    update,
+)
+from corpus.engine import check_engine
+from corpus.engine.index_store import load_index, save_index
+from corpus.faults import checkpoint
+from corpus.lake.lake import Lake
+from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
+
+
+class DedupEngine(Protocol):
+    """The three steps whose work grows with the lake, as each engine runs them."""
+
+    def update(
+        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
+    ) -> IndexChange: ...
+
+    def labels(self, edges: pl.DataFrame) -> pl.DataFrame: ...
+
+    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame: ...
+
+
+class LocalDedup:
+    """This process, polars and numpy."""
+
+    def update(
+        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
+    ) -> IndexChange:
+        return update(index, groups, read, config)
+
+    def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
+        return cluster_labels(edges)
+
+    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
+        return score_clusters(members, config)
+
+
+def dedup_engine(engine: str) -> DedupEngine:
+    if check_engine(engine) == "ray":
+        from corpus.engine.ray_dedup import RayDedup
+
+        return RayDedup()
+    return LocalDedup()
+
+
+@dataclass(slots=True)
+class DedupRun:
+    duplicates: pl.DataFrame
+    groups_changed: int
+    buckets_touched: int
+    pairs_verified: int
+    full: bool  # the index was built from nothing (first run or new settings)
+
+
+def _signatures(lake: Lake, config: DedupConfig) -> pl.LazyFrame:
+    """Committed signatures with the current settings; re-signing in memory only when some
+    were made under others (a changed `DedupConfig`)."""
+    stored = lake.scan("signatures")
+    stale = stored.filter(pl.col("dedup_version") != config.signature_id).select(pl.len())
+    if stale.collect().item() == 0:
+        return stored.select("article_id", "content_hash", "minhash")
+    return current_signatures(lake, config).lazy()
+
+
+def _reader(signatures: pl.LazyFrame) -> SignatureReader:
+    def read(ids: pl.Series) -> pl.DataFrame:
+        wanted = pl.DataFrame({"article_id": ids.unique()}).lazy()
+        return (
+            signatures.join(wanted, on="article_id", how="semi")
+            .select("article_id", "minhash")
+            .collect()
+        )
+
+    return read
+
+
+def incremental_duplicates(
+    index: DedupIndex,
+    signatures: pl.LazyFrame,
+    keep_fields: pl.LazyFrame,
+    config: DedupConfig,
+    runner: DedupEngine,
+) -> tuple[IndexChange, pl.DataFrame]:
+    """The updated index and the `duplicates` rows for the current `signatures` (`article_id`,
+    `content_hash`, `minhash`) and `keep_fields` (`article_id`, `published_at`, `n_chars`)."""
+    read = _reader(signatures)
+    articles = signatures.select("article_id", "content_hash").collect()
+    groups = current_groups(articles)
+    change = runner.update(index, groups, read, config)
+    labels = runner.labels(change.index.edges)
+    members = cluster_members(articles, groups, labels)
+    wanted = members.lazy().select("article_id")
+    fields = keep_fields.select("article_id", "published_at", "n_chars")
+    fields = fields.join(wanted, on="article_id", how="semi").collect()
+    rep_minhash = read(members["rep_id"]).rename({"article_id": "rep_id", "minhash": "rep_minhash"})
+    members = members.join(fields, on="article_id", how="left").join(rep_minhash, on="rep_id")
+    return change, runner.score(members, config)
+
+
+def refresh_duplicates_indexed(lake: Lake, config: DedupConfig, engine: str = "local") -> DedupRun:
+    """Bring `duplicates` (and the index) up to date with the committed signatures."""
+    source_version = lake.store.version("batches") or 0
+    index = load_index(lake, config)
+    change, duplicates = incremental_duplicates(
+        index, _signatures(lake, config), lake.scan("articles"), config, dedup_engine(engine)
+    )
+    save_index(lake, change.index, config)
+    checkpoint("after-commit:dedup-index")
+    lake.store.overwrite(
+        "duplicates", duplicates.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}
+    )
+    checkpoint("after-commit:duplicates")
+    return DedupRun(
+        duplicates,
+        change.groups_changed,
+        change.buckets_touched,
+        change.pairs_verified,
+        full=index.groups.height == 0,
+    )

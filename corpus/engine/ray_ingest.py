@@ -1,0 +1,62 @@
+"""A batch's files mapped over Ray workers: the `ray` engine's `collect_tables`.
+
+Each task runs the local engine's per-chunk function (`corpus.process.tables_of_files`) on a chunk
+of files and returns its four Arrow tables through Ray's object store; the driver puts them
+in manifest order and commits them through the ordinary commit path (`corpus.ingest`), so the
+tables equal the local engine's row for row. Plain Ray tasks, not Ray Data: a chunk yields four
+tables of different schemas (articles, paragraphs, signatures, rejects), which a Ray Data
+dataset (one schema per dataset) would carry only as opaque blobs, and its streaming executor
+added seconds of start-up per batch (`benchmarks/ray_engine.py` measures both).
+
+The raw root must be readable by every worker at the same path or URI (one machine, a shared
+file system, or object storage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from corpus.dedup.config import DedupConfig
+from corpus.engine.ray_runtime import connect, get
+from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
+from corpus.process import (
+    CHUNK_FILES,
+    BatchTables,
+    BatchWork,
+    ProgressCallback,
+    _concat,
+    chunks,
+    tables_of_files,
+)
+
+RAY_CHUNK_FILES = CHUNK_FILES // 5  # smaller units than processes: tasks start in milliseconds
+
+
+def collect_tables_ray(
+    manifest: BatchWork,
+    raw_root: Path,
+    config: DedupConfig,
+    progress: ProgressCallback | None = None,
+    *,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    chunk_files: int = RAY_CHUNK_FILES,
+    address: str | None = None,
+    **_local_only: object,  # `workers`: the cluster's CPUs decide the parallelism
+) -> BatchTables:
+    """All tables of a batch, in manifest order, each chunk of files processed by a Ray task."""
+    import ray
+
+    connect(address)
+    task = ray.remote(tables_of_files)
+    parts = chunks(manifest.files, chunk_files) or [[]]
+    refs = [
+        task.remote(part, raw_root, manifest.batch_id, manifest.registered_at, config, options)
+        for part in parts
+    ]
+    return _concat(_in_order(refs), parts, progress)
+
+
+def _in_order(refs: list) -> Iterator[BatchTables]:
+    for ref in refs:
+        yield get(ref)
