@@ -32,7 +32,7 @@ from corpus.dedup.index import DedupIndex
 from corpus.engine.dedup import LocalDedup, incremental_duplicates
 from corpus.process import BatchTables, collect_tables, tables_of_files
 from corpus.records import RawFile
-from corpus.sample.generate import generate_corpus
+from tools.sample.generate import generate_corpus
 
 CONFIG = DedupConfig()
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
