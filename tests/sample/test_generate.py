@@ -312,7 +312,7 @@ def test_generator_is_a_tool_outside_the_installed_package() -> None:
     import importlib.util
     import tomllib
 
-    assert importlib.util.find_spec("tools.sample") is None
+    assert importlib.util.find_spec("corpus.sample") is None
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     included = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
     assert not any(pattern.startswith("tools") for pattern in included)
