@@ -29,7 +29,13 @@ from lxml import etree
 
 from corpus.extract.html_meta import PageMetadata
 from corpus.extract.html_text import text_of
-from corpus.normalize.dates import FoundDate, date_from_url, find_date_in_text, parse_date
+from corpus.normalize.dates import (
+    LAST_DAY,
+    FoundDate,
+    date_from_url,
+    find_date_in_text,
+    parse_date,
+)
 from corpus.records import Block
 
 MAX_HINTS = 80
@@ -222,7 +228,13 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            day = find_date(html, original_date=True, extensive_search=extensive)
+            # a fixed ceiling, not htmldate's default of today: the same page, the same date
+            day = find_date(
+                html,
+                original_date=True,
+                extensive_search=extensive,
+                max_date=LAST_DAY.isoformat(),
+            )
         except Exception:  # a third-party heuristic must not cost the record
             return None
     return parse_date(day) if day else None
