@@ -28,6 +28,7 @@ article: there is nothing else on it).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -49,6 +50,7 @@ from corpus.rejects import RejectError
 
 LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
+_SLACK = dt.timedelta(days=2)  # a page dated this far after its crawl has a wrong date
 
 
 def normalize_inline(text: str) -> str:
@@ -163,7 +165,9 @@ def extract_page(
     dated = early_date(meta, urls, html)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
-    structured_authors = any(c.source in ("json-ld", "meta", "microdata") for c in meta.authors)
+    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    # structured authors that are names (not profile URLs) make the page's bylines unneeded
+    structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
     body, stats, page_chars = clean_tree(root)
@@ -182,14 +186,13 @@ def extract_page(
         if links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     authors = _pick_authors(meta, bylines, sites)
     if kind := detect_page_type(meta, page_url, bool(authors)):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
-    if dated is None and crawl_date is not None:
-        dated = (crawl_date, "crawl")
+    if crawl_date is not None and (dated is None or dated[0].day > crawl_date.day + _SLACK):
+        dated = (crawl_date, "crawl")  # none, or one after the crawl: a scheduled or wrong date
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)

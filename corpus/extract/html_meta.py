@@ -123,20 +123,29 @@ def _walk_json_ld(data: object, depth: int = 0):
                 yield from _walk_json_ld(data[key], depth + 1)
 
 
-def _names(value: object) -> list[str]:
-    """Person names from a JSON-LD `author`: a string, a Person, or a list of them."""
+def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
+    """Person names from a JSON-LD `author`: a string, a Person, or a list of them; a reference
+    (`{"@id": ...}`) is looked up among the page's `nodes`."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        ref = value.get("@id")
+        if nodes and isinstance(ref, str) and ref in nodes and "name" not in value:
+            value = nodes[ref]
         types = _types(value)
-        if types & {"organization", "newsmediaorganization", "corporation"}:
+        # an organisation is not an author; a site's owner typed both ("Person", "Organization",
+        # as WordPress SEO plugins write it) is a person
+        if (
+            types & {"organization", "newsmediaorganization", "corporation"}
+            and "person" not in types
+        ):
             return []
         name = _text(value.get("name"))
         if name is None and (value.get("givenName") or value.get("familyName")):
             name = _text(f"{value.get('givenName', '')} {value.get('familyName', '')}")
         return [name] if name else []
     if isinstance(value, list):
-        return [n for item in value[:20] for n in _names(item)]
+        return [n for item in value[:20] for n in _names(item, nodes)]
     return []
 
 
@@ -162,13 +171,14 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         data = _load_json_ld(script.text or "")
-        for obj in _walk_json_ld(data):
+        objects = list(_walk_json_ld(data))
+        nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
+        for obj in objects:
             types = _types(obj)
             meta.page_types |= types
-            if types & {"website", "organization", "newsmediaorganization"}:
-                name = _text(obj.get("name"))
-                if name and types & {"organization", "newsmediaorganization", "website"}:
-                    meta.site_names.append(name)
+            publisher_like = types & {"website", "organization", "newsmediaorganization"}
+            if publisher_like and "person" not in types and (name := _text(obj.get("name"))):
+                meta.site_names.append(name)
             if not types & ARTICLE_TYPES:
                 if obj.get("datePublished"):  # a WebPage's date: trusted after the meta tags
                     meta.other_dates.append(Candidate(obj["datePublished"], "json-ld"))
@@ -182,7 +192,7 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
                 meta.dates.append(Candidate(obj["datePublished"], "json-ld"))
             if obj.get("dateCreated"):  # weaker: trusted after the meta tags
                 meta.other_dates.append(Candidate(obj["dateCreated"], "json-ld"))
-            for name in _names(obj.get("author")) + _names(obj.get("creator")):
+            for name in _names(obj.get("author"), nodes) + _names(obj.get("creator"), nodes):
                 meta.authors.append(Candidate(name, "json-ld"))
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and (name := _text(publisher.get("name"))):
