@@ -35,7 +35,13 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
+from corpus.extract.html_dates import (
+    collect_bylines,
+    collect_hints,
+    early_date,
+    labelled_bylines,
+    late_date,
+)
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
 from corpus.extract.html_title import pick_title
@@ -81,6 +87,14 @@ def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> l
         if names:
             return names
     for text in bylines:
+        if names := clean_authors(text, site_names=sites):
+            return names
+    return []
+
+
+def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
+    """The last resort: a "Written by ..." text that no class names as a byline."""
+    for text in texts:
         if names := clean_authors(text, site_names=sites):
             return names
     return []
@@ -165,11 +179,14 @@ def extract_page(
     dated = early_date(meta, urls, html)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
-    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    # a site named after a person the page declares (a personal blog) does not ban that name
+    sites = [s for s in meta.site_names if s.casefold() not in meta.person_names]
+    sites += [domain_of(page_url)] if domain_of(page_url) else []
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
     structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
+    written_by = [] if structured_authors else labelled_bylines(root)
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -186,7 +203,7 @@ def extract_page(
         if links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    authors = _pick_authors(meta, bylines, sites)
+    authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
     if kind := detect_page_type(meta, page_url, bool(authors)):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:

@@ -132,6 +132,30 @@ def collect_bylines(root: etree._Element) -> list[str]:
     return bylines
 
 
+# a byline written out without a class to find it by: "Written by Jane Roe", or a label element
+# ("Written by", "Author:") followed by one holding the name
+_WRITTEN_BY = etree.XPath(
+    "//body//*[re:test(normalize-space(text()), '^(written|posted|authored) by( |:|$)', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored) by|authors?):?$", re.IGNORECASE)
+
+
+def labelled_bylines(root: etree._Element) -> list[str]:
+    """Short "Written by ..." texts, the label and the name joined when they are two elements."""
+    found: list[str] = []
+    for el in _WRITTEN_BY(root)[:5]:
+        text = text_of(el)
+        if _LABEL_ONLY.match(text):
+            following = el.getnext()
+            if following is None or len(name := text_of(following)) > 60:
+                continue
+            text = f"By {name}"
+        if len(text) <= 80 and not MODIFIED.search(text):
+            found.append(text)
+    return found
+
+
 def _label_of(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}".lower()
 

@@ -35,6 +35,7 @@ ARTICLE_TYPES = {
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
 }  # fmt: skip
+_MICRODATA_PRODUCT_TYPES = frozenset({"product", "offer", "aggregateoffer"})
 LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "website", "profilepage"}
 
 _META_DATE_NAMES = (
@@ -92,6 +93,7 @@ class PageMetadata:
     article_bodies: list[str] = field(default_factory=list)  # JSON-LD articleBody, if any
     other_dates: list[Candidate] = field(default_factory=list)  # datePublished of non-articles
     modified_days: set[dt.date] = field(default_factory=set)  # never a publication date
+    person_names: set[str] = field(default_factory=set)  # JSON-LD Persons' names, case-folded
 
 
 def _text(value: object) -> str | None:
@@ -149,6 +151,20 @@ def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
     return []
 
 
+def _person_names(value: object, nodes: dict[str, dict]) -> set[str]:
+    """Case-folded names of the entities in a JSON-LD `author` typed `Person`."""
+    items = value[:20] if isinstance(value, list) else [value]
+    found = set()
+    for item in items:
+        if isinstance(item, dict):
+            ref = item.get("@id")
+            if isinstance(ref, str) and ref in nodes and "name" not in item:
+                item = nodes[ref]
+            if "person" in _types(item) and (name := _text(item.get("name"))):
+                found.add(name.casefold())
+    return found
+
+
 def _load_json_ld(text: str) -> object | None:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = re.sub(r"^\s*//\s*<!\[CDATA\[|//\s*\]\]>\s*$", "", text)
@@ -176,6 +192,8 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
         for obj in objects:
             types = _types(obj)
             meta.page_types |= types
+            if "person" in types and (person := _text(obj.get("name"))):
+                meta.person_names.add(person.casefold())
             publisher_like = types & {"website", "organization", "newsmediaorganization"}
             if publisher_like and "person" not in types and (name := _text(obj.get("name"))):
                 meta.site_names.append(name)
@@ -192,8 +210,10 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
                 meta.dates.append(Candidate(obj["datePublished"], "json-ld"))
             if obj.get("dateCreated"):  # weaker: trusted after the meta tags
                 meta.other_dates.append(Candidate(obj["dateCreated"], "json-ld"))
-            for name in _names(obj.get("author"), nodes) + _names(obj.get("creator"), nodes):
-                meta.authors.append(Candidate(name, "json-ld"))
+            for key in ("author", "creator"):
+                for name in _names(obj.get(key), nodes):
+                    meta.authors.append(Candidate(name, "json-ld"))
+                meta.person_names.update(_person_names(obj.get(key), nodes))
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and (name := _text(publisher.get("name"))):
                 meta.site_names.append(name)
@@ -259,6 +279,8 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
             _note_modified(meta, value)
     for og_type in found.get("og:type", []):
         meta.page_types.add(og_type.lower())
+    if found.get("product:price:amount") or found.get("og:price:amount"):
+        meta.page_types.add("offer")  # OpenGraph product prices: a shop's page
     for page in found.get("parsely-page", []):  # a JSON blob: {"title":..., "pub_date":...}
         try:
             data = json.loads(page)
@@ -274,6 +296,12 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
 
 
 def _collect_microdata(root: etree._Element, meta: PageMetadata) -> None:
+    # 'https://schema.org/Product' -> 'product'; only the article and product types: a
+    # microdata ItemList is as often a related-posts box as the page itself
+    for el in root.xpath("//*[@itemtype]"):
+        kind = (el.get("itemtype") or "").strip().rstrip("/").rsplit("/", 1)[-1].lower()
+        if kind in ARTICLE_TYPES or kind in _MICRODATA_PRODUCT_TYPES:
+            meta.page_types.add(kind)
     for el in root.xpath("//*[@itemprop]"):
         prop = (el.get("itemprop") or "").strip().lower()
         if el.tag == "meta":

@@ -102,8 +102,28 @@ def _confirmed(headline: str, meta: PageMetadata) -> bool:
     return False
 
 
+# markup left in a title by static-site generators and editors: "## Title", "*Title*",
+# a trailing ornament ("Title ⋆"); and quotes around the whole title
+_MARKUP = re.compile(
+    r"^#{1,6}\s+|(?:(?<=^)|(?<=\s))\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?=\s|$)|\s+[⋆★☆✦]$"
+)
+
+
+def strip_markup(title: str) -> str:
+    """A title without markdown marks, wrapping quotes or a trailing ornament."""
+    title = _MARKUP.sub("", title).strip()
+    if len(title) > 2 and title[0] == title[-1] == '"' and title.count('"') == 2:
+        title = title[1:-1].strip()
+    return title
+
+
 def pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
-    """The headline (see the module docstring)."""
+    """The headline (see the module docstring), without leftover markup."""
+    title = _pick_title(meta, headings)
+    return (strip_markup(title) or title) if title else title
+
+
+def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
     sites = meta.site_names
     folded_sites = {fold(s) for s in sites if s}
     headline = _headline(headings, folded_sites)

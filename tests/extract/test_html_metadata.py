@@ -7,6 +7,7 @@ import json
 import pytest
 
 from corpus.extract.html import extract_page
+from corpus.extract.html_title import strip_markup
 from corpus.rejects import RejectError
 
 LEDE = "The city council approved a new budget on Monday after a long debate about road repairs."
@@ -98,3 +99,50 @@ def test_an_article_with_an_article_type_in_a_docs_folder_is_kept() -> None:
     data = {"@type": "BlogPosting", "headline": "Budget approved", "author": {"name": "Jane Roe"}}
     parsed = extract_page(page(ld(data)), url="https://lib.example/docs/news/budget")
     assert parsed.authors == ["Jane Roe"]
+
+
+def test_a_microdata_product_is_not_an_article() -> None:
+    body = (
+        '<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Steel kettle'
+        f'</h1><p>{LEDE}</p><p>{P2}</p><p>{P3}</p><span itemprop="price">39.00</span></div>'
+    )
+    with pytest.raises(RejectError) as info:
+        extract_page(f"<html><body>{body}</body></html>", url="https://shop.example/kettle")
+    assert "product" in info.value.message
+
+
+def test_a_personal_site_named_after_its_author_keeps_the_author() -> None:
+    head = '<meta property="og:site_name" content="Jane Roe">' + ld(
+        {
+            "@type": "BlogPosting",
+            "headline": "Budget approved",
+            "author": [{"@type": "Person", "name": "Jane Roe"}],
+        }
+    )
+    assert extract_page(page(head)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>Written by Jane Roe</p>",
+        '<div><p class="text-sm">Written by</p><p class="text-lg">Jane Roe</p></div>',
+    ],
+)
+def test_an_unclassed_written_by_line_names_the_author(byline: str) -> None:
+    assert extract_page(page(extra=byline)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("## Council approves the budget", "Council approves the budget"),
+        ("*A Treatise on Roads* (1792)", "A Treatise on Roads (1792)"),
+        ('"Why the budget matters"', "Why the budget matters"),
+        ("Home gym must-haves ⋆", "Home gym must-haves"),
+        ('He said "no" to the budget', 'He said "no" to the budget'),
+        ("C# tips and 5*3 tricks", "C# tips and 5*3 tricks"),
+    ],
+)
+def test_leftover_markup_leaves_titles(raw: str, want: str) -> None:
+    assert strip_markup(raw) == want
