@@ -100,8 +100,13 @@ def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
     return []
 
 
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+
+
 def _headings(root: etree._Element) -> list[str]:
-    return [t for t in (text_of(h) for h in root.iter("h1")) if t][:3]
+    """The `<h1>` texts (read before scripts and styles are removed: their text is left out)."""
+    texts = (" ".join("".join(_SHOWN_TEXT(h)).split()) for h in root.iter("h1"))
+    return [t for t in texts if t][:3]
 
 
 def headline_links(element: etree._Element) -> int:
@@ -179,9 +184,7 @@ def extract_page(
     dated = early_date(meta, urls, html)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
-    # a site named after a person the page declares (a personal blog) does not ban that name
-    sites = [s for s in meta.site_names if s.casefold() not in meta.person_names]
-    sites += [domain_of(page_url)] if domain_of(page_url) else []
+    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
     structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))

@@ -93,7 +93,6 @@ class PageMetadata:
     article_bodies: list[str] = field(default_factory=list)  # JSON-LD articleBody, if any
     other_dates: list[Candidate] = field(default_factory=list)  # datePublished of non-articles
     modified_days: set[dt.date] = field(default_factory=set)  # never a publication date
-    person_names: set[str] = field(default_factory=set)  # JSON-LD Persons' names, case-folded
 
 
 def _text(value: object) -> str | None:
@@ -151,20 +150,6 @@ def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
     return []
 
 
-def _person_names(value: object, nodes: dict[str, dict]) -> set[str]:
-    """Case-folded names of the entities in a JSON-LD `author` typed `Person`."""
-    items = value[:20] if isinstance(value, list) else [value]
-    found = set()
-    for item in items:
-        if isinstance(item, dict):
-            ref = item.get("@id")
-            if isinstance(ref, str) and ref in nodes and "name" not in item:
-                item = nodes[ref]
-            if "person" in _types(item) and (name := _text(item.get("name"))):
-                found.add(name.casefold())
-    return found
-
-
 def _load_json_ld(text: str) -> object | None:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = re.sub(r"^\s*//\s*<!\[CDATA\[|//\s*\]\]>\s*$", "", text)
@@ -192,8 +177,6 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
         for obj in objects:
             types = _types(obj)
             meta.page_types |= types
-            if "person" in types and (person := _text(obj.get("name"))):
-                meta.person_names.add(person.casefold())
             publisher_like = types & {"website", "organization", "newsmediaorganization"}
             if publisher_like and "person" not in types and (name := _text(obj.get("name"))):
                 meta.site_names.append(name)
@@ -213,7 +196,6 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
             for key in ("author", "creator"):
                 for name in _names(obj.get(key), nodes):
                     meta.authors.append(Candidate(name, "json-ld"))
-                meta.person_names.update(_person_names(obj.get(key), nodes))
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and (name := _text(publisher.get("name"))):
                 meta.site_names.append(name)

@@ -141,5 +141,10 @@ def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
         title = unescape(str(candidate.value))
         if candidate.source == "title":
             return clean_title(title, sites, headings) or None
-        return clean_title(title, sites, [])
+        parts = TITLE_SEPARATORS.split(title)
+        known = len(parts) > 1 and {fold(parts[-1]), fold(parts[0])} & folded_sites
+        # a dash or a slash in `og:title` often opens a subtitle; a pipe marks a site name
+        if known or re.search(r"\s\|\s[^|]*$", title):
+            title = clean_title(title, sites, [])
+        return title
     return unescape(headings[0]) if headings else None

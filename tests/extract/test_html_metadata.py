@@ -111,17 +111,6 @@ def test_a_microdata_product_is_not_an_article() -> None:
     assert "product" in info.value.message
 
 
-def test_a_personal_site_named_after_its_author_keeps_the_author() -> None:
-    head = '<meta property="og:site_name" content="Jane Roe">' + ld(
-        {
-            "@type": "BlogPosting",
-            "headline": "Budget approved",
-            "author": [{"@type": "Person", "name": "Jane Roe"}],
-        }
-    )
-    assert extract_page(page(head)).authors == ["Jane Roe"]
-
-
 @pytest.mark.parametrize(
     "byline",
     [
@@ -146,3 +135,14 @@ def test_an_unclassed_written_by_line_names_the_author(byline: str) -> None:
 )
 def test_leftover_markup_leaves_titles(raw: str, want: str) -> None:
     assert strip_markup(raw) == want
+
+
+def test_a_dash_subtitle_stays_in_the_open_graph_title() -> None:
+    head = '<meta property="og:title" content="Office 365 – Planner – the third part">'
+    assert extract_page(page(head)).title == "Office 365 – Planner – the third part"
+
+
+def test_styles_inside_the_h1_are_not_its_text() -> None:
+    h1 = "<h1><style>.c1{font-size:16px}</style>Council approves the road budget</h1>"
+    head = "<title>Road budget approved by the council | Gazette</title>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
