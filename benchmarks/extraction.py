@@ -1,6 +1,10 @@
 """Extraction benchmark: our HTML extractor against trafilatura, htmldate and resiliparse.
 
     .venv/bin/python benchmarks/extraction.py [--devsets PATH] [--limit N] [--dump FILE]
+    .venv/bin/python benchmarks/extraction.py --only-wcxb --systems ours [--types article]
+
+(the second form is the quick loop while tuning; benchmarks/extraction_failures.py lists the
+errors per field from a `--dump`)
 
 Reads the dev sets in `<repo>/../shared/devsets` (see their README.md files): `readability`
 (130 pages with expected main text and metadata) and `htmldate` (400 pages with a ground-truth
@@ -165,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, help="write per-page results (JSON lines) here")
     ap.add_argument("--no-wcxb", action="store_true", help="skip the WCXB-dev set")
     ap.add_argument("--only-wcxb", action="store_true", help="only the WCXB-dev set")
+    ap.add_argument("--types", default=None, help="WCXB-dev page types to run (comma-separated)")
     args = ap.parse_args(argv)
     systems = [s for s in args.systems.split(",") if s in SYSTEMS]
     if not args.no_wcxb and (args.devsets / "wcxb-dev").is_dir():
-        run_wcxb(args.devsets, args.limit, systems, args.dump)
+        types = set(args.types.split(",")) if args.types else None
+        run_wcxb(args.devsets, args.limit, systems, args.dump, types)
     if args.only_wcxb:
         return 0
     if not (args.devsets / "readability").is_dir():
@@ -210,9 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_wcxb(devsets: Path, limit: int | None, systems: list[str], dump: Path | None) -> None:
-    """WCXB-dev: the text systems and htmldate, scored per page type."""
-    pages = load_wcxb(devsets, limit)
+def run_wcxb(
+    devsets: Path,
+    limit: int | None,
+    systems: list[str],
+    dump: Path | None,
+    types: set[str] | None = None,
+) -> None:
+    """WCXB-dev: the text systems and htmldate, scored per page type (all, or `types` only:
+    `--only-wcxb --systems ours --types article` is the quick loop while tuning)."""
+    pages = [p for p in load_wcxb(devsets, limit) if types is None or p["type"] in types]
     systems = [s for s in systems if s != "htmldate-fast"]
     if "ours" in systems:
         SYSTEMS["ours"](pages[0]["data"], None)

@@ -23,8 +23,10 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # The version of the extraction rules (HTML text and metadata, text-dump headers, paragraphs and
 # word counts): a change that alters output gets a new one, so a batch can say which rules made
 # it. extract_v2 (issue 11): page types as `not_an_article`, headline-first titles, authors as
-# people, word counts and paragraph ends by script, more text-dump header shapes.
-EXTRACTOR_VERSION = "extract_v2"
+# people, word counts and paragraph ends by script, more text-dump header shapes. extract_v3:
+# forum and documentation pages and microdata products rejected, reworded `<h1>` headlines,
+# JSON-LD authors by reference, "Written by" bylines, dates without the wall clock.
+EXTRACTOR_VERSION = "extract_v3"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

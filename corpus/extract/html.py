@@ -28,13 +28,20 @@ article: there is nothing else on it).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from corpus.extract.html_dates import collect_bylines, collect_hints, early_date, late_date
+from corpus.extract.html_dates import (
+    collect_bylines,
+    collect_hints,
+    early_date,
+    labelled_bylines,
+    late_date,
+)
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
 from corpus.extract.html_title import pick_title
@@ -49,6 +56,7 @@ from corpus.rejects import RejectError
 
 LISTING_MAX_PROSE = 3000  # characters of long paragraphs above which links never make a listing
 MIN_WORDS = 15  # fewer words than this in the main text: `no_main_text`
+_SLACK = dt.timedelta(days=2)  # a page dated this far after its crawl has a wrong date
 
 
 def normalize_inline(text: str) -> str:
@@ -84,8 +92,21 @@ def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> l
     return []
 
 
+def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
+    """The last resort: a "Written by ..." text that no class names as a byline."""
+    for text in texts:
+        if names := clean_authors(text, site_names=sites):
+            return names
+    return []
+
+
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+
+
 def _headings(root: etree._Element) -> list[str]:
-    return [t for t in (text_of(h) for h in root.iter("h1")) if t][:3]
+    """The `<h1>` texts (read before scripts and styles are removed: their text is left out)."""
+    texts = (" ".join("".join(_SHOWN_TEXT(h)).split()) for h in root.iter("h1"))
+    return [t for t in texts if t][:3]
 
 
 def headline_links(element: etree._Element) -> int:
@@ -163,9 +184,12 @@ def extract_page(
     dated = early_date(meta, urls, html)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
-    structured_authors = any(c.source in ("json-ld", "meta", "microdata") for c in meta.authors)
+    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
+    # structured authors that are names (not profile URLs) make the page's bylines unneeded
+    structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
+    written_by = [] if structured_authors else labelled_bylines(root)
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -182,14 +206,13 @@ def extract_page(
         if links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
-    authors = _pick_authors(meta, bylines, sites)
+    authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
     if kind := detect_page_type(meta, page_url, bool(authors)):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
-    if dated is None and crawl_date is not None:
-        dated = (crawl_date, "crawl")
+    if crawl_date is not None and (dated is None or dated[0].day > crawl_date.day + _SLACK):
+        dated = (crawl_date, "crawl")  # none, or one after the crawl: a scheduled or wrong date
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)

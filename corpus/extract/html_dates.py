@@ -29,7 +29,13 @@ from lxml import etree
 
 from corpus.extract.html_meta import PageMetadata
 from corpus.extract.html_text import text_of
-from corpus.normalize.dates import FoundDate, date_from_url, find_date_in_text, parse_date
+from corpus.normalize.dates import (
+    LAST_DAY,
+    FoundDate,
+    date_from_url,
+    find_date_in_text,
+    parse_date,
+)
 from corpus.records import Block
 
 MAX_HINTS = 80
@@ -124,6 +130,30 @@ def collect_bylines(root: etree._Element) -> list[str]:
         if len(bylines) >= 10:
             break
     return bylines
+
+
+# a byline written out without a class to find it by: "Written by Jane Roe", or a label element
+# ("Written by", "Author:") followed by one holding the name
+_WRITTEN_BY = etree.XPath(
+    "//body//*[re:test(normalize-space(text()), '^(written|posted|authored) by( |:|$)', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored) by|authors?):?$", re.IGNORECASE)
+
+
+def labelled_bylines(root: etree._Element) -> list[str]:
+    """Short "Written by ..." texts, the label and the name joined when they are two elements."""
+    found: list[str] = []
+    for el in _WRITTEN_BY(root)[:5]:
+        text = text_of(el)
+        if _LABEL_ONLY.match(text):
+            following = el.getnext()
+            if following is None or len(name := text_of(following)) > 60:
+                continue
+            text = f"By {name}"
+        if len(text) <= 80 and not MODIFIED.search(text):
+            found.append(text)
+    return found
 
 
 def _label_of(el: etree._Element) -> str:
@@ -222,7 +252,13 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            day = find_date(html, original_date=True, extensive_search=extensive)
+            # a fixed ceiling, not htmldate's default of today: the same page, the same date
+            day = find_date(
+                html,
+                original_date=True,
+                extensive_search=extensive,
+                max_date=LAST_DAY.isoformat(),
+            )
         except Exception:  # a third-party heuristic must not cost the record
             return None
     return parse_date(day) if day else None

@@ -35,6 +35,7 @@ ARTICLE_TYPES = {
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
 }  # fmt: skip
+_MICRODATA_PRODUCT_TYPES = frozenset({"product", "offer", "aggregateoffer"})
 LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "website", "profilepage"}
 
 _META_DATE_NAMES = (
@@ -123,20 +124,29 @@ def _walk_json_ld(data: object, depth: int = 0):
                 yield from _walk_json_ld(data[key], depth + 1)
 
 
-def _names(value: object) -> list[str]:
-    """Person names from a JSON-LD `author`: a string, a Person, or a list of them."""
+def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
+    """Person names from a JSON-LD `author`: a string, a Person, or a list of them; a reference
+    (`{"@id": ...}`) is looked up among the page's `nodes`."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        ref = value.get("@id")
+        if nodes and isinstance(ref, str) and ref in nodes and "name" not in value:
+            value = nodes[ref]
         types = _types(value)
-        if types & {"organization", "newsmediaorganization", "corporation"}:
+        # an organisation is not an author; a site's owner typed both ("Person", "Organization",
+        # as WordPress SEO plugins write it) is a person
+        if (
+            types & {"organization", "newsmediaorganization", "corporation"}
+            and "person" not in types
+        ):
             return []
         name = _text(value.get("name"))
         if name is None and (value.get("givenName") or value.get("familyName")):
             name = _text(f"{value.get('givenName', '')} {value.get('familyName', '')}")
         return [name] if name else []
     if isinstance(value, list):
-        return [n for item in value[:20] for n in _names(item)]
+        return [n for item in value[:20] for n in _names(item, nodes)]
     return []
 
 
@@ -162,13 +172,14 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         data = _load_json_ld(script.text or "")
-        for obj in _walk_json_ld(data):
+        objects = list(_walk_json_ld(data))
+        nodes = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
+        for obj in objects:
             types = _types(obj)
             meta.page_types |= types
-            if types & {"website", "organization", "newsmediaorganization"}:
-                name = _text(obj.get("name"))
-                if name and types & {"organization", "newsmediaorganization", "website"}:
-                    meta.site_names.append(name)
+            publisher_like = types & {"website", "organization", "newsmediaorganization"}
+            if publisher_like and "person" not in types and (name := _text(obj.get("name"))):
+                meta.site_names.append(name)
             if not types & ARTICLE_TYPES:
                 if obj.get("datePublished"):  # a WebPage's date: trusted after the meta tags
                     meta.other_dates.append(Candidate(obj["datePublished"], "json-ld"))
@@ -182,8 +193,9 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
                 meta.dates.append(Candidate(obj["datePublished"], "json-ld"))
             if obj.get("dateCreated"):  # weaker: trusted after the meta tags
                 meta.other_dates.append(Candidate(obj["dateCreated"], "json-ld"))
-            for name in _names(obj.get("author")) + _names(obj.get("creator")):
-                meta.authors.append(Candidate(name, "json-ld"))
+            for key in ("author", "creator"):
+                for name in _names(obj.get(key), nodes):
+                    meta.authors.append(Candidate(name, "json-ld"))
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and (name := _text(publisher.get("name"))):
                 meta.site_names.append(name)
@@ -249,6 +261,8 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
             _note_modified(meta, value)
     for og_type in found.get("og:type", []):
         meta.page_types.add(og_type.lower())
+    if found.get("product:price:amount") or found.get("og:price:amount"):
+        meta.page_types.add("offer")  # OpenGraph product prices: a shop's page
     for page in found.get("parsely-page", []):  # a JSON blob: {"title":..., "pub_date":...}
         try:
             data = json.loads(page)
@@ -264,6 +278,12 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
 
 
 def _collect_microdata(root: etree._Element, meta: PageMetadata) -> None:
+    # 'https://schema.org/Product' -> 'product'; only the article and product types: a
+    # microdata ItemList is as often a related-posts box as the page itself
+    for el in root.xpath("//*[@itemtype]"):
+        kind = (el.get("itemtype") or "").strip().rstrip("/").rsplit("/", 1)[-1].lower()
+        if kind in ARTICLE_TYPES or kind in _MICRODATA_PRODUCT_TYPES:
+            meta.page_types.add(kind)
     for el in root.xpath("//*[@itemprop]"):
         prop = (el.get("itemprop") or "").strip().lower()
         if el.tag == "meta":

@@ -1,20 +1,24 @@
-"""Which kind of page is this, when it is not an article: product, collection, listing, service.
+"""Which kind of page is this, when it is not an article: product, collection, listing, service,
+forum, documentation.
 
 A news lake wants articles; shops, category pages, section fronts and home pages carry prose too
 (descriptions, blurbs), so the text alone does not tell them apart. The signals used here are
 the ones publishers write for machines, in this order:
 
-1. Structured data: a JSON-LD / OpenGraph `Product` (or product group, offer) on a page that
-   declares no article type and names no author is a product page; a `CollectionPage`,
+1. Structured data: a `DiscussionForumPosting` or `QAPage` (without an article type) is a forum
+   thread, and so is a page in a forum engine's folder (`/t/`, `/threads/`, `/questions/`,
+   `viewtopic.php`), authors or not; a JSON-LD / OpenGraph `Product` (or product group, offer)
+   on a page that declares no article type and names no author is a product page; a `CollectionPage`,
    `ItemList` or `SearchResultsPage` as the page's own type is a collection.
 2. The URL: a site's home page (`/`) is a front page; a path under a shop or taxonomy folder
    (`/products/...`, `/collections/...`, `/category/...`, `/tag/...`, `/shop/...`,
-   `/services/...`) is a product, collection or service page; a path that ends in a section
-   name (`/blog`, `/news`, `/products`) is that section's front.
+   `/services/...`) is a product, collection or service page, one under `/docs/`,
+   `/reference/`, `/api/` or a versioned docs folder (`/en/latest/`) is documentation; a path
+   that ends in a section name (`/blog`, `/news`, `/products`) is that section's front.
 
 A page that declares an article type (`NewsArticle`, `BlogPosting`, ...) is never rejected by the
-URL rules, and neither is one with an author: those are articles that happen to live in a shop's
-folder. Measured on WCXB-dev (see benchmarks/extraction.py).
+URL rules, and neither is one with an author (except in a forum's folders): those are articles
+that happen to live in a shop's folder. Measured on WCXB-dev (see benchmarks/extraction.py).
 """
 
 from __future__ import annotations
@@ -27,12 +31,22 @@ PRODUCT_TYPES = frozenset(
     {"product", "productgroup", "product.group", "ebay-objects:item", "offer", "aggregateoffer"}
 )
 COLLECTION_TYPES = frozenset({"collectionpage", "searchresultspage"})
+FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
+# folders of forum engines and Q&A sites (Discourse `/t/`, phpBB, vBulletin, Stack Exchange,
+# Reddit); a thread has authors and dates like an article, so these are read before the author
+# rule
+_FORUM_FOLDERS = frozenset({"t", "threads", "thread", "topic", "forum", "forums", "questions",
+                            "comments", "discussion", "discussions"})  # fmt: skip
+_FORUM_PAGES = frozenset({"viewtopic.php", "showthread.php", "viewthread.php"})
 # folder names (not the last path segment) that hold pages of one kind
 _FOLDERS = {
     "products": "product", "product": "product", "shop": "product", "store": "product",
     "itm": "product", "dp": "product", "collections": "collection", "category": "collection",
     "categories": "collection", "catalog": "collection", "catalogue": "collection",
     "tag": "listing", "tags": "listing", "search": "listing", "services": "service",
+    "docs": "documentation", "doc": "documentation", "documentation": "documentation",
+    "reference": "documentation", "manual": "documentation", "api": "documentation",
+    "latest": "documentation", "stable": "documentation",
 }  # fmt: skip
 # a path ending in one of these is the front of that section
 _SECTIONS = {
@@ -56,16 +70,23 @@ def _segments(url: str | None) -> list[str] | None:
 
 
 def detect_page_type(meta: PageMetadata, url: str | None, has_author: bool) -> str | None:
-    """'product', 'collection', 'listing', 'service' or 'front' when the page is one of those;
+    """'product', 'collection', 'listing', 'service', 'forum', 'documentation' or 'front' when the
+    page is one of those;
     None when it may be an article."""
     declared_article = bool(meta.page_types & ARTICLE_TYPES)
-    if declared_article or has_author:
+    if declared_article:
+        return None
+    if meta.page_types & FORUM_TYPES:
+        return "forum"
+    segments = _segments(url)
+    if segments and (segments[-1] in _FORUM_PAGES or not _FORUM_FOLDERS.isdisjoint(segments[:-1])):
+        return "forum"
+    if has_author:
         return None
     if meta.page_types & PRODUCT_TYPES:
         return "product"
     if meta.page_types & COLLECTION_TYPES:
         return "collection"
-    segments = _segments(url)
     if segments is None:
         return None
     if not segments:

@@ -15,14 +15,15 @@ from collections.abc import Iterable
 
 _SPLIT = re.compile(r"\s*(?:[;|/•·]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
-    r"^(?:(?:written|reported|posted|published|text|story|words|photos?)\s+)?"
+    r"^(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
+    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|associate|deputy|executive|managing|political|"
     r"foreign|business|science|health|sports?|technology|tech|investigative|national|local|"
-    r"correspondent|reporter|writer|editor|columnist|contributor|journalist|photographer|"
+    r"correspondent|reporter|writer|editor|editorial|columnist|contributor|journalist|photographer|"
     r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédaction|redaktion|newsroom|desk|"
     r"team|staffers|editors|writers|reporters|agency|wire|services?|updated|published)\b",
     re.IGNORECASE,
@@ -55,7 +56,8 @@ _AGENCY = re.compile(
 )
 # words that label a byline or credit a picture: not names
 _NOT_NAMES = re.compile(
-    r"^(?:(?:the )?authors?|by|byline|admin(?:istrator)?|editorial|guest|anonymous|unknown|none)$|"
+    r"^(?:(?:the )?authors?|by|byline|admin(?:istrator)?|editorial|guest|anonymous|unknown|none|"
+    r"auteurs?|autor(?:en|innen|\*innen|:innen)?|autores|autori)$|"
     r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels)\b",
     re.IGNORECASE,
 )
@@ -69,7 +71,7 @@ def _key(name: str) -> str:
 
 def _is_person_like(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= _MAX_WORDS or len(name) > 60:
+    if not 1 <= len(words) <= _MAX_WORDS or len(name) > 60 or len(name) < 2:
         return False
     if _HAS_DIGIT.search(name) or _EMAIL.search(name) or _URL.search(name):
         return False

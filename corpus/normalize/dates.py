@@ -6,7 +6,10 @@ late or early in a day away from UTC ("2024-03-05T23:30-05:00" is 04:30 UTC on t
 paper dated it the 5th); `day` is what readers and the dev sets call the publication day.
 
 Only plausible dates are returned: between `MIN_YEAR` and two days after `now` (a future date is
-a scheduled or mistyped one). Nothing here guesses a century or reads a two-digit year.
+a scheduled or mistyped one). `now` is the caller's reference instant (a crawl date), never the
+wall clock: a re-run on the same input gives the same date. Without one the ceiling is the fixed
+`LAST_DAY`; `corpus.extract.html` then checks the date against the crawl date when there is one.
+Nothing here guesses a century or reads a two-digit year.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 MIN_YEAR = 1990
+LAST_DAY = dt.date(2099, 12, 31)  # the ceiling without a reference instant (no wall clock)
 _FUTURE_SLACK = dt.timedelta(days=2)
 
 
@@ -118,8 +122,8 @@ def _tz_of(token: str | None) -> dt.tzinfo | None:
 
 
 def _plausible(day: dt.date, now: dt.datetime | None) -> bool:
-    ceiling = (now or dt.datetime.now(dt.UTC)) + _FUTURE_SLACK
-    return day.year >= MIN_YEAR and day <= ceiling.date()
+    ceiling = (now + _FUTURE_SLACK).date() if now is not None else LAST_DAY
+    return day.year >= MIN_YEAR and day <= ceiling
 
 
 def _build(

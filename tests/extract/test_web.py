@@ -69,6 +69,20 @@ def test_warc_record_uses_crawl_date_only_without_a_page_date() -> None:
     assert (article.published_date, article.date_source) == (dt.date(2024, 5, 30), "meta")
 
 
+def test_a_page_date_after_the_crawl_gives_way_to_the_crawl_date() -> None:
+    fields = {"url": "https://www.talbote.example/x", "crawl_date": "2024-06-01T12:00:00Z"}
+    dated = PAGE.replace("<head>", "<head><meta name='date' content='2024-09-30'>")
+    article = extract(RawRecord("c.warc.gz", 5, "gzip+warc", dated, fields))
+    assert (article.published_date, article.date_source) == (dt.date(2024, 6, 1), "crawl")
+
+
+def test_a_date_without_crawl_date_does_not_depend_on_the_wall_clock() -> None:
+    # years ahead of any run of this test: kept, because a re-run must give the same date
+    dated = PAGE.replace("<head>", "<head><meta name='date' content='2090-05-30'>")
+    article = extract(RawRecord("a.html", 0, "html", dated))
+    assert article.published_date == dt.date(2090, 5, 30)
+
+
 def test_unknown_format_is_rejected() -> None:
     result = extract(RawRecord("x.pdf", 0, "pdf", "%PDF"))
     assert isinstance(result, Reject)

@@ -41,3 +41,17 @@ def test_lists_are_deduplicated_in_order() -> None:
 def test_none_and_non_strings() -> None:
     assert clean_authors(None) == []
     assert clean_authors([None, 3, "Ada Byrne"]) == ["Ada Byrne"]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("byline", "want"),
+    [
+        ("Publié par Unknown", []),
+        ("Eingestellt von Anna Berg", ["Anna Berg"]),
+        ("Auteurs", []),
+        ("Autor*innen", []),
+        ("S", []),
+    ],
+)
+def test_blog_labels_and_single_letters_are_not_names(byline: str, want: list[str]) -> None:
+    assert clean_authors(byline) == want

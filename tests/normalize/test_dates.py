@@ -92,6 +92,11 @@ def test_invalid_or_implausible_dates(value) -> None:
     assert parse_date(value, now=NOW) is None
 
 
+def test_without_a_reference_instant_the_ceiling_is_fixed() -> None:
+    assert parse_date("2090-05-30").day == dt.date(2090, 5, 30)  # never today's wall clock
+    assert parse_date("2190-05-30") is None
+
+
 def test_future_slack_and_crawl_dates() -> None:
     assert parse_date("2025-01-02", now=NOW) is not None  # a day ahead: time zones
     assert parse_date("2025-02-01", now=NOW) is None
