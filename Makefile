@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
-	bench-langid bench-dedup bench-extraction bench-maintain bench-memory fuzz fuzz-atheris docs clean
+	bench-langid bench-parallel bench-dedup bench-extraction bench-maintain bench-memory fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -89,6 +89,9 @@ bench: bench-ingest bench-langid bench-dedup bench-extraction
 
 bench-ingest: $(VENV)/.bench
 	$(PY) benchmarks/ingest.py
+
+bench-parallel: $(VENV)/.bench
+	$(PY) benchmarks/ingest_parallel.py
 
 bench-langid: $(VENV)/.bench
 	$(PY) benchmarks/langid.py
