@@ -12,25 +12,21 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import pyarrow as pa
 
-from corpus import PIPELINE_VERSION
+from corpus.batchtables import BatchTables, build_tables
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.minhash import minhash_signatures, pack_signatures
 from corpus.extract import extract
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
-from corpus.lake.tables import spec
-from corpus.normalize.article import article_row, build_article, paragraph_rows
+from corpus.normalize.article import build_article
 from corpus.rawpath import raw_path_of
 from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
 from corpus.rejects import make_reject
-from corpus.sanitize import clean_row
 from corpus.timings import StageTimes
 
 
@@ -43,45 +39,12 @@ class BatchWork(Protocol):
 
 
 ProgressCallback = Callable[[RawFile], None]
-CHUNK_FILES = 500  # files per unit of work: small enough for a smooth progress bar
-PARALLEL_MIN_FILES = 2000  # below this, starting worker processes costs more than it saves
-
-
-@dataclass(slots=True)
-class BatchRows:
-    """Everything one batch writes, as rows of the canonical schemas."""
-
-    articles: list[dict] = field(default_factory=list)
-    paragraphs: list[dict] = field(default_factory=list)
-    rejects: list[dict] = field(default_factory=list)
-    n_records: int = 0
-    n_sanitized: int = 0  # code points changed by `corpus.sanitize` in this batch's rows
-
-    def extend(self, other: BatchRows) -> None:
-        self.articles.extend(other.articles)
-        self.paragraphs.extend(other.paragraphs)
-        self.rejects.extend(other.rejects)
-        self.n_records += other.n_records
-        self.n_sanitized += other.n_sanitized
-
-    def add(self, table: str, row: dict) -> None:
-        """Append one row, every string in it made storable (`corpus.sanitize.clean_row`)."""
-        clean, changed = clean_row(row)
-        self.n_sanitized += changed
-        getattr(self, table).append(clean)
-
-
-@dataclass(slots=True)
-class BatchTables:
-    """A batch's tables in their canonical schemas, ready to commit."""
-
-    articles: pa.Table
-    paragraphs: pa.Table
-    signatures: pa.Table
-    rejects: pa.Table
-    n_records: int
-    n_sanitized: int = 0  # code points changed to make the rows' strings storable
-    times: StageTimes = field(default_factory=StageTimes)  # seconds and items per stage
+# Measured by `make bench-parallel` (2 workers, 2 cores shared with other work): spawning the
+# workers costs 8-12 s of imports and first-call setup, a warm serial file 3.5-10 ms, so they
+# break even at 2,300-4,500 files; sending a chunk's tables back costs ~8 ms, so chunks can stay
+# small enough for a smooth progress bar.
+CHUNK_FILES = 500  # files per unit of work
+PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
@@ -128,31 +91,36 @@ def process_file(
     raw_file: RawFile,
     options: ReadOptions = DEFAULT_OPTIONS,
     times: StageTimes | None = None,
+    *,
+    real_root: str | None = None,
 ) -> Iterator[Article | Reject]:
     """Every record of one raw file, as an article or a reject; never raises for bad input.
 
-    The path is resolved and must stay inside the raw root: a link swapped in after planning
-    never leads a read outside it."""
+    The path is resolved and must stay inside the raw root (`real_root`: the root already
+    resolved, once per chunk): a link swapped in after planning never leads a read outside it."""
     raw_path = raw_path_of(raw_file.path)
-    root = os.path.realpath(raw_root)
-    path = os.path.realpath(raw_root / raw_file.path)
+    root = real_root or os.path.realpath(raw_root)
+    path = os.path.realpath(os.path.join(root, raw_file.path))
     if not path.startswith(root + os.sep):
         yield make_reject(
             raw_path, None, "outside_raw_root", "the path resolves outside the raw root"
         )
         return
     times = times if times is not None else StageTimes()
+    clock = time.perf_counter
     for item in _timed(read_file(Path(path), raw_path, options=options), times, "read"):
         if isinstance(item, Reject):
             yield item
             continue
-        with times.track("extract"):
-            parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item`
+        started = clock()
+        parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item`
+        extracted = clock()
+        times.add("extract", extracted - started)
         if isinstance(parsed, Reject):
             yield parsed
             continue
-        with times.track("normalize"):
-            article = build_article(item, parsed, raw_file.sha256)
+        article = build_article(item, parsed, raw_file.sha256)
+        times.add("normalize", clock() - extracted)
         yield article
 
 
@@ -166,38 +134,35 @@ def tables_of_files(
 ) -> BatchTables:
     """The tables of some of a batch's files, signatures included; runs in a worker process
     for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
-    rows = BatchRows()
+    articles: list[Article] = []
+    rejects: list[dict] = []
+    n_records = 0
     times = StageTimes()
+    root = os.path.realpath(raw_root)
     for raw_file in files:
-        mine = BatchRows()  # held until the file is known unchanged since planning
-        for item in process_file(raw_root, raw_file, options, times):
-            mine.n_records += 1
-            started = time.perf_counter()
+        mine: list[Article] = []  # held until the file is known unchanged since planning
+        mine_rejects: list[dict] = []
+        for item in process_file(raw_root, raw_file, options, times, real_root=root):
             if isinstance(item, Reject):
-                mine.add("rejects", reject_row(item, raw_file.sha256, batch_id))
+                mine_rejects.append(reject_row(item, raw_file.sha256, batch_id))
             else:
-                mine.n_sanitized += item.sanitized
-                mine.add("articles", article_row(item, batch_id, ingested_at, PIPELINE_VERSION))
-                for paragraph in paragraph_rows(item, batch_id):
-                    mine.add("paragraphs", paragraph)
-            times.add("rows", time.perf_counter() - started)
-        shows_content = mine.articles or any(r["excerpt"] for r in mine.rejects)
+                mine.append(item)
+        n_mine = len(mine) + len(mine_rejects)
+        shows_content = mine or any(r["excerpt"] for r in mine_rejects)
         if shows_content and (change := changed_since_planning(raw_root, raw_file)) is not None:
-            mine = BatchRows(n_records=1)
             reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
-            mine.add("rejects", reject_row(reject, raw_file.sha256, batch_id))
-        rows.extend(mine)
-    with times.track("fingerprint", len(rows.articles)):
-        signatures = signature_rows(rows.articles, config, batch_id)
-    with times.track("arrow", rows.n_records):
-        tables = {
-            "articles": spec("articles").rows_to_table(rows.articles),
-            "paragraphs": spec("paragraphs").rows_to_table(rows.paragraphs),
-            "signatures": spec("signatures").rows_to_table(signatures),
-            "rejects": spec("rejects").rows_to_table(rows.rejects),
-        }
-    return BatchTables(
-        **tables, n_records=rows.n_records, n_sanitized=rows.n_sanitized, times=times
+            mine, mine_rejects, n_mine = [], [reject_row(reject, raw_file.sha256, batch_id)], 1
+        articles.extend(mine)
+        rejects.extend(mine_rejects)
+        n_records += n_mine
+    return build_tables(
+        articles,
+        rejects,
+        batch_id=batch_id,
+        ingested_at=ingested_at,
+        config=config,
+        n_records=n_records,
+        times=times,
     )
 
 
@@ -248,17 +213,3 @@ def _concat(
         n_sanitized=sum(t.n_sanitized for t in done),
         times=times,
     )
-
-
-def signature_rows(articles: list[dict], config: DedupConfig, batch_id: str) -> list[dict]:
-    signatures = minhash_signatures([a["text"] for a in articles], config)
-    return [
-        {
-            "article_id": a["article_id"],
-            "content_hash": a["content_hash"],
-            "minhash": packed,
-            "dedup_version": config.signature_id,
-            "batch_id": batch_id,
-        }
-        for a, packed in zip(articles, pack_signatures(signatures), strict=True)
-    ]

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("read", "extract", "normalize", "rows", "fingerprint", "arrow", "commit", "cleanup")
+STAGES = ("read", "extract", "normalize", "fingerprint", "arrow", "commit", "cleanup")
 
 
 @dataclass(slots=True)

@@ -44,9 +44,8 @@ from functools import cache
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import xxhash
 
-from corpus.dedup.batchfold import SEPARATOR, SPACE, normal_forms
+from corpus.dedup.batchfold import SEPARATOR, SPACE, chunk_bounds, hashes_of_forms, normal_forms
 from corpus.dedup.config import DedupConfig
 
 _MASK64 = (1 << 64) - 1
@@ -55,7 +54,6 @@ _POLY_INVERSE = np.uint32(pow(int(_POLY), -1, 1 << 32))
 _FMIX1 = np.uint32(0x85EBCA6B)  # MurmurHash3 fmix32
 _FMIX2 = np.uint32(0xC2B2AE35)
 _EMPTY_SHINGLE = 0xFF  # the hash before fmix of a word that no normal form holds (0xFF)
-_CHUNK_BYTES = 1 << 18  # characters per chunk: its arrays stay in cache (measured best)
 _PERM_BLOCK = 8  # permutations applied per numpy call
 
 
@@ -203,18 +201,6 @@ def _min_hash(hashes: np.ndarray, offsets: np.ndarray, config: DedupConfig) -> n
     return out.T
 
 
-def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
-    bounds, start, size = [], 0, 0
-    for i, text in enumerate(texts):
-        size += len(text)
-        if size >= _CHUNK_BYTES:
-            bounds.append((start, i + 1))
-            start, size = i + 1, 0
-    if start < len(texts):
-        bounds.append((start, len(texts)))
-    return bounds
-
-
 def minhash_signatures(
     texts: Sequence[str], config: DedupConfig | None = None, *, threads: int = 0
 ) -> np.ndarray:
@@ -247,10 +233,10 @@ def _fingerprint(
 
     def sign(start: int, stop: int, text: np.ndarray) -> None:
         if with_hashes:
-            hashes[start:stop] = _content_hashes(text)
+            hashes[start:stop] = hashes_of_forms(text)
         signatures[start:stop] = _min_hash(*_shingle_hashes(text, config.shingle_size), config)
 
-    chunks = _chunks(texts)
+    chunks = chunk_bounds(texts)
     if threads <= 0 or len(chunks) <= 1:
         for start, stop in chunks:
             sign(start, stop, normal_forms(texts[start:stop]))
@@ -264,11 +250,6 @@ def _fingerprint(
         for future in pending:
             future.result()
     return hashes, signatures
-
-
-def _content_hashes(text: np.ndarray) -> list[str]:
-    """`textkey.content_hash` of each text of `normal_forms` (same bytes, same hash)."""
-    return [xxhash.xxh3_128_hexdigest(form.strip(b" ")) for form in text.tobytes().split(b"\n")]
 
 
 def pack_signatures(signatures: np.ndarray) -> list[bytes]:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from corpus.dedup.textkey import content_hash, paragraph_hash
 from corpus.discover import source_of
 from corpus.normalize.language import detect_language
-from corpus.normalize.text import count_words
 from corpus.records import Article, ParsedArticle, RawRecord
 
 UNKNOWN_MONTH = "unknown"
@@ -29,6 +27,9 @@ def published_month(parsed: ParsedArticle) -> str:
 
 
 def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> Article:
+    """One article from an extractor's result. Its `content_hash` and `n_words` are left empty:
+    `corpus.batchtables` computes them for a whole chunk at once (one fold and one numpy pass
+    over all texts instead of a dozen calls per paragraph)."""
     blocks = [b for b in parsed.blocks if b.text.strip()]
     parsed.blocks = blocks
     text = "\n\n".join(b.text for b in blocks)
@@ -43,57 +44,71 @@ def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> 
         raw_sha256=raw_sha256,
         parsed=parsed,
         text=text,
-        content_hash=content_hash(text),
-        n_words=count_words(text),
+        content_hash="",
+        n_words=0,
         source=parsed.source or source_of(record.raw_path),
         sanitized=record.sanitized,
     )
 
 
-def article_row(article: Article, batch_id: str, ingested_at: dt.datetime, version: str) -> dict:
-    p = article.parsed
+def article_columns(
+    articles: list[Article],
+    months: list[str],
+    batch_id: str,
+    ingested_at: dt.datetime,
+    version: str,
+) -> dict[str, list]:
+    """The `articles` rows of a chunk, one list per column (`months`: `published_month` of each)."""
+    parsed = [a.parsed for a in articles]
+    n = len(articles)
     return {
-        "article_id": article.article_id,
-        "source": article.source,
-        "url": p.url,
-        "title": p.title,
-        "authors": p.authors,
-        "published_at": p.published_at,
-        "published_date": p.published_date,
-        "date_precision": p.date_precision,
-        "date_source": p.date_source,
-        "dateline": p.dateline,
-        "language": p.language,
-        "section": p.section,
-        "tags": p.tags,
-        "text": article.text,
-        "n_paragraphs": len(p.blocks),
-        "n_words": article.n_words,
-        "n_chars": len(article.text),
-        "content_hash": article.content_hash,
-        "raw_path": article.raw_path,
-        "raw_sha256": article.raw_sha256,
-        "raw_format": article.raw_format,
-        "record_index": article.record_index,
-        "batch_id": batch_id,
-        "ingested_at": ingested_at,
-        "pipeline_version": version,
-        "published_month": published_month(p),
+        "article_id": [a.article_id for a in articles],
+        "source": [a.source for a in articles],
+        "url": [p.url for p in parsed],
+        "title": [p.title for p in parsed],
+        "authors": [p.authors for p in parsed],
+        "published_at": [p.published_at for p in parsed],
+        "published_date": [p.published_date for p in parsed],
+        "date_precision": [p.date_precision for p in parsed],
+        "date_source": [p.date_source for p in parsed],
+        "dateline": [p.dateline for p in parsed],
+        "language": [p.language for p in parsed],
+        "section": [p.section for p in parsed],
+        "tags": [p.tags for p in parsed],
+        "text": [a.text for a in articles],
+        "n_paragraphs": [len(p.blocks) for p in parsed],
+        "n_words": [a.n_words for a in articles],
+        "n_chars": [len(a.text) for a in articles],
+        "content_hash": [a.content_hash for a in articles],
+        "raw_path": [a.raw_path for a in articles],
+        "raw_sha256": [a.raw_sha256 for a in articles],
+        "raw_format": [a.raw_format for a in articles],
+        "record_index": [a.record_index for a in articles],
+        "batch_id": [batch_id] * n,
+        "ingested_at": [ingested_at] * n,
+        "pipeline_version": [version] * n,
+        "published_month": months,
     }
 
 
-def paragraph_rows(article: Article, batch_id: str) -> list[dict]:
-    month = published_month(article.parsed)
-    return [
-        {
-            "article_id": article.article_id,
-            "position": position,
-            "kind": block.kind,
-            "text": block.text,
-            "n_words": count_words(block.text),
-            "paragraph_hash": paragraph_hash(block.text),
-            "batch_id": batch_id,
-            "published_month": month,
-        }
-        for position, block in enumerate(article.parsed.blocks)
-    ]
+def paragraph_columns(
+    articles: list[Article],
+    months: list[str],
+    batch_id: str,
+    n_words: list[int],
+    hashes: list[str],
+) -> dict[str, list]:
+    """The `paragraphs` rows of a chunk's articles, one list per column; `n_words` and `hashes`
+    are those of every block of every article, in order (`count_words_many`, `content_hashes`)."""
+    return {
+        "article_id": [a.article_id for a in articles for _ in a.parsed.blocks],
+        "position": [i for a in articles for i in range(len(a.parsed.blocks))],
+        "kind": [b.kind for a in articles for b in a.parsed.blocks],
+        "text": [b.text for a in articles for b in a.parsed.blocks],
+        "n_words": n_words,
+        "paragraph_hash": hashes,
+        "batch_id": [batch_id] * len(n_words),
+        "published_month": [
+            m for a, m in zip(articles, months, strict=True) for _ in a.parsed.blocks
+        ],
+    }

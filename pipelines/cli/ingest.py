@@ -11,6 +11,7 @@ from pathlib import Path
 from pipelines.cli.common import (
     UsageError,
     add_lake_argument,
+    dagster_home,
     default_raw_root,
     instance,
     lake_of,
@@ -65,18 +66,24 @@ def run(args: argparse.Namespace) -> int:
     if not Path(raw_root).is_dir():
         raise UsageError(f"raw folder {raw_root!r} does not exist (--raw or CORPUS_RAW_ROOT)")
     warnings.filterwarnings("ignore")
+    from assets.resources import LakeStore, RawStore
     from corpus.formats.mapping import MappingError
-    from pipelines.definitions import build_definitions
-    from pipelines.runner import IngestRequest, ingest
+    from pipelines.runner import IngestRequest, Runtime, ingest
 
     lake = lake_of(args)
     lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
     use_engine(args.engine)
-    defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
+    raw = RawStore(root=raw_root)
     try:  # settings are checked before anything is registered: a bad one writes nothing
-        defs.resources["raw"].read_options()
+        raw.read_options()
     except MappingError as exc:
         raise UsageError(f"{exc} (CORPUS_FIELD_MAPPING)") from None
+
+    def definitions():  # imported only when a run is needed: the asset graph takes seconds
+        from pipelines.definitions import build_definitions
+
+        return build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
+
     request = IngestRequest(
         prune=args.prune,
         reprocess=args.reprocess,
@@ -85,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
         retry_failed=args.retry_failed,
     )
     with lake.writing("ingest", wait=args.wait):  # before the instance: its first creation races
-        outcome = ingest(defs, instance(lake), request)
+        home = dagster_home(lake)
+        runtime = Runtime(raw, LakeStore(root=lake.uri), home, definitions, lambda: instance(lake))
+        outcome = ingest(runtime, request=request)
     plan = outcome.schedule
     if plan.retried:
         print(f"retried {len(plan.retried)} pending batch(es): {', '.join(plan.retried)}")

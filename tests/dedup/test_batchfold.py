@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus.dedup.batchfold as batchfold
-from corpus.dedup.textkey import normalize_for_hash
+from corpus.dedup.textkey import content_hash, normalize_for_hash
 
 
 def _split(texts: list[str]) -> list[str]:
@@ -44,3 +44,17 @@ def test_which_path_folds_a_chunk(monkeypatch, texts, chunk_path):
     monkeypatch.setattr(batchfold, "folded_utf8", lambda t: calls.append(t) or original(t))
     assert _split(texts) == [normalize_for_hash(t) for t in texts]
     assert (not calls) == chunk_path
+
+
+@given(st.lists(NEWSY | st.text(max_size=30), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_content_hashes_of_a_list_equal_one_text_at_a_time(texts):
+    assert batchfold.content_hashes(texts) == [content_hash(t) for t in texts]
+
+
+def test_content_hashes_across_chunks(monkeypatch):
+    texts = [f"Paragraph {i}: It’s “quoted” — SÃO PAULO, café" for i in range(50)] + ["—", ""]
+    monkeypatch.setattr(batchfold, "CHUNK_CHARS", 100)
+    assert len(batchfold.chunk_bounds(texts)) > 10
+    assert batchfold.content_hashes(texts) == [content_hash(t) for t in texts]
+    assert content_hash("—") == content_hash("")  # punctuation alone folds to nothing

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import corpus.dedup.minhash as minhash_module
+import corpus.dedup.batchfold as batchfold
 from corpus.dedup import (
     DedupConfig,
     content_hash,
@@ -86,8 +86,8 @@ def test_chunking_and_threads_do_not_change_signatures(monkeypatch):
     vocabulary = _words(rng, 500)
     texts = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 80))) for _ in range(60)]
     whole = minhash_signatures(texts, CONFIG, threads=1)
-    monkeypatch.setattr(minhash_module, "_CHUNK_BYTES", 700)
-    assert len(minhash_module._chunks(texts)) > 10
+    monkeypatch.setattr(batchfold, "CHUNK_CHARS", 700)
+    assert len(batchfold.chunk_bounds(texts)) > 10
     assert np.array_equal(minhash_signatures(texts, CONFIG, threads=1), whole)
     assert np.array_equal(minhash_signatures(texts, CONFIG, threads=2), whole)
     hashes, signatures = fingerprints(texts, CONFIG, threads=2)

@@ -161,7 +161,7 @@ def test_batches_record_seconds_and_items_per_stage(lake: Env) -> None:
     lake.ingest()
     [row] = lake.corpus_lake.read("batches").to_dicts()
     stages = json.loads(row["stage_seconds"])
-    assert {"read", "extract", "normalize", "rows", "fingerprint", "arrow", "commit"} <= set(stages)
+    assert {"read", "extract", "normalize", "fingerprint", "arrow", "commit"} <= set(stages)
     assert stages["normalize"]["items"] == EXPECTED_ARTICLES
     assert stages["fingerprint"]["items"] == EXPECTED_ARTICLES
     assert stages["commit"]["items"] > 0 and all(s["seconds"] >= 0 for s in stages.values())

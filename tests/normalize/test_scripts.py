@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.normalize import text as text_module
 from corpus.normalize.paragraphs import classify_blocks
-from corpus.normalize.text import count_words
+from corpus.normalize.text import count_words, count_words_many
 
 ZH = "北京市政府今天宣布，将在未来三年内投资建设新的城市公园和绿色走廊，以改善居民的生活环境。"
 HI = "नगर परिषद ने सोमवार को नया बजट पारित किया। सड़कों की मरम्मत अगले साल शुरू होगी।"
@@ -46,3 +47,27 @@ def test_a_short_chinese_line_without_a_stop_is_a_subheading() -> None:
 @given(st.text(max_size=300))
 def test_count_words_never_raises_and_is_never_negative(text: str) -> None:
     assert count_words(text) >= 0
+
+
+SCRIPTS = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "ab é\t\n\u00a0\u2028\x1c\x85\u3000，。！\uff01ก ข\u1000\u1780中文\u3041\ud800\U00020001"
+        )
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCRIPTS | st.text(max_size=40), max_size=10))
+def test_counting_a_list_at_once_equals_one_text_at_a_time(texts: list[str]) -> None:
+    assert count_words_many(texts) == [count_words(t) for t in texts]
+
+
+def test_counting_a_list_keeps_the_counts_of_the_module_examples(monkeypatch) -> None:
+    texts = [ZH, "Apple 发布了 new 手机", HI, "ภาษาไทย", "！ alone", "", "x " * 50]
+    assert count_words_many(texts) == [41, 7, 16, 2, 2, 0, 50]
+    monkeypatch.setattr(text_module, "_WORD_SLICE", 10)  # long texts go through count_words
+    monkeypatch.setattr(text_module, "_MANY_CHUNK", 20)  # and the list through many passes
+    assert count_words_many(texts) == [count_words(t) for t in texts]

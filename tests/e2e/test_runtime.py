@@ -1,0 +1,49 @@
+"""A run with nothing to do builds neither the Definitions nor the Dagster instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.runner import Runtime, bound_roots, ingest
+from tests.e2e.conftest import Env, write_tree
+
+
+def _runtime(env: Env, made: list[str]) -> Runtime:
+    raw, lake = bound_roots(env.defs)
+
+    def defs():
+        made.append("defs")
+        return env.defs
+
+    def instance():
+        made.append("instance")
+        return env.instance
+
+    return Runtime(raw, lake, Path(env.instance.root_directory), defs, instance)
+
+
+def test_nothing_to_do_makes_no_definitions_and_no_instance(lake: Env) -> None:
+    lake.ingest()
+    made: list[str] = []
+    outcome = ingest(_runtime(lake, made))
+    assert outcome.success and outcome.schedule.batch_ids == [] and outcome.refresh_run is None
+    assert made == []
+
+
+def test_new_files_run_through_the_definitions_once(lake: Env) -> None:
+    lake.ingest()
+    write_tree(lake.raw, {"harbour-times/2024/late.txt": b"date 2024-05-01 A late story here.\n"})
+    made: list[str] = []
+    outcome = ingest(_runtime(lake, made))
+    assert outcome.success and len(outcome.schedule.batch_ids) == 1
+    assert outcome.refresh_run is not None and made == ["defs", "instance"]
+
+
+def test_definitions_bound_elsewhere_are_refused(lake: Env, tmp_path: Path) -> None:
+    raw, lake_store = bound_roots(lake.defs)
+    other = Env(tmp_path / "other", lake.instance)
+    runtime = Runtime(raw, lake_store, tmp_path, lambda: other.defs, lambda: lake.instance)
+    with pytest.raises(ValueError, match="other roots"):
+        _ = runtime.defs
