@@ -152,7 +152,7 @@ def process_file(
             yield parsed
             continue
         with times.track("normalize"):
-            article = build_article(item, parsed, raw_file.sha256)
+            article = build_article(item, parsed, raw_file.sha256, options.sources)
         yield article
 
 

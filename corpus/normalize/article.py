@@ -12,6 +12,7 @@ import hashlib
 from corpus.dedup.textkey import content_hash, paragraph_hash
 from corpus.discover import source_of
 from corpus.normalize.language import detect_language
+from corpus.normalize.source import DEFAULT_SOURCES, SourceMap
 from corpus.normalize.text import count_words
 from corpus.records import Article, ParsedArticle, RawRecord
 
@@ -28,7 +29,9 @@ def published_month(parsed: ParsedArticle) -> str:
     return f"{day:%Y-%m}" if day else UNKNOWN_MONTH
 
 
-def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> Article:
+def build_article(
+    record: RawRecord, parsed: ParsedArticle, raw_sha256: str, sources: SourceMap = DEFAULT_SOURCES
+) -> Article:
     blocks = [b for b in parsed.blocks if b.text.strip()]
     parsed.blocks = blocks
     text = "\n\n".join(b.text for b in blocks)
@@ -45,7 +48,8 @@ def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> 
         text=text,
         content_hash=content_hash(text),
         n_words=count_words(text),
-        source=parsed.source or source_of(record.raw_path),
+        source=sources.canonical(raw_source := parsed.source or source_of(record.raw_path)),
+        raw_source=raw_source,
         sanitized=record.sanitized,
     )
 
@@ -55,6 +59,7 @@ def article_row(article: Article, batch_id: str, ingested_at: dt.datetime, versi
     return {
         "article_id": article.article_id,
         "source": article.source,
+        "raw_source": article.raw_source,
         "url": p.url,
         "title": p.title,
         "authors": p.authors,
