@@ -19,6 +19,7 @@ held whole, so it is capped at `max_record_bytes`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -31,6 +32,7 @@ _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_RSS_AUTHOR = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 # trafilatura's body elements and the HTML they stand for
 _TRAFILATURA_HTML = {"head": "h2", "list": "ul", "item": "li", "quote": "blockquote",
                      "lb": "br", "hi": "b", "ref": "a", "row": "tr", "cell": "td"}  # fmt: skip
@@ -70,6 +72,15 @@ def _record(raw_path: str, index: int, fmt: str, payload: str, fields: dict) -> 
                      fields=found)  # fmt: skip
 
 
+def _rss_author(text: str) -> str:
+    """RSS 2.0 `<author>` is an address, by custom with the name in brackets:
+    `mara@valley-post.example (Mara Quill)` -> `Mara Quill`; a bare address names nobody."""
+    match = _RSS_AUTHOR.match(text)
+    if match:
+        return match.group(1).strip()
+    return "" if "@" in text and " " not in text.strip() else text
+
+
 def _rss_items(root, raw_path: str, fmt: str) -> Iterator[RawRecord]:
     channel = root.find("channel")
     language = _child_text(channel, "language", f"{_DC}language") if channel is not None else ""
@@ -80,13 +91,13 @@ def _rss_items(root, raw_path: str, fmt: str) -> Iterator[RawRecord]:
             guid = item.find("guid")
             if guid is not None and guid.get("isPermaLink", "true") != "false":
                 url = _text(guid)
-        authors = [_text(a) for a in item.iterchildren("author", f"{_DC}creator") if _text(a)]
+        authors = [_rss_author(_text(a)) for a in item.iterchildren("author", f"{_DC}creator")]
         fields = {
             "title": _child_text(item, "title", "{http://purl.org/rss/1.0/}title"),
             "url": url,
             "source": url,
             "date": _child_text(item, "pubDate", f"{_DC}date"),
-            "authors": authors,
+            "authors": [a for a in authors if a],
             "language": language,
         }
         payload = _child_text(

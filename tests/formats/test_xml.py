@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.formats import read_bytes
 from corpus.records import ParsedArticle, RawRecord, Reject
 from tests.formats.helpers import BODY, outcomes, read_all
@@ -26,6 +29,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
   <item>
     <title>Bridge closed</title>
     <guid isPermaLink="true">https://www.valley-post.example/2024/03/bridge</guid>
+    <author>tobias@valley-post.example (Tobias Fenn)</author><author>desk@valley-post.example</author>
     <description>&lt;p&gt;The old bridge over the river closed on Wednesday for repairs that will take a month, the council said.&lt;/p&gt;</description>
   </item>
   <item><title>Photo of the day</title></item>
@@ -66,6 +70,7 @@ def test_rss_items_are_articles_with_their_metadata() -> None:
     assert first.source == "valley-post.example"
     assert isinstance(second, ParsedArticle)
     assert second.url == "https://www.valley-post.example/2024/03/bridge"  # the permalink guid
+    assert second.authors == ["Tobias Fenn"]  # RSS 2.0 <author>: an address with the name
     assert second.blocks[0].text.startswith("The old bridge over the river closed")
     assert isinstance(empty, Reject) and empty.reason == "empty_body"
 
@@ -161,3 +166,15 @@ def test_trafilatura_json_export_url_is_under_source() -> None:
     }
     [item] = read_bytes(json.dumps(only_url).encode(), "exports/u.json")
     assert (item.fields["url"], item.fields["source"]) == ("https://news.example.org/a",) * 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    prefix=st.sampled_from([b'<?xml version="1.0"?>', b"<rss><channel><item>", b"<doc><main>",
+                            b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>', b"<urlset>"]),
+    body=st.binary(max_size=400),
+)  # fmt: skip
+def test_xml_reading_never_fails_as_a_bug(prefix: bytes, body: bytes) -> None:
+    items = read_all(prefix + body, "feeds/x.xml")
+    assert items and all(isinstance(i, RawRecord | Reject) for i in items)
+    assert not any(isinstance(i, Reject) and i.reason == "reader_error" for i in items)
