@@ -77,6 +77,7 @@ def registrable_name(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else host
 
 
+@functools.lru_cache(maxsize=65536)  # a batch names few publishers, many times each
 def source_name(value: str | None) -> str | None:
     """The built-in name of a source as found (rule 2 of the module docstring)."""
     if value is None or not value.strip():
@@ -88,13 +89,17 @@ def source_name(value: str | None) -> str | None:
     return _SEPARATORS.sub("-", value.casefold()).strip("-.") or value.casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceMap:
     """Aliases to canonical sources, and the version of the built-in rule. Frozen and
     picklable (part of `ReadOptions`, which workers receive and the digest covers)."""
 
     aliases: tuple[tuple[str, str], ...] = ()  # (alias key, canonical), sorted
     version: str = SOURCE_VERSION
+
+    def __post_init__(self) -> None:
+        # the lookup table, built once (not a field: the digest and equality see `aliases`)
+        object.__setattr__(self, "_lookup", dict(self.aliases))
 
     @classmethod
     def from_table(cls, table: Mapping[str, object]) -> SourceMap:
@@ -117,14 +122,9 @@ class SourceMap:
         """The canonical source of a value as found (see the module docstring)."""
         if found is None or not found.strip():
             return None
-        aliases = _as_dict(self.aliases)
+        aliases: dict[str, str] = self._lookup  # type: ignore[attr-defined]
         name = source_name(found)
         return aliases.get(found.strip().casefold()) or aliases.get(name or "") or name
-
-
-@functools.lru_cache(maxsize=16)
-def _as_dict(aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(aliases)
 
 
 DEFAULT_SOURCES = SourceMap()
