@@ -43,6 +43,9 @@ from corpus.rejects import RejectError, make_reject, reject_of
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _PAGE_TYPES = ("response", "resource")
+# types that say nothing about the bytes: the payload's own first bytes decide
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "application/warc-record",
+                  "unknown/unknown", "application/unknown")  # fmt: skip
 _NEXT_RECORD = b"\r\n\r\nWARC/1."  # where a record that runs on meets the next one
 _MAX_NESTED = 8  # how deep swallowed records are re-read
 
@@ -103,7 +106,7 @@ def _page(
         return make_reject(raw_path, index, "not_an_article",
                            f"{where} is an HTTP {status} response", data=url)  # fmt: skip
     mime = content_type.split(";")[0].strip().lower()
-    if mime not in _HTML_TYPES and not (not mime and sniff(body[:4096]) == "html"):
+    if mime not in _HTML_TYPES and not (mime in _GENERIC_TYPES and sniff(body[:4096]) == "html"):
         return make_reject(raw_path, index, "unsupported_format",
                            f"{where} is {mime or 'untyped'}, not HTML", data=url)  # fmt: skip
     try:

@@ -118,3 +118,17 @@ def test_an_arc_without_captures_is_one_reject() -> None:
     [reject] = read_all(_arc([]), "ia/empty.arc")
     assert reject.reason == "no_records"
     assert "ARC" in reject.message
+
+
+@pytest.mark.parametrize("mime", ["application/octet-stream", "application/warc-record"])
+def test_a_resource_record_of_generic_type_holding_html_is_a_page(mime: str) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for body in (HTML, b"\x89PNG\r\n\x1a\n not html"):
+        writer.write_record(writer.create_warc_record("https://x.example/r", "resource",
+                            payload=io.BytesIO(body), warc_content_type=mime))  # fmt: skip
+    page_record, image = read_all(buffer.getvalue(), "cc/r.warc")
+    assert isinstance(page_record, RawRecord) and page_record.payload == HTML.decode()
+    assert image.reason == "unsupported_format"
