@@ -71,7 +71,7 @@ status: $(VENV)/.base
 	$(VENV)/bin/corpus status
 
 sample: $(VENV)/.base
-	$(PY) -m corpus.sample.generate --out raw
+	$(PY) -m tools.sample.generate --out raw
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

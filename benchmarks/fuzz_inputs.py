@@ -21,7 +21,7 @@ from random import Random
 
 import zstandard
 
-from corpus.sample.formats import build_format_samples
+from tools.sample.formats import build_format_samples
 
 BODY = (
     "The river authority opened the new flood gates on Monday after three years of work. "

@@ -3,7 +3,7 @@
     python benchmarks/ingest.py [--articles 20000] [--pages 2000] [--workers 2]
 
 One run, one generated raw root (`ingest_corpus.py`: `--articles` text dumps from
-`corpus.sample.generate`, `--pages` HTML article pages with site boilerplate), each system as its
+`tools.sample.generate`, `--pages` HTML article pages with site boilerplate), each system as its
 own process on the same files, in this order:
 
 1. `corpus ingest` (the real CLI: Dagster in-process, Delta commits, dedup, catalog) into a fresh

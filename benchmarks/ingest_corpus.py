@@ -1,6 +1,6 @@
 """The generated raw root that `benchmarks/ingest.py` ingests: text dumps plus simple HTML pages.
 
-Text dumps come from `corpus.sample.generate.generate_corpus` (duplicates and bad files included).
+Text dumps come from `tools.sample.generate.generate_corpus` (duplicates and bad files included).
 HTML pages wrap other generated stories (another seed, so they are not copies of the dumps) in
 the boilerplate a news site puts around an article: navigation, share buttons, a newsletter box,
 related links, a footer. They sit under `raw/web-desk/`, one source folder.
@@ -55,7 +55,7 @@ def _page(story: str, slug: str, rng: Random, related: list[str]) -> str | None:
 
 def write_html_pages(out_dir: Path, n_pages: int, seed: int = 11) -> int:
     """Write up to `n_pages` article pages under `out_dir`; returns how many were written."""
-    from corpus.sample.generate import generate_corpus
+    from tools.sample.generate import generate_corpus
 
     rng = Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -81,7 +81,7 @@ def corpus_dir(data: Path, n_text: int, n_html: int) -> Path:
     target = data / f"corpus-{n_text}-{n_html}"
     if not (target / ".complete").exists():
         shutil.rmtree(target, ignore_errors=True)
-        from corpus.sample.generate import generate_corpus
+        from tools.sample.generate import generate_corpus
 
         generate_corpus(target, n_articles=n_text, seed=7)
         write_html_pages(target / "web-desk", n_html)

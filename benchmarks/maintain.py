@@ -33,9 +33,9 @@ def main() -> None:
     from corpus.lake import Lake
     from corpus.lake.maintain import disk_usage, maintain
     from corpus.lake.verify import verify
-    from corpus.sample.generate import generate_corpus
     from pipelines.definitions import build_definitions
     from pipelines.runner import ingest
+    from tools.sample.generate import generate_corpus
 
     work = Path(tempfile.mkdtemp(prefix="corpus-maintain-"))
     source, raw, lake_dir = work / "generated", work / "raw", work / "lake"

@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
-
-from corpus.lake.catalog import open_catalog
 
 FORMATS = ("jsonl", "parquet", "hf")
 # the view, its stable row order, and the file-name stem per kind of export
@@ -82,23 +81,15 @@ class ExportResult:
 
 
 def _batches(
-    catalog: Path, kind: str, where: ExportFilter
-) -> tuple[int, pa.Schema, Iterator[pa.RecordBatch]]:
+    con: duckdb.DuckDBPyConnection, kind: str, where: ExportFilter
+) -> tuple[int, pa.RecordBatchReader]:
     view, order, _ = VIEWS[kind]
     clause, params = where.where(view)
-    con = open_catalog(str(catalog))
     total = con.execute(f"SELECT count(*) FROM {view}{clause}", params).fetchone()[0]
     reader = con.execute(f"SELECT * FROM {view}{clause} ORDER BY {order}", params).to_arrow_reader(
         BATCH_ROWS
     )
-
-    def stream() -> Iterator[pa.RecordBatch]:
-        try:
-            yield from reader
-        finally:
-            con.close()
-
-    return total, reader.schema, stream()
+    return total, reader
 
 
 def _shards(batches: Iterator[pa.RecordBatch], schema: pa.Schema, rows: int) -> Iterator[pa.Table]:
@@ -142,7 +133,7 @@ def hf_card(kind: str, rows: int, where: ExportFilter) -> str:
 
 
 def export(
-    catalog: Path,
+    con: duckdb.DuckDBPyConnection,
     out_dir: Path,
     *,
     fmt: str = "jsonl",
@@ -151,13 +142,12 @@ def export(
     shard_rows: int = 50_000,
     progress: bool = False,
 ) -> ExportResult:
-    """Write the selected rows under `out_dir` (absent or empty) and return the files written."""
+    """Write the selected rows of the catalog `con` is connected to (the caller closes it) under
+    `out_dir` (absent or empty) and return the files written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if shard_rows < 1:
         raise ValueError("shard_rows must be at least 1")
-    if not catalog.exists():
-        raise ExportError(f"no catalog at {catalog}: run `corpus ingest` first")
     if out_dir.exists() and any(out_dir.iterdir()):
         raise ExportError(f"{out_dir} is not empty: export into a new or empty folder")
     where = where or ExportFilter()
@@ -168,10 +158,10 @@ def export(
     data_dir.mkdir(parents=True, exist_ok=True)
     write: Callable[[pa.Table, Path], None] = _write_jsonl if fmt == "jsonl" else _write_parquet
 
-    total, schema, batches = _batches(catalog, kind, where)
+    total, reader = _batches(con, kind, where)
     result = ExportResult()
     with tqdm(total=total, unit="row", desc="export", disable=not progress) as bar:
-        for index, shard in enumerate(_shards(batches, schema, shard_rows)):
+        for index, shard in enumerate(_shards(reader, reader.schema, shard_rows)):
             path = data_dir / f".{stem}-{index:05d}.tmp"
             write(shard, path)
             result.files.append(path)

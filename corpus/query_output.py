@@ -17,8 +17,6 @@ from typing import IO
 import duckdb
 import polars as pl
 
-from corpus.lake.catalog import open_catalog
-
 FORMATS = ("table", "csv", "json", "parquet")
 TERMINAL_ROWS = 40  # a table on a terminal shows this many rows unless --limit says otherwise
 BINARY_FORMATS = frozenset({"parquet"})
@@ -28,9 +26,11 @@ class QueryError(Exception):
     """The SQL failed in DuckDB (one line, meant for the user)."""
 
 
-def run_query(catalog: Path, sql: str, *, limit: int | None = None) -> pl.DataFrame:
-    """The result of `sql` on the catalog, cut to its first `limit` rows (in the query's order)."""
-    con = open_catalog(str(catalog))
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, *, limit: int | None = None
+) -> pl.DataFrame:
+    """The result of `sql` on the catalog `con` is connected to (the caller closes it), cut to
+    its first `limit` rows (in the query's order)."""
     try:
         relation = con.sql(sql)
         if relation is None:  # a statement without a result (e.g. SET)
@@ -40,8 +40,6 @@ def run_query(catalog: Path, sql: str, *, limit: int | None = None) -> pl.DataFr
         return relation.pl()
     except duckdb.Error as exc:
         raise QueryError(str(exc).splitlines()[0]) from exc
-    finally:
-        con.close()
 
 
 def _cell(value: object) -> str:

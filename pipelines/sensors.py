@@ -47,7 +47,6 @@ def discover_batches(context, raw: RawStore, lake: LakeStore):
                 exclude=excluded_from_raw(the_lake, context.instance),
                 limits=raw.batch_limits(),
             )
-            attempts = {s.batch_id: s.attempts for s in the_lake.batch_states()}
     except LakeBusy as busy:
         return dg.SkipReason(str(busy))
     batch_ids = [b for b in plan.batch_ids if not _has_active_run(context.instance, b)]
@@ -62,7 +61,7 @@ def discover_batches(context, raw: RawStore, lake: LakeStore):
             context.instance.add_dynamic_partitions(batch_partitions.name, [batch_id])
         return [
             dg.RunRequest(
-                run_key=f"{batch_id}#{attempts.get(batch_id, 0)}",
+                run_key=f"{batch_id}#{plan.attempts[batch_id]}",
                 partition_key=batch_id,
                 tags={LAKE_TAG: the_lake.uri},
             )
@@ -71,7 +70,7 @@ def discover_batches(context, raw: RawStore, lake: LakeStore):
     return dg.SensorResult(
         run_requests=[
             dg.RunRequest(
-                run_key=f"{batch_id}#{attempts.get(batch_id, 0)}",
+                run_key=f"{batch_id}#{plan.attempts[batch_id]}",
                 partition_key=batch_id,
                 tags={LAKE_TAG: the_lake.uri},
             )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.sample.generate import generate_sample
+from tools.sample.generate import generate_sample
 
 ROOT = Path(__file__).parents[2]
 

@@ -70,6 +70,7 @@ class Schedule:
     registered: list[Registration] = field(default_factory=list)
     retried: list[str] = field(default_factory=list)
     missing: list[BatchFile] = field(default_factory=list)
+    attempts: dict[str, int] = field(default_factory=dict)  # starts so far, per batch to run
 
 
 def ensure_lake(lake: Lake) -> None:
@@ -97,6 +98,7 @@ def schedule(
         states = lake.batch_states()
     out = Schedule(retried=[s.batch_id for s in states if s.pending])
     out.batch_ids = list(out.retried)
+    out.attempts = {s.batch_id: s.attempts for s in states if s.pending}
     plan = plan_files(lake.store, raw_root, exclude=exclude)
     out.missing = plan.missing
     work: list[tuple[registry.BatchKind, list[BatchFile]]] = [("new", plan.files)]
@@ -112,6 +114,7 @@ def schedule(
             if registration is not None:  # None: a concurrent run registered these files first
                 out.registered.append(registration)
     out.batch_ids += [r.batch_id for r in out.registered]
+    out.attempts.update((r.batch_id, 0) for r in out.registered)
     checkpoint("after-register")
     return out
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from contextlib import closing
 from pathlib import Path
 
 import polars as pl
 
-from corpus.export import ExportFilter, export
+from corpus.export import ExportFilter, ExportResult, export
 from corpus.lake.catalog import open_catalog
 from pipelines.cli import main
 
@@ -21,13 +22,18 @@ def count(lake: Path, sql: str, params: list | None = None) -> int:
         con.close()
 
 
+def run_export(lake: Path, out: Path, **options) -> ExportResult:
+    with closing(open_catalog(lake / "catalog.duckdb")) as con:
+        return export(con, out, **options)
+
+
 def read_jsonl(files: list[Path]) -> list[dict]:
     return [json.loads(line) for f in files for line in f.read_text().splitlines()]
 
 
 def test_jsonl_shards_hold_exactly_the_unique_articles(sample_lake: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = export(sample_lake / "catalog.duckdb", out, fmt="jsonl", shard_rows=25)
+    result = run_export(sample_lake, out, fmt="jsonl", shard_rows=25)
     n_unique = count(sample_lake, "select count(*) from unique_articles")
     n_all = count(sample_lake, "select count(*) from articles")
     assert n_unique < n_all  # the sample has duplicates, so the dedup shows
@@ -54,7 +60,7 @@ def test_filters_select_the_same_rows_as_sql(sample_lake: Path, tmp_path: Path) 
     where = ExportFilter(
         sources=("meridian-wire", "valley-gazette"), languages=("en",), since=since, min_words=50
     )
-    result = export(sample_lake / "catalog.duckdb", tmp_path / "o", fmt="parquet", where=where)
+    result = run_export(sample_lake, tmp_path / "o", fmt="parquet", where=where)
     frame = pl.read_parquet(result.files)
     expected = count(
         sample_lake,
@@ -68,7 +74,7 @@ def test_filters_select_the_same_rows_as_sql(sample_lake: Path, tmp_path: Path) 
 
 
 def test_paragraphs_are_the_clean_ones(sample_lake: Path, tmp_path: Path) -> None:
-    result = export(sample_lake / "catalog.duckdb", tmp_path / "p", kind="paragraphs")
+    result = run_export(sample_lake, tmp_path / "p", kind="paragraphs")
     assert result.rows == count(sample_lake, "select count(*) from clean_paragraphs")
     boilerplate = count(
         sample_lake,
@@ -80,7 +86,7 @@ def test_paragraphs_are_the_clean_ones(sample_lake: Path, tmp_path: Path) -> Non
 
 def test_hf_layout(sample_lake: Path, tmp_path: Path) -> None:
     out = tmp_path / "hf"
-    result = export(sample_lake / "catalog.duckdb", out, fmt="hf", shard_rows=40)
+    result = run_export(sample_lake, out, fmt="hf", shard_rows=40)
     card = (out / "README.md").read_text()
     assert card.startswith("---\nconfigs:\n") and "path: data/train-*.parquet" in card
     assert "Filter: none." in card

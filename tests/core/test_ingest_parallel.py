@@ -12,7 +12,7 @@ from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
 from corpus.process import collect_tables
-from corpus.sample.generate import generate_corpus
+from tools.sample.generate import generate_corpus
 
 
 def test_parallel_collection_equals_serial(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import polars.testing
 from corpus.lake import Lake, read
 from corpus.lake.catalog import connect
 from corpus.normalize.article import make_article_id
-from corpus.sample.generate import build_sample
 from tests.e2e.conftest import Env, write_tree
+from tools.sample.generate import build_sample
 
 
 def duplicates_after(tmp_path: Path, instance, batches: list[dict[str, bytes]]) -> pl.DataFrame:

@@ -6,8 +6,8 @@ import polars as pl
 
 from corpus.lake import Lake, read
 from corpus.lake.catalog import connect
-from corpus.sample.generate import generate_sample
 from tests.e2e.conftest import Env
+from tools.sample.generate import generate_sample
 
 
 def test_sample_lands_as_planted(tmp_path, instance) -> None:

@@ -8,7 +8,7 @@ from corpus.extract import extract
 from corpus.formats import read_file
 from corpus.reasons import is_known
 from corpus.records import Reject
-from corpus.sample.formats import generate_format_samples
+from tools.sample.formats import generate_format_samples
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from corpus.reasons import is_known
-from corpus.sample.generate import SampleTruth, generate_corpus, generate_sample
+from tools.sample.generate import SampleTruth, generate_corpus, generate_sample
 
 ROOT = Path(__file__).parents[2]
 RAW = ROOT / "raw"
@@ -101,10 +101,10 @@ def tracked_sample_files() -> set[str]:
 def test_repo_raw_is_the_generated_sample(sample: tuple[dict[str, bytes], SampleTruth]) -> None:
     files, _ = sample
     assert sorted(files) == sorted(tracked_sample_files()), (
-        "regenerate with: python -m corpus.sample.generate"
+        "regenerate with: python -m tools.sample.generate"
     )
     differing = [p for p in files if (RAW / p).read_bytes() != files[p]]
-    assert differing == [], "regenerate with: python -m corpus.sample.generate"
+    assert differing == [], "regenerate with: python -m tools.sample.generate"
 
 
 def test_generation_is_deterministic(
@@ -305,3 +305,19 @@ def test_generate_corpus(tmp_path: Path) -> None:
     assert len({p.split("/")[0] for p in first}) >= 3
     generate_corpus(tmp_path / "c", 200, seed=4)
     assert read_tree(tmp_path / "c") != first
+
+
+def test_generator_is_a_tool_outside_the_installed_package() -> None:
+    """`corpus` ships the pipeline only: the generator and its prose live in `tools/sample`."""
+    import importlib.util
+    import tomllib
+
+    assert importlib.util.find_spec("corpus.sample") is None
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert not any(pattern.startswith("tools") for pattern in included)
+    assert sorted(p.name for p in (ROOT / "tools/sample/data").glob("*.toml")) == [
+        "topics_civic.toml",
+        "topics_economy.toml",
+        "words.toml",
+    ]

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from random import Random
 
-from corpus.sample import words as w
+from tools.sample import words as w
 
 
 def pub_name(source: str) -> str:

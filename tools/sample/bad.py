@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 from random import Random
 
-from corpus.sample.render import render, render_text
-from corpus.sample.text import Article, compose
+from tools.sample.render import render, render_text
+from tools.sample.text import Article, compose
 
 BAD_KINDS: dict[str, str] = {
     "empty": "empty_file",

@@ -13,10 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from random import Random
 
-from corpus.sample import words as w
-from corpus.sample.slots import Slots, cap, context, person, season
-from corpus.sample.topics_civic import CIVIC_TOPICS
-from corpus.sample.topics_economy import ECONOMY_TOPICS
+from tools.sample import words as w
+from tools.sample.slots import Slots, cap, context, person, season
 
 STYLES: tuple[str, ...] = (
     "en_dash",  # CITY – body
@@ -28,7 +26,9 @@ STYLES: tuple[str, ...] = (
     "wire_agency",  # BEIRUT (AP) — body
     "none",  # no dateline: the body opens with a capitalized word
 )
-TOPICS: tuple[w.Topic, ...] = CIVIC_TOPICS + ECONOMY_TOPICS
+TOPICS: tuple[w.Topic, ...] = w.load_topics("topics_civic.toml") + w.load_topics(
+    "topics_economy.toml"
+)
 HEADER_SETS: tuple[tuple[str, ...], ...] = (
     ("title", "url", "author"),
     ("title", "url", "author"),

@@ -1,12 +1,12 @@
 """Write the bundled sample corpus (`raw/`) and larger benchmark corpora of plain-text dumps.
 
-All text is synthetic, made from `corpus.sample.words` with fixed seeds, so the output is
+All text is synthetic, made from `tools.sample.words` with fixed seeds, so the output is
 byte-for-byte reproducible and owes nothing to any publisher. The sample plants what the pipeline
 must cope with (exact and near duplicates, every dateline variant, bad files) and returns a
 `SampleTruth` saying where, so tests can check the pipeline against it.
 
-    python -m corpus.sample.generate --out raw                  # the sample
-    python -m corpus.sample.generate --out /tmp/big --articles 10000 --seed 1
+    python -m tools.sample.generate --out raw                  # the sample
+    python -m tools.sample.generate --out /tmp/big --articles 10000 --seed 1
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
-from corpus.sample.bad import BAD_KINDS, bad_bytes
-from corpus.sample.formats import build_format_samples
-from corpus.sample.readme import readme_text
-from corpus.sample.render import NEAR_KINDS, near_duplicate, render, with_title_header
-from corpus.sample.text import STYLES, Article, add_nbsp, add_tabs, compose, wire_dateline
+from tools.sample.bad import BAD_KINDS, bad_bytes
+from tools.sample.formats import build_format_samples
+from tools.sample.readme import readme_text
+from tools.sample.render import NEAR_KINDS, near_duplicate, render, with_title_header
+from tools.sample.text import STYLES, Article, add_nbsp, add_tabs, compose, wire_dateline
 
 SOURCES: tuple[str, ...] = ("meridian-wire", "northbay-courier", "valley-gazette")
 SAMPLE_SEED = 20240305
@@ -79,7 +79,7 @@ class SampleTruth:
     bad_files: dict[str, str] = field(default_factory=dict)  # path -> expected reason code
     datelines: dict[str, str | None] = field(default_factory=dict)  # article -> dateline
     # other formats (HTML, JSON/JSONL, WARC, compressed, archives): (raw_path[#record], outcome)
-    # with outcome 'article' or 'reject:<reason>'; see corpus.sample.formats
+    # with outcome 'article' or 'reject:<reason>'; see tools.sample.formats
     formats: list[tuple[str, str]] = field(default_factory=list)
 
 

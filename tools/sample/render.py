@@ -11,8 +11,8 @@ import dataclasses
 import re
 from random import Random
 
-from corpus.sample import words as w
-from corpus.sample.text import Article
+from tools.sample import words as w
+from tools.sample.text import Article
 
 BOM = b"\xef\xbb\xbf"
 NEAR_KINDS: tuple[str, ...] = (

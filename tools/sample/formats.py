@@ -5,7 +5,7 @@ among navigation/footer/share/newsletter boxes, a listing page, a windows-1252 p
 in news-please and trafilatura style, a JSON array, a WARC.gz written with warcio, each
 compression, a zip and a tar.gz of several members, and the bad cases: a truncated gzip, a corrupt
 zip, a bad JSON line, a listing page, an unsafe member path. The article text is the project's
-own invented news (`corpus.sample.text.compose`); seeds, record ids, dates and archive mtimes are
+own invented news (`tools.sample.text.compose`); seeds, record ids, dates and archive mtimes are
 fixed, so two runs write identical bytes.
 
 It returns what each record should become: `(path, outcome)` pairs where `path` is the record's
@@ -32,7 +32,7 @@ from random import Random
 
 import zstandard
 
-from corpus.sample.text import STYLES, Article, compose
+from tools.sample.text import STYLES, Article, compose
 
 SEED = 20240611
 FIXED_TIME = (2024, 6, 1, 12, 0, 0)

@@ -1,0 +1,7 @@
+"""`python -m pipelines.cli`: the `corpus` command."""
+
+import sys
+
+from pipelines.cli import main
+
+sys.exit(main())

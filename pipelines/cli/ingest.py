@@ -1,0 +1,116 @@
+"""`corpus ingest`: pending batches first, then new or changed raw files, through Dagster."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from pipelines.cli.common import (
+    UsageError,
+    add_lake_argument,
+    default_raw_root,
+    instance,
+    lake_of,
+)
+from pipelines.cli.status import print_status
+
+DESCRIPTION = (
+    "Re-run pending batches, then read new or changed files under the raw folder into a "
+    "batch and land it in the lake; refresh duplicates, boilerplate and the catalog when a "
+    "batch landed."
+)
+EXAMPLE = "corpus ingest --raw raw --lake lake"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    ingest = sub.add_parser("ingest", help="ingest new or changed raw files, then refresh the lake")
+    ingest.add_argument(
+        "--raw", default=default_raw_root(), help="raw folder (default: %(default)s)"
+    )
+    add_lake_argument(ingest)
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="full error on failure")
+    ingest.add_argument(
+        "--prune", action="store_true", help="remove the rows of raw files that vanished"
+    )
+    ingest.add_argument(
+        "--reprocess",
+        action="store_true",
+        help="re-read files made under other settings (pipeline, extractor, field mapping)",
+    )
+    ingest.add_argument("--all", action="store_true", help="with --reprocess: every file")
+    ingest.add_argument("--source", help="with --reprocess: only files of this source folder")
+    ingest.add_argument(
+        "--retry-failed", action="store_true", help="give failed batches a new set of retries"
+    )
+    ingest.add_argument(
+        "--wait",
+        type=float,
+        default=600.0,
+        help="seconds to wait for another writer of the lake (default: %(default)s)",
+    )
+    ingest.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raw_root = args.raw
+    if not Path(raw_root).is_dir():
+        raise UsageError(f"raw folder {raw_root!r} does not exist (--raw or CORPUS_RAW_ROOT)")
+    warnings.filterwarnings("ignore")
+    from corpus.formats.mapping import MappingError
+    from pipelines.definitions import build_definitions
+    from pipelines.runner import IngestRequest, ingest
+
+    lake = lake_of(args)
+    lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
+    defs = build_definitions(raw_root, lake.uri, show_progress=not args.quiet)
+    try:  # settings are checked before anything is registered: a bad one writes nothing
+        defs.resources["raw"].read_options()
+    except MappingError as exc:
+        raise UsageError(f"{exc} (CORPUS_FIELD_MAPPING)") from None
+    request = IngestRequest(
+        prune=args.prune,
+        reprocess=args.reprocess,
+        reprocess_all=args.all,
+        source=args.source,
+        retry_failed=args.retry_failed,
+    )
+    with lake.writing("ingest", wait=args.wait):  # before the instance: its first creation races
+        outcome = ingest(defs, instance(lake), request)
+    plan = outcome.schedule
+    if plan.retried:
+        print(f"retried {len(plan.retried)} pending batch(es): {', '.join(plan.retried)}")
+    for registration in plan.registered:
+        label = {"new": "new or changed", "reprocess": "re-read", "prune": "pruned"}[
+            registration.kind
+        ]
+        print(f"batch {registration.batch_id}: {len(registration.files)} {label} files")
+    if not plan.batch_ids:
+        print(f"no new or changed files under {raw_root}/")
+    failed = outcome.failed_run
+    if failed is not None:
+        report_failure(failed, verbose=args.verbose)
+        return 1
+    return print_status(lake, example=True, missing=[f.path for f in plan.missing])
+
+
+def report_failure(run, *, verbose: bool) -> None:
+    """The failing step's one-line cause first; the whole error with --verbose or in the UI."""
+    for event in run.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        cause = error
+        while cause is not None and cause.cause is not None:
+            cause = cause.cause
+        line = (cause or error).message.strip().splitlines()[0]
+        print(f"error: {event.step_key}: {line}", file=sys.stderr)
+        if verbose:
+            print(error.to_string(), file=sys.stderr)
+    print(
+        f"run {run.run_id} failed; the next `corpus ingest` retries it "
+        "(`make ui` shows its logs, --verbose the traceback)",
+        file=sys.stderr,
+    )
