@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
 	bench-langid bench-parallel bench-dedup bench-extraction bench-maintain bench-memory bench-ray \
-	fuzz fuzz-atheris docs clean
+	bench-read-overhead fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -102,6 +102,10 @@ bench-dedup: $(VENV)/.bench
 
 bench-extraction: $(VENV)/.bench
 	$(PY) benchmarks/extraction.py
+
+# what the format sniffing, source rule and encoded WARC bodies of issue 11 cost per file/record
+bench-read-overhead: $(VENV)/.dev
+	$(PY) benchmarks/read_overhead.py
 
 bench-maintain: $(VENV)/.dev
 	$(PY) benchmarks/maintain.py

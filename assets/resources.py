@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import dagster as dg
 from pydantic import Field
 
-from corpus.config import ConfigError, configured, load_config
+from corpus.config import SOURCES_SECTION, ConfigError, configured, load_config, source_map
 from corpus.dedup.config import DedupConfig
 from corpus.engine import ENGINE_ENV, RAY_ADDRESS_ENV, Engine, check_engine
 from corpus.formats.mapping import DEFAULT_MAPPING, load_field_mapping
@@ -97,6 +97,7 @@ class RawStore(dg.ConfigurableResource):
             max_ratio=self.max_ratio,
             max_member_bytes=self.max_member_bytes,
             record_time_limit=self.record_time_limit,
+            sources=source_map(),
         )
 
     @property
@@ -233,6 +234,9 @@ def check_config() -> None:
     """Every key of `corpus.toml` names a resource field; raise `ConfigError` otherwise."""
     known = {cls.CONFIG_SECTION: set(cls.model_fields) for cls in RESOURCE_CLASSES}
     for section, values in load_config().items():
+        if section == SOURCES_SECTION:
+            source_map()  # its keys are publisher names; checked as an alias map
+            continue
         if section not in known:
             raise ConfigError(f"corpus.toml: unknown section [{section}]; known: {sorted(known)}")
         unknown = sorted(set(values) - known[section])

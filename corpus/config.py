@@ -17,6 +17,10 @@ error, so a misspelling never goes unnoticed (checked in `assets.resources`).
     [dedup]
     threshold = 0.8
     keep_rule = ["longest_text", "earliest_published_at", "smallest_id"]
+    [sources]  # publisher aliases: canonical = ["alias", ...] (see corpus.normalize.source)
+    the-guardian = ["theguardian.com", "guardian.co.uk"]
+
+`[sources]` is the one section whose keys are names of the user's choosing, not settings.
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from corpus.normalize.source import SourceMap, SourceMapError
+
 CONFIG_ENV = "CORPUS_CONFIG"
 DEFAULT_FILE = "corpus.toml"
+SOURCES_SECTION = "sources"
 
 
 class ConfigError(ValueError):
@@ -65,3 +72,11 @@ def configured(section: str, key: str, *, env: str | None = None, default: Any =
     if env and os.environ.get(env):
         return os.environ[env]
     return load_config().get(section, {}).get(key, default)
+
+
+def source_map() -> SourceMap:
+    """The publisher alias map of the `[sources]` section (built-in rule only when absent)."""
+    try:
+        return SourceMap.from_table(load_config().get(SOURCES_SECTION, {}))
+    except SourceMapError as exc:
+        raise ConfigError(f"config file {config_path()}: {exc}") from None

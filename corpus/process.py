@@ -119,7 +119,7 @@ def process_file(
         if isinstance(parsed, Reject):
             yield parsed
             continue
-        article = build_article(item, parsed, raw_file.sha256)
+        article = build_article(item, parsed, raw_file.sha256, options.sources)
         times.add("normalize", clock() - extracted)
         yield article
 

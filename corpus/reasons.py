@@ -29,6 +29,8 @@ REASONS: dict[str, str] = {
     "too_deeply_nested": "a JSON document nests deeper than the configured limit",
     "malformed_warc": "a WARC record header does not parse, or its length overruns the next",
     "warc_revisit": "a WARC revisit record: a pointer to an earlier capture, no payload",
+    "invalid_xml": "an XML document that does not parse",
+    "unsupported_xml": "an XML document that is not a feed (RSS, Atom) or a known article export",
     # extract: the record was read but is not an article
     "missing_date_header": "a text dump does not start with 'date YYYY-MM-DD'",
     "invalid_date": "the date header names a day that does not exist",

@@ -94,5 +94,6 @@ class Article:
     text: str
     content_hash: str
     n_words: int
-    source: str | None
+    source: str | None  # canonical (`corpus.normalize.source`)
+    raw_source: str | None = None  # as found: the record's field or URL host, or the folder
     sanitized: int = 0  # code points changed to make its text storable (see corpus.sanitize)

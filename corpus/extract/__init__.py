@@ -32,8 +32,13 @@ EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,
     "html": extract_html_record,
     "warc": extract_warc_record,
+    "arc": extract_warc_record,
     "json": extract_json_record,
     "jsonl": extract_json_record,
+    # feed items and trafilatura XML docs: fields and an HTML payload, as a JSON export record
+    "rss": extract_json_record,
+    "atom": extract_json_record,
+    "xml": extract_json_record,
 }
 DEFAULT_TIME_LIMIT = DEFAULT_OPTIONS.record_time_limit
 

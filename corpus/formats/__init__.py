@@ -3,7 +3,7 @@
 `read_file(path, raw_path, *, options=None)` is the one entry point. It streams the file: the
 format is detected by content (magic bytes, then HTML/JSON/JSONL/text sniffing, the extension
 only breaking ties), compressions and archives are opened layer by layer, and each leaf format
-(WARC, JSONL, JSON, HTML, text dump) yields its records one at a time, so memory is bounded by
+(WARC, ARC, JSONL, JSON, XML feeds and exports, HTML, text dump) yields its records one at a time, so memory is bounded by
 the largest record, not by the file. `read_bytes` does the same for bytes already in memory.
 
 A reader never raises for bad input: it yields a `Reject` with a stable reason code
@@ -63,6 +63,8 @@ READERS: dict[str, Reader] = {
     "json": _leaf_reader("json"),
     "jsonl": _leaf_reader("jsonl"),
     "warc": _leaf_reader("warc"),
+    "arc": _leaf_reader("arc"),
+    "xml": _leaf_reader("xml"),
 }
 
 

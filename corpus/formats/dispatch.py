@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from corpus.formats import archives, jsonl, warc
+from corpus.formats import archives, jsonl, warc, xmldocs
 from corpus.formats.decode import decode_markup, decode_text
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.formats.sniff import sniff
@@ -36,7 +36,7 @@ from corpus.formats.streams import (
 from corpus.records import RawRecord, Reject
 from corpus.rejects import RejectError, make_reject, reject_of
 
-LEAF_FORMATS = ("warc", "jsonl", "json", "html", "text")
+LEAF_FORMATS = ("warc", "arc", "jsonl", "json", "xml", "html", "text")
 
 
 def _read_decoded(
@@ -64,12 +64,14 @@ def read_text_bytes(data: bytes, raw_path: str, fmt: str = "text") -> Iterator[R
 def _read_leaf(
     kind: str, stream: BinaryIO, head: bytes, raw_path: str, fmt: str, options: ReadOptions
 ) -> Iterator[RawRecord | Reject]:
-    if kind == "warc":
-        yield from warc.read_warc(stream, raw_path, fmt, options)
+    if kind in ("warc", "arc"):
+        yield from warc.read_warc(stream, raw_path, fmt, options, arc=kind == "arc")
     elif kind == "jsonl":
         yield from jsonl.read_jsonl(stream, raw_path, fmt, options)
     elif kind == "json":
         yield from jsonl.read_json(stream, raw_path, fmt, options, head)
+    elif kind == "xml":
+        yield from xmldocs.read_xml(stream, raw_path, fmt, options)
     else:
         data = read_capped(stream, options.max_record_bytes)
         if not data.strip():

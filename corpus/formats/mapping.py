@@ -38,7 +38,9 @@ class FieldMapping:
     )  # fmt: skip
     url: tuple[str, ...] = ("url", "link", "source_url", "canonical_url")
     authors: tuple[str, ...] = ("authors", "author", "byline")
-    source: tuple[str, ...] = ("source", "source_domain", "site", "sitename", "hostname")
+    source: tuple[str, ...] = (
+        "source", "source_domain", "site", "sitename", "hostname", "source-hostname",
+    )  # fmt: skip
     language: tuple[str, ...] = ("language", "lang")
 
 
@@ -100,13 +102,29 @@ def lookup(obj: object, path: str) -> object | None:
     return current
 
 
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
 def map_fields(obj: dict, mapping: FieldMapping) -> dict[str, object]:
-    """The article fields found in one JSON record (absent ones left out)."""
+    """The article fields found in one JSON record (absent ones left out).
+
+    A source candidate that holds a page URL is the record's URL, not its publisher (trafilatura's
+    JSON export writes the URL under `source`, the site under `hostname`/`source-hostname`): it
+    fills `url` when no URL field has one, and the next candidate names the source."""
     found: dict[str, object] = {}
     for spec in fields(mapping):
+        skipped = None
         for path in getattr(mapping, spec.name):
             value = lookup(obj, path)
-            if value not in (None, "", [], {}):
-                found[spec.name] = value
-                break
+            if value in (None, "", [], {}):
+                continue
+            if spec.name == "source" and _is_url(value):
+                skipped = skipped or value
+                continue
+            found[spec.name] = value
+            break
+        if skipped is not None:
+            found.setdefault("url", skipped)
+            found.setdefault("source", skipped)
     return found

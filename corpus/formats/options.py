@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.formats.mapping import DEFAULT_MAPPING, FieldMapping
+from corpus.normalize.source import DEFAULT_SOURCES, SourceMap
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -35,6 +36,9 @@ class ReadOptions:
     max_members: int = 1_000_000  # members of one zip or tar
     # seconds one record may take to extract (see `corpus.extract.extract`)
     record_time_limit: float = 10.0
+    # publisher aliases and the source-name rule (`[sources]` in corpus.toml): here so that the
+    # processing digest covers them and a change re-derives sources on `--reprocess`
+    sources: SourceMap = field(default_factory=lambda: DEFAULT_SOURCES)
 
 
 DEFAULT_OPTIONS = ReadOptions()

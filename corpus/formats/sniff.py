@@ -1,8 +1,10 @@
 """Format detection from content first, the file name second.
 
 Magic bytes name containers and compressions (gzip, bz2, xz, zstd, zip, tar, WARC); for text the
-first bytes tell HTML, JSON and JSONL apart; the extension breaks ties only (a `dump.txt` that is
-really gzip or JSONL reads right). Plain text dumps are `text`.
+first bytes tell HTML, XML, JSON and JSONL apart; the extension breaks ties only (a `dump.txt`
+that is really gzip or JSONL reads right). XML is a document that opens with an XML declaration
+and whose root is not `<html>` (XHTML stays HTML), or one whose root is a feed, sitemap or export
+element (`<rss>`, `<feed>`, `<rdf:RDF>`, `<doc>`, ...). Plain text dumps are `text`.
 """
 
 from __future__ import annotations
@@ -18,12 +20,18 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),  # an empty zip
     (b"WARC/", "warc"),
+    (b"filedesc://", "arc"),  # an ARC file's first record names the file
 )
 _HTML_START = re.compile(
     rb"^(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<!--|<article|<div|<p[\s>]|<h[1-6]"
     rb"|<section|<main|<span|<table|<link|<script|<style|<header|<nav)",
     re.IGNORECASE,
 )
+# an XML prolog (declaration, processing instructions, comments, doctype) before the root element
+_XML_PROLOG = re.compile(
+    rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?!\s+html)[^>]*>|\s+)*", re.DOTALL | re.I
+)
+_XML_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|doc|urlset|sitemapindex|TEI|opml)[\s>/]")
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article|h[1-6])[\s>]", re.IGNORECASE)
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_NAMES = (".jsonl", ".ndjson", ".jsonlines")
@@ -81,7 +89,8 @@ def _json_kind(text: bytes, name: str) -> str:
 def sniff(head: bytes, name: str = "") -> str:
     """The format of a stream whose first bytes are `head`: a container, compression or leaf.
 
-    One of 'gzip', 'bz2', 'xz', 'zstd', 'zip', 'tar', 'warc', 'html', 'json', 'jsonl', 'text'.
+    One of 'gzip', 'bz2', 'xz', 'zstd', 'zip', 'tar', 'warc', 'arc', 'html', 'xml', 'json',
+    'jsonl', 'text'.
     """
     lower = name.lower()
     for magic, kind in _MAGIC:
@@ -92,8 +101,12 @@ def sniff(head: bytes, name: str = "") -> str:
     text = _as_utf8(head).lstrip()
     if text.startswith((b"{", b"[")):
         return _json_kind(text, lower)
-    if text.startswith(b"<") and _HTML_START.match(text):
-        return "html"
+    if text.startswith(b"<"):
+        root = text[_XML_PROLOG.match(text).end() :]  # type: ignore[union-attr]
+        if _XML_ROOT.match(root) or (text.startswith(b"<?xml") and not _HTML_START.match(root)):
+            return "xml"
+        if _HTML_START.match(root):
+            return "html"
     if lower.endswith(_HTML_NAMES) and _HTML_ANYWHERE.search(text[:8192]):
         return "html"
     return "text"

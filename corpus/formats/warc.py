@@ -1,4 +1,4 @@
-"""WARC archives (Common Crawl news style): every HTML `response` or `resource` record is a page.
+"""WARC and ARC archives (Common Crawl news style): every HTML `response` or `resource` record is a page.
 
 Read with warcio, one record at a time. Measured on a 1,000-record WARC.gz of the readability dev
 pages (~200 KB each): warcio 1,250 records/s, fastwarc 2,700 records/s; both are 30-60 times
@@ -18,6 +18,12 @@ index names one record. What each record becomes:
 - a WARC that holds no page candidate at all -> one `no_records` row for the file.
 
 The record's `fields` carry `url` (WARC-Target-URI), `crawl_date` (WARC-Date) and `http_status`.
+
+HTTP bodies are decoded as the Internet serves them: chunked transfer encoding, and gzip, deflate
+or brotli content encoding (warcio's own brotli glue fails on brotli >= 1.1, so `_Brotli` stands
+in for it). ARC files, the Internet Archive's format before WARC (a `filedesc://` record, then
+one `URL IP date type length` line per capture), are read by the same loop: warcio gives each
+ARC record WARC headers (`arc2warc`), the file header record becoming the `warcinfo`.
 """
 
 from __future__ import annotations
@@ -37,8 +43,31 @@ from corpus.rejects import RejectError, make_reject, reject_of
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _PAGE_TYPES = ("response", "resource")
+# types that say nothing about the bytes: the payload's own first bytes decide
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "application/warc-record",
+                  "unknown/unknown", "application/unknown")  # fmt: skip
 _NEXT_RECORD = b"\r\n\r\nWARC/1."  # where a record that runs on meets the next one
 _MAX_NESTED = 8  # how deep swallowed records are re-read
+
+
+class _Brotli:
+    """warcio's decompressor protocol (`decompress`, `unused_data`) over brotli's streaming one."""
+
+    unused_data = b""
+
+    def __init__(self) -> None:
+        import brotli
+
+        self._inner = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._inner.process(data)
+
+
+def _use_brotli() -> None:
+    from warcio.bufferedreaders import BufferedReader
+
+    BufferedReader.DECOMPRESSORS["br"] = _Brotli
 
 
 def _charset(content_type: str) -> str | None:
@@ -77,7 +106,7 @@ def _page(
         return make_reject(raw_path, index, "not_an_article",
                            f"{where} is an HTTP {status} response", data=url)  # fmt: skip
     mime = content_type.split(";")[0].strip().lower()
-    if mime not in _HTML_TYPES and not (not mime and sniff(body[:4096]) == "html"):
+    if mime not in _HTML_TYPES and not (mime in _GENERIC_TYPES and sniff(body[:4096]) == "html"):
         return make_reject(raw_path, index, "unsupported_format",
                            f"{where} is {mime or 'untyped'}, not HTML", data=url)  # fmt: skip
     try:
@@ -91,18 +120,20 @@ def _page(
 
 def read_warc(
     stream: BinaryIO, raw_path: str, fmt: str, options: ReadOptions, *, first_index: int = 0,
-    nested: int = 0,
+    nested: int = 0, arc: bool = False,
 ) -> Generator[RawRecord | Reject, None, int]:  # fmt: skip
-    """Every page of a WARC stream; see the module docstring for what each record becomes.
+    """Every page of a WARC (or, with `arc`, ARC) stream; see the module docstring for what each
+    record becomes.
 
     Returns the index of the last record read (swallowed records are numbered in sequence)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     logging.getLogger("warcio").setLevel(logging.ERROR)
+    _use_brotli()
     index = first_index - 1
     candidates = 0
-    records = iter(ArchiveIterator(stream, arc2warc=False, check_digests=False))
+    records = iter(ArchiveIterator(stream, arc2warc=arc, check_digests=False))
     while True:
         try:
             record = next(records)
@@ -159,5 +190,6 @@ def read_warc(
         yield _page(record, raw_path, index, fmt, options, body)
     if candidates == 0 and nested == 0:
         yield make_reject(raw_path, None, "no_records",
-                          "the WARC holds no response, resource or revisit record")  # fmt: skip
+                          f"the {'ARC' if arc else 'WARC'} holds no response, resource or "
+                          "revisit record")  # fmt: skip
     return index

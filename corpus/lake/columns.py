@@ -8,7 +8,8 @@ from __future__ import annotations
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "Stable id: hash of raw_path and record_index (same on every machine and re-run).",
-        "source": "Publisher: from the record (JSON field, URL host) or the first folder under the raw root.",
+        "source": "Publisher's canonical name: raw_source through the [sources] alias map, else its registrable name.",
+        "raw_source": "Publisher as found: the record's field or URL host, else the first folder under the raw root.",
         "url": "The article's URL when the record or page names one.",
         "title": "Headline; null when the input has none (never invented).",
         "authors": "People credited with the article, in order.",

@@ -16,6 +16,7 @@ ARTICLES = pa.schema(
     [
         ("article_id", STR),
         ("source", STR),
+        ("raw_source", STR),
         ("url", STR),
         ("title", STR),
         ("authors", STR_LIST),

@@ -11,6 +11,7 @@ import hashlib
 
 from corpus.discover import source_of
 from corpus.normalize.language import detect_language
+from corpus.normalize.source import DEFAULT_SOURCES, SourceMap
 from corpus.records import Article, ParsedArticle, RawRecord
 
 UNKNOWN_MONTH = "unknown"
@@ -26,10 +27,13 @@ def published_month(parsed: ParsedArticle) -> str:
     return f"{day:%Y-%m}" if day else UNKNOWN_MONTH
 
 
-def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> Article:
-    """One article from an extractor's result. Its `content_hash` and `n_words` are left empty:
-    `corpus.batchtables` computes them for a whole chunk at once (one fold and one numpy pass
-    over all texts instead of a dozen calls per paragraph)."""
+def build_article(
+    record: RawRecord, parsed: ParsedArticle, raw_sha256: str, sources: SourceMap = DEFAULT_SOURCES
+) -> Article:
+    """One article from an extractor's result, its source made canonical by `sources`. Its
+    `content_hash` and `n_words` are left empty: `corpus.batchtables` computes them for a whole
+    chunk at once (one fold and one numpy pass over all texts instead of a dozen calls per
+    paragraph)."""
     blocks = [b for b in parsed.blocks if b.text.strip()]
     parsed.blocks = blocks
     text = "\n\n".join(b.text for b in blocks)
@@ -46,7 +50,8 @@ def build_article(record: RawRecord, parsed: ParsedArticle, raw_sha256: str) -> 
         text=text,
         content_hash="",
         n_words=0,
-        source=parsed.source or source_of(record.raw_path),
+        source=sources.canonical(raw_source := parsed.source or source_of(record.raw_path)),
+        raw_source=raw_source,
         sanitized=record.sanitized,
     )
 
@@ -64,6 +69,7 @@ def article_columns(
     return {
         "article_id": [a.article_id for a in articles],
         "source": [a.source for a in articles],
+        "raw_source": [a.raw_source for a in articles],
         "url": [p.url for p in parsed],
         "title": [p.title for p in parsed],
         "authors": [p.authors for p in parsed],

@@ -21,6 +21,8 @@ workers = 3
 [dedup]
 threshold = 0.8
 keep_rule = ["longest_text", "earliest_published_at", "smallest_id"]
+[sources]
+meridian-wire = ["mwire.example"]
 """
 
 
@@ -30,6 +32,10 @@ def test_every_resource_reads_the_file(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.delenv("CORPUS_RAW_ROOT", raising=False)
     monkeypatch.delenv("CORPUS_LAKE_ROOT", raising=False)
     assert RawStore().root == "dumps" and RawStore().max_ratio == 50.0
+    assert (
+        RawStore().read_options().sources.canonical("https://www.mwire.example/a")
+        == "meridian-wire"
+    )
     assert LakeStore().root == "warehouse"
     dedup = DedupSettings()
     assert dedup.threshold == 0.8 and dedup.config().keep_rule[0] == "longest_text"
@@ -53,3 +59,12 @@ def test_cli_defaults_come_from_the_file(tmp_path: Path) -> None:
     proc = corpus("status", cwd=tmp_path)
     assert proc.returncode == 1
     assert "no lake at" in proc.stderr and "nowhere-lake" in proc.stderr
+
+
+def test_sources_section_is_an_alias_map(tmp_path: Path) -> None:
+    (tmp_path / "corpus.toml").write_text('[sources]\nmeridian-wire = ["mwire.example"]\n')
+    assert "unknown" not in corpus("status", cwd=tmp_path).stderr  # publisher names, not settings
+    (tmp_path / "corpus.toml").write_text("[sources]\nmeridian-wire = 3\n")
+    proc = corpus("status", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: config file corpus.toml: [sources] meridian-wire")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import polars as pl
 
 from corpus.lake import Lake, read
@@ -19,7 +21,7 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
     rejects = read("rejects", lake)
 
     text_dumps = articles.filter(pl.col("raw_format") == "text")
-    assert set(text_dumps["raw_path"]) == set(truth.articles)
+    assert set(text_dumps["raw_path"]) == set(truth.articles) | set(truth.scripts)
     text_rejects = rejects.filter(pl.col("raw_path").is_in(list(truth.bad_files)))
     assert (
         dict(zip(text_rejects["raw_path"], text_rejects["reason"], strict=True)) == truth.bad_files
@@ -38,7 +40,7 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
             matches = {f for f in matches if f[1] == int(index)}
         assert matches, (planted, outcome, sorted(f for f in found if f[0] == path))
     n_format_outcomes = len(truth.formats)
-    n_text = len(truth.articles) + len(truth.bad_files)
+    n_text = len(truth.articles) + len(truth.bad_files) + len(truth.scripts)
     assert articles.height + rejects.height == n_text + n_format_outcomes
 
     datelines = dict(zip(articles["raw_path"], articles["dateline"], strict=True))
@@ -51,7 +53,8 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
     duplicates = read("duplicates", lake)
     cluster_of = dict(zip(duplicates["article_id"], duplicates["cluster_id"], strict=True))
     id_of = dict(zip(articles["raw_path"], articles["article_id"], strict=True))
-    for group in truth.exact_duplicates + truth.near_duplicates:
+    groups = truth.exact_duplicates + truth.near_duplicates + truth.script_near_duplicates
+    for group in groups:
         clusters = {cluster_of.get(id_of[path]) for path in group}
         assert len(clusters) == 1 and None not in clusters, group
     for group in truth.exact_duplicates:
@@ -69,7 +72,17 @@ def test_sample_lands_as_planted(tmp_path, instance) -> None:
         ).fetchone()[0]
     finally:
         con.close()
-    planted = len(truth.exact_duplicates) + len(truth.near_duplicates)
-    assert clusters == planted
-    removed = sum(len(g) - 1 for g in truth.exact_duplicates + truth.near_duplicates)
-    assert unique == len(truth.articles) - removed
+    assert clusters == len(groups)
+    removed = sum(len(g) - 1 for g in groups)
+    assert unique == len(truth.articles) + len(truth.scripts) - removed
+
+    # other scripts: paragraphs end at their own full stops; each CJK character is a word
+    scripts = articles.filter(pl.col("raw_path").is_in(list(truth.scripts)))
+    kinds = read("paragraphs", lake).join(scripts.select("article_id"), on="article_id")["kind"]
+    assert set(kinds) == {"paragraph"}
+    for row in scripts.iter_rows(named=True):
+        if truth.scripts[row["raw_path"]] in ("zh", "ja"):
+            letters = sum(unicodedata.category(c).startswith("L") for c in row["text"])
+            assert row["n_words"] == letters > 200, row["raw_path"]
+        else:
+            assert row["n_words"] == len(row["text"].split()), row["raw_path"]

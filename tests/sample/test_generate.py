@@ -123,7 +123,7 @@ def test_sample_shape(sample: tuple[dict[str, bytes], SampleTruth]) -> None:
     assert len(txt) >= 70
     assert len(per_source) >= 3 and min(per_source.values()) >= 15
     assert set(per_source) == set(truth.sources)
-    assert sorted(truth.articles) == sorted(set(txt) - set(truth.bad_files))
+    assert sorted(truth.articles) == sorted(set(txt) - set(truth.bad_files) - set(truth.scripts))
     assert "README.md" in files
     assert sum(len(b) for b in files.values()) < 300_000
 
@@ -294,6 +294,28 @@ def test_bad_files(sample: tuple[dict[str, bytes], SampleTruth]) -> None:
     assert header_only
 
 
+def test_other_scripts(sample: tuple[dict[str, bytes], SampleTruth]) -> None:
+    """Chinese, Japanese and Hindi dumps, each with a copy one character (Hindi: word) apart."""
+    files, truth = sample
+    assert sorted(set(truth.scripts.values())) == ["hi", "ja", "zh"]
+    assert sorted(p for group in truth.script_near_duplicates for p in group) == sorted(
+        truth.scripts
+    )
+    for original, copy in truth.script_near_duplicates:
+        (day, headers, body), (copy_day, copy_headers, copy_body) = (
+            split_dump(files[original]),
+            split_dump(files[copy]),
+        )
+        assert (day, headers) == (copy_day, copy_headers) and body != copy_body
+        assert original.split("/")[0] != copy.split("/")[0]  # republished by another paper
+        if truth.scripts[original] in ("zh", "ja"):
+            assert len(body) == len(copy_body)
+            assert sum(a != b for a, b in zip(body, copy_body, strict=True)) == 1
+        paragraphs = blocks(body)
+        assert len(paragraphs) >= 3 and all(p.endswith(("。", "।")) for p in paragraphs)
+        assert not any(" " in p for p in paragraphs) or truth.scripts[original] == "hi"
+
+
 def test_generate_corpus(tmp_path: Path) -> None:
     generate_corpus(tmp_path / "a", 200, seed=3)
     generate_corpus(tmp_path / "b", 200, seed=3)
@@ -317,6 +339,7 @@ def test_generator_is_a_tool_outside_the_installed_package() -> None:
     included = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
     assert not any(pattern.startswith("tools") for pattern in included)
     assert sorted(p.name for p in (ROOT / "tools/sample/data").glob("*.toml")) == [
+        "scripts.toml",
         "topics_civic.toml",
         "topics_economy.toml",
         "words.toml",

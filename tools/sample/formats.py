@@ -2,8 +2,9 @@
 
 `generate_format_samples(out_dir)` writes small HTML pages (JSON-LD, OpenGraph only, no metadata
 among navigation/footer/share/newsletter boxes, a listing page, a windows-1252 page), JSONL exports
-in news-please and trafilatura style, a JSON array, a WARC.gz written with warcio, each
-compression, a zip and a tar.gz of several members, and the bad cases: a truncated gzip, a corrupt
+in news-please and trafilatura style, a JSON array, a WARC.gz written with warcio (and one with
+brotli-encoded bodies), an ARC file, an RSS feed and a sitemap, each compression, a zip and a
+tar.gz of several members, and the bad cases: a truncated gzip, a corrupt
 zip, a bad JSON line, a listing page, an unsafe member path. The article text is the project's
 own invented news (`tools.sample.text.compose`); seeds, record ids, dates and archive mtimes are
 fixed, so two runs write identical bytes.
@@ -27,9 +28,11 @@ import tarfile
 import uuid
 import zipfile
 import zlib
+from email.utils import format_datetime
 from pathlib import Path
 from random import Random
 
+import brotli
 import zstandard
 
 from tools.sample.text import STYLES, Article, compose
@@ -145,8 +148,9 @@ def _jsonl(records: list[dict]) -> bytes:
     return b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
 
 
-def warc_gz(articles: list[Article], rng: Random) -> bytes:
-    """A WARC.gz, Common Crawl news style: warcinfo, then request + response per page."""
+def warc_gz(articles: list[Article], rng: Random, *, encoding: str | None = None) -> bytes:
+    """A WARC.gz, Common Crawl news style: warcinfo, then request + response per page; with
+    `encoding="br"` the HTTP bodies are brotli-compressed, as many servers send them."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -166,11 +170,14 @@ def warc_gz(articles: list[Article], rng: Random) -> bytes:
         request = writer.create_warc_record(a.url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
                                             warc_headers_dict=dict(headers))  # fmt: skip
         writer.write_record(request)
-        http = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
+        fields = [("Content-Type", "text/html; charset=utf-8")]
+        body = page(a, kind).encode()
+        if encoding == "br":
+            fields.append(("Content-Encoding", "br"))
+            body = brotli.compress(body)
+        http = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
         headers["WARC-Record-ID"] = record_id()
-        response = writer.create_warc_record(a.url, "response", payload=io.BytesIO(page(a, kind).encode()),
+        response = writer.create_warc_record(a.url, "response", payload=io.BytesIO(body),
                                              http_headers=http, warc_headers_dict=headers)  # fmt: skip
         writer.write_record(response)
     return out.getvalue()
@@ -204,6 +211,65 @@ def text_dump(a: Article) -> bytes:
         + "\n\n".join(paragraphs).encode()
         + b"\n"
     )
+
+
+def _rfc822(a: Article, hour: int = 7) -> str:
+    when = dt.datetime(a.when.year, a.when.month, a.when.day, hour, 30, tzinfo=dt.UTC)
+    return format_datetime(when, usegmt=True)
+
+
+def rss_feed(articles: list[Article]) -> bytes:
+    """An RSS 2.0 feed whose items carry the whole article (`content:encoded`), as many do."""
+    items = "".join(
+        f"<item><title>{_e(a.title)}</title><link>{_e(a.url)}</link>"
+        f"<pubDate>{_rfc822(a)}</pubDate><dc:creator>{_e(a.author)}</dc:creator>"
+        f"<description>{_e(a.blocks[0][1][:120])}</description>"
+        f"<content:encoded><![CDATA[{_body(a)}]]></content:encoded></item>\n"
+        for a in articles
+    )
+    site = SITES[articles[0].source]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel><title>'
+        f"{_e(site)}</title><link>https://www.{articles[0].source}.example/</link>"
+        f"<language>en-gb</language>\n{items}</channel></rss>\n"
+    ).encode()
+
+
+def sitemap(articles: list[Article]) -> bytes:
+    """A sitemap: XML that names pages without holding any (its own reject)."""
+    urls = "".join(
+        f"<url><loc>{_e(a.url)}</loc><lastmod>{a.when}</lastmod></url>" for a in articles
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+    ).encode()
+
+
+def arc_gz(a: Article) -> bytes:
+    """An ARC file (the Internet Archive's format before WARC): the `filedesc://` record, the
+    page's capture and an image's, gzipped."""
+    header = b"1 0 corpus-lake samples\nURL IP-address Archive-date Content-type Archive-length\n"
+    records = [
+        b"filedesc://crawl.arc 0.0.0.0 20240601120000 text/plain %d\n%s\n" % (len(header), header)
+    ]
+    captures = (
+        (a.url, "text/html", page(a, "plain").encode()),
+        (
+            f"https://www.{a.source}.example/img/1.jpg",
+            "image/jpeg",
+            b"\xff\xd8\xff\xe0 not a real jpeg",
+        ),
+    )
+    for url, mime, body in captures:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: %s\r\n\r\n%s" % (mime.encode(), body)
+        records.append(
+            b"%s 192.0.2.1 20240601120000 %s %d\n%s\n"
+            % (url.encode(), mime.encode(), len(http), http)
+        )
+    return gzip.compress(b"".join(records), mtime=0)
 
 
 def build_format_samples() -> tuple[dict[str, bytes], list[Outcome]]:
@@ -313,6 +379,16 @@ def build_format_samples() -> tuple[dict[str, bytes], list[Outcome]]:
         (f"northbay-courier/archives/pages.tar.gz!{name}", "article") for name in tar_members
     ]
     add("northbay-courier/archives/corrupt.zip", zip_bytes(members)[:200], "reject:corrupt_archive")
+    # formats seen in real crawls (issue 11); drawn last, so the files above keep their bytes
+    fed = [story("northbay-courier") for _ in range(2)]
+    add("northbay-courier/feeds/latest.rss", rss_feed(fed), "article", "article", several=True)
+    add("northbay-courier/feeds/sitemap.xml", sitemap(fed), "reject:unsupported_xml")
+    archived = story("valley-gazette")
+    add("valley-gazette/arc/crawl.arc.gz", arc_gz(archived),
+        "article", "reject:unsupported_format", several=True, first=1)  # fmt: skip
+    encoded = story("meridian-wire")
+    add("meridian-wire/warc/brotli.warc.gz", warc_gz([encoded], rng, encoding="br"), "article",
+        several=True, first=2)  # fmt: skip
     return files, outcomes
 
 

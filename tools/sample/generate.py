@@ -23,6 +23,7 @@ from tools.sample.bad import BAD_KINDS, bad_bytes
 from tools.sample.formats import build_format_samples
 from tools.sample.readme import readme_text
 from tools.sample.render import NEAR_KINDS, near_duplicate, render, with_title_header
+from tools.sample.scripts import build_script_samples
 from tools.sample.text import STYLES, Article, add_nbsp, add_tabs, compose, wire_dateline
 
 SOURCES: tuple[str, ...] = ("meridian-wire", "northbay-courier", "valley-gazette")
@@ -81,6 +82,10 @@ class SampleTruth:
     # other formats (HTML, JSON/JSONL, WARC, compressed, archives): (raw_path[#record], outcome)
     # with outcome 'article' or 'reject:<reason>'; see tools.sample.formats
     formats: list[tuple[str, str]] = field(default_factory=list)
+    # Chinese, Japanese and Hindi dumps (path -> language), outside `articles` (whose checks
+    # read English), and their planted near duplicates (original first); see tools.sample.scripts
+    scripts: dict[str, str] = field(default_factory=dict)
+    script_near_duplicates: list[list[str]] = field(default_factory=list)
 
 
 def _random_day(rng: Random, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> dt.date:
@@ -217,6 +222,11 @@ def build_sample() -> tuple[dict[str, bytes], SampleTruth]:
     truth.articles.sort()
     format_files, truth.formats = build_format_samples()
     files.update(format_files)
+    scripts = build_script_samples()
+    if taken := sorted(set(scripts.files) & set(files)):
+        raise ValueError(f"data/scripts.toml names paths the sample already has: {taken}")
+    files.update(scripts.files)
+    truth.scripts, truth.script_near_duplicates = scripts.languages, scripts.near_duplicates
     files["README.md"] = readme_text(files, truth).encode("utf-8")
     return files, truth
 

@@ -31,7 +31,8 @@ paragraphs is a subheading; a short unpunctuated last line is a sign-off.
 The sample mixes every dateline form (`CITY – `, `CITY - `, `CITY — `, multi-word and accented
 places, `CITY, March 5 (Agency) - `, `CITY (Agency) — `, and none), CRLF line endings, a UTF-8
 BOM, leading spaces before `date`, NBSP and TAB characters, typographic and straight quotes,
-paragraphs that are wholly a quotation, and files without a final newline.
+paragraphs that are wholly a quotation, and files without a final newline. A few dumps are in
+Chinese, Japanese and Hindi (`tools/sample/data/scripts.toml`), each with a near-duplicate copy.
 """
 
 
@@ -59,4 +60,11 @@ def readme_text(files: dict[str, bytes], truth: SampleTruth) -> str:
     lines += [f"- `{path}`: `{reason}`" for path, reason in sorted(truth.bad_files.items())]
     lines += ["", "### Other formats and what each record should become", ""]
     lines += [f"- `{path}`: {outcome}" for path, outcome in truth.formats]
+    lines += [
+        "",
+        "### Other scripts (original, then its copy with one character or word changed)",
+        "",
+    ]
+    lines += [f"- {truth.scripts[original]}: `{original}` -> `{copy}`"
+              for original, copy in truth.script_near_duplicates]  # fmt: skip
     return "\n".join(lines) + "\n"
