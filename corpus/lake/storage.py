@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-from deltalake import CommitProperties, DeltaTable, write_deltalake
+from deltalake import CommitProperties, DeltaTable, Schema, write_deltalake
 from deltalake.exceptions import DeltaError, TableNotFoundError
 
 from corpus.lake.tables import spec
@@ -85,8 +85,12 @@ class TableStore:
         return None if table is None else table.version()
 
     def ensure(self, name: str) -> None:
-        """Create the empty table so readers and the catalog always find its schema."""
-        if self.open(name) is None:
+        """Create the empty table so readers and the catalog always find its schema; give a table
+        made by an older release the columns added since (nullable: its rows read them as null)."""
+        existing = self.open(name)
+        if existing is not None:
+            self._add_new_columns(name, existing)
+        else:
             table = spec(name)
             try:
                 DeltaTable.create(
@@ -101,6 +105,26 @@ class TableStore:
                 raise LakeError(
                     f"cannot create table {name!r} in {self._where()}: {_first_line(exc)}"
                 ) from exc
+
+    def _add_new_columns(self, name: str, table: DeltaTable) -> None:
+        have = {f.name for f in table.schema().fields}
+        wanted = spec(name).schema
+        missing = [f for f in wanted if f.name not in have]
+        if not missing:
+            return
+        fields = Schema.from_arrow(pa.schema([f.with_nullable(True) for f in missing])).fields
+        try:
+            table.alter.add_columns(list(fields))
+        except (DeltaError, OSError) as exc:
+            again = self.open(name)
+            if again is not None and {f.name for f in missing} <= {
+                f.name for f in again.schema().fields
+            }:
+                return  # another writer added them first
+            raise LakeError(
+                f"cannot add columns {[f.name for f in missing]} to table {name!r} of "
+                f"{self._where()}: {_first_line(exc)}"
+            ) from exc
 
     def scan(self, name: str, version: int | None = None) -> pl.LazyFrame:
         """Every row of the table's snapshot (all of them, landed or not)."""
