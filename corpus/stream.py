@@ -24,7 +24,6 @@ from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake.parts import Part, write_parts
 from corpus.lake.tables import BATCH_TABLES
 from corpus.process import (
-    CHUNK_FILES,
     PARALLEL_MIN_FILES,
     BatchWork,
     ProgressCallback,
@@ -33,6 +32,18 @@ from corpus.process import (
 )
 from corpus.records import RawFile
 from corpus.timings import StageTimes
+
+# Files per chunk: a worker holds one chunk's rows, and each chunk writes one part per partition
+# value (month) of a table, so chunks this large keep parts from being tiny (500 files over 24
+# months would be parts of ~20 articles) while a worker's rows stay a few tens of MiB.
+MIN_CHUNK_FILES = 500
+MAX_CHUNK_FILES = 2000
+
+
+def chunk_size(n_files: int, workers: int) -> int:
+    """Even chunks for the workers, within the bounds above."""
+    even = -(-n_files // max(1, workers))
+    return max(MIN_CHUNK_FILES, min(MAX_CHUNK_FILES, even))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +130,13 @@ def stage_batch(
     *,
     options: ReadOptions = DEFAULT_OPTIONS,
     workers: int = 1,
-    chunk_files: int = CHUNK_FILES,
+    chunk_files: int | None = None,
     min_parallel_files: int = PARALLEL_MIN_FILES,
 ) -> StagedBatch:
     """Process and stage every chunk of a batch, using `workers` processes for large batches;
     the chunk number orders the parts as the manifest orders the files."""
     args = (raw_root, manifest.registered_at, config, options, target)
-    parts = chunks(manifest.files, chunk_files)
+    parts = chunks(manifest.files, chunk_files or chunk_size(len(manifest.files), workers))
     if workers <= 1 or len(manifest.files) < min_parallel_files:
         results: Iterator[StagedBatch] = (
             stage_chunk(part, *args, i) for i, part in enumerate(parts)

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
+import polars.testing
 import pyarrow as pa
 from deltalake import DeltaTable
 
+from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
-from corpus.lake.batching import ensure_lake
-from corpus.lake.parts import read_parts
+from corpus.lake.batching import ensure_lake, schedule
+from corpus.lake.parts import new_run, read_parts
 from corpus.lake.tables import spec
+from corpus.process import collect_tables
+from corpus.sample.generate import generate_corpus
+from corpus.stream import PartTarget, stage_batch
 from tests.e2e.conftest import FILES, write_tree
 from tests.lake.helpers import corpus, staged
+
+KEYS = {
+    "articles": ["article_id"],
+    "paragraphs": ["article_id", "position"],
+    "signatures": ["article_id"],
+    "rejects": ["raw_path", "record_index", "reason"],
+}
 
 
 def articles(batch_id: str, months: list[str | None]) -> pa.Table:
@@ -74,3 +87,31 @@ def test_a_failed_attempts_parts_are_removed_by_the_retry(tmp_path: Path) -> Non
     for name in ("articles", "paragraphs", "signatures", "rejects"):
         on_disk = {p.name for p in (lake_dir / name).rglob("corpus-*.parquet")}
         assert on_disk and on_disk == committed_names(lake_dir, name), name
+
+
+def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    generate_corpus(raw, n_articles=120, seed=3)
+    lake = Lake(tmp_path / "lake")
+    [registration] = schedule(lake, raw).registered
+    manifest = SimpleNamespace(
+        batch_id=registration.batch_id,
+        registered_at=registration.registered_at,
+        files=[f.raw_file() for f in registration.files],
+    )
+    config = DedupConfig()
+    whole = collect_tables(manifest, raw, config, workers=1)
+    target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
+    staged_batch = stage_batch(
+        manifest, raw, config, target, workers=2, chunk_files=25, min_parallel_files=1
+    )
+    assert whole.articles.num_rows > 100
+    assert staged_batch.n_records == whole.n_records
+    for name, key in KEYS.items():
+        parts = staged_batch.parts[name]
+        assert len({p.path for p in parts}) == len(parts)
+        rows = read_parts(lake.store.table_uri(name), {}, name, parts).read_all()
+        assert staged_batch.rows[name] == rows.num_rows
+        polars.testing.assert_frame_equal(
+            pl.from_arrow(rows).sort(key), pl.from_arrow(getattr(whole, name)).sort(key)
+        )
