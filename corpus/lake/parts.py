@@ -126,7 +126,9 @@ def remove_orphans(table_uri: str, storage_options: dict[str, str], batch_id: st
                    committed: set[str]) -> int:  # fmt: skip
     """Delete this batch's parts whose names (`committed`: base names, unique by their run
     token) the table's current version does not hold: a killed or failed attempt's; returns how
-    many. Only the batch's own names are touched, so other batches' runs are never hurt."""
+    many. Only the batch's own names are touched, so other batches' runs are never hurt. A part
+    that an earlier attempt committed and a later retry deleted goes too: only versions from
+    before the batch landed, where its rows were never visible, referred to it."""
     fs, root = filesystem(table_uri, storage_options)
     try:
         found = fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
