@@ -112,10 +112,8 @@ def _stats(table: pa.Table) -> str:
             low, high = pc.min_max(column).values()
             if max(len(low.as_py()), len(high.as_py())) <= STATS_MAX_CHARS:
                 minimum[field.name], maximum[field.name] = low.as_py(), high.as_py()
-    return json.dumps(
-        {"numRecords": table.num_rows, "minValues": minimum, "maxValues": maximum,
-         "nullCount": nulls}  # fmt: skip
-    )
+    stats = {"numRecords": table.num_rows, "minValues": minimum, "maxValues": maximum}
+    return json.dumps({**stats, "nullCount": nulls})
 
 
 def _json(value: object) -> object:
