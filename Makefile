@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
 	bench-langid bench-parallel bench-dedup bench-extraction bench-maintain bench-memory bench-ray \
-	bench-read-overhead fuzz fuzz-atheris docs clean
+	bench-read-overhead bench-scale fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -119,6 +119,11 @@ bench-memory: $(VENV)/.dev
 # the Ray engine against the local one: mapping files (processes, Ray tasks, Ray Data), dedup
 bench-ray: $(VENV)/.dev
 	$(PY) benchmarks/ray_engine.py
+
+# ingest + dedup at scale, local disk and the S3 test server (SCALE_ARTICLES=100000,1000000)
+SCALE_ARTICLES ?= 100000
+bench-scale: $(VENV)/.dev
+	$(PY) benchmarks/scale.py --articles $(SCALE_ARTICLES)
 
 # 10^5 generated and mutated inputs through read -> extract -> normalize -> Arrow rows; not in
 # `make test`. FUZZ_INPUTS=2000 for a quick look; failing inputs land in fuzz-crashes/.

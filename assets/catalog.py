@@ -25,10 +25,6 @@ README_QUERY = "select source, count(*) from articles group by 1"
 )
 def lake_catalog(context: dg.AssetExecutionContext, lake: LakeStore) -> dg.MaterializeResult:
     the_lake = lake.lake()
-    if not the_lake.is_local:  # see `Lake.catalog_path`: object-store lakes are read by scans
-        return dg.MaterializeResult(
-            metadata={"skipped": f"no DuckDB catalog for object-store lakes ({the_lake.uri})"}
-        )
     with the_lake.writing("catalog", wait=lake.lock_wait_seconds):
         path = build_catalog(the_lake)
     con = connect(the_lake, rebuild=False)

@@ -1,12 +1,19 @@
-"""Peak memory of hostile inputs: decompression bombs per codec, and one huge JSONL record.
+"""Peak memory: of hostile inputs, and of ingest as batches and the corpus grow.
 
-Each case runs `read_file` (and, for the record, extraction and row building) in a fresh
-process and prints its peak RSS (VmHWM) beside the RSS of the same process reading an
-empty file, so the figure is what the input costs. Run: `python benchmarks/memory.py`.
+Hostile inputs: each case runs `read_file` (and, for the record, extraction and row building) in
+a fresh process and prints its peak RSS (VmHWM) beside the RSS of the same process reading an
+empty file, so the figure is what the input costs.
+
+Scale (`--scale 1000,10000,100000`): a generated corpus of N articles ingested into a fresh lake
+(schedule, then every batch: processing in worker processes, parts, commits; the global dedup is
+measured by `benchmarks/scale.py`), in a fresh process; printed are the peak RSS of the driver and
+of the largest worker, and the largest of the two against the smallest corpus's: flat means\nwithin 1.3x.
+Run: `python benchmarks/memory.py` (both), `--only scale` or `--only inputs`.
 """
 
 from __future__ import annotations
 
+import argparse
 import bz2
 import gzip
 import json
@@ -79,7 +86,54 @@ def _measure(path: Path, mode: str = "read") -> tuple[float, float, str]:
     return float(rss), float(seconds), what
 
 
+_INGEST = r"""
+import resource, sys, time
+from pathlib import Path
+from corpus.ingest import ingest_batch
+from corpus.lake import Lake
+from corpus.lake.batching import schedule
+raw, lake = Path(sys.argv[1]), Lake(sys.argv[2])
+t = time.perf_counter()
+plan = schedule(lake, raw)
+for batch_id in plan.batch_ids:
+    ingest_batch(lake, batch_id, raw, workers=2)
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"{rss:.0f}\t{workers:.0f}\t{len(plan.batch_ids)}\t{time.perf_counter() - t:.0f}")
+"""
+
+
+def scale(sizes: list[int]) -> None:
+    """Peak RSS of ingest per corpus size (see the module docstring)."""
+    print("articles  batches  driver MiB  worker MiB  largest  ratio  seconds")
+    first: float | None = None
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            raw, lake = Path(tmp) / "raw", Path(tmp) / "lake"
+            subprocess.run([sys.executable, "-m", "corpus.sample.generate", "--out", str(raw),
+                            "--articles", str(n), "--seed", "1"], check=True,
+                           capture_output=True)  # fmt: skip
+            out = subprocess.run([sys.executable, "-c", _INGEST, str(raw), str(lake)],
+                                 capture_output=True, text=True, check=True).stdout  # fmt: skip
+        driver, worker, batches, seconds = (float(x) for x in out.split())
+        largest = max(driver, worker)  # small batches run in the driver, without workers
+        first = first or largest
+        print(f"{n:>8}  {batches:>7.0f}  {driver:>10.0f}  {worker:>10.0f}  {largest:>7.0f}  "
+              f"{largest / first:>4.2f}x  {seconds:>7.0f}")  # fmt: skip
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("inputs", "scale"), help="one half of the benchmark")
+    parser.add_argument("--scale", default="1000,10000,100000", help="corpus sizes (articles)")
+    args = parser.parse_args()
+    if args.only != "scale":
+        hostile_inputs()
+    if args.only != "inputs":
+        scale([int(n) for n in args.scale.split(",")])
+
+
+def hostile_inputs() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         empty = folder / "empty.txt"

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,17 +23,19 @@ import pyarrow as pa
 
 from corpus import PIPELINE_VERSION
 from corpus.dedup.config import DedupConfig
-from corpus.engine import collector
+from corpus.engine import stager
 from corpus.extract import EXTRACTOR_VERSION
 from corpus.faults import checkpoint
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.lake import registry
-from corpus.lake.commit import commit_batch, drop_superseded
+from corpus.lake.commit import commit_batch, drop_superseded, remove_orphan_parts
 from corpus.lake.lake import Lake
+from corpus.lake.parts import new_run
 from corpus.lake.registry import Registration
 from corpus.lake.tables import spec
 from corpus.process import ProgressCallback
 from corpus.records import RawFile
+from corpus.stream import PartTarget, stage_tables
 from corpus.timings import StageTimes
 
 
@@ -176,16 +177,15 @@ def _run(
         registration.registered_at,
         [f.raw_file() for f in registration.readable_files],
     )
-    collect = collector(engine)
-    processed = collect(work, raw_root, config, progress, options=options, workers=workers)
+    if attempt > 1:
+        remove_orphan_parts(lake.store, registration.batch_id)
+    target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
+    stage = stager(engine)
+    processed = stage(work, raw_root, config, target, progress, options=options, workers=workers)
+    refused = stage_tables(target, {"rejects": refused_rejects(registration)}, chunk=-1)
+    processed.add(refused)
     checkpoint("after-process")
-    rejects = pa.concat_tables([processed.rejects, refused_rejects(registration)])
-    tables = {
-        "rejects": rejects,
-        "signatures": processed.signatures,
-        "paragraphs": processed.paragraphs,
-        "articles": processed.articles,
-    }
+    rows = processed.rows
     batch_row = {
         "batch_id": registration.batch_id,
         "registered_at": registration.registered_at,
@@ -194,9 +194,9 @@ def _run(
         "attempt": attempt,
         "n_files": len(registration.files),
         "n_records": processed.n_records,
-        "n_articles": processed.articles.num_rows,
-        "n_paragraphs": processed.paragraphs.num_rows,
-        "n_rejects": rejects.num_rows,
+        "n_articles": rows["articles"],
+        "n_paragraphs": rows["paragraphs"],
+        "n_rejects": rows["rejects"],
         "n_sanitized": processed.n_sanitized,
         "stage_seconds": None,  # filled in by commit_batch, commits included
         "parameters": batch_parameters(config, options),
@@ -204,17 +204,17 @@ def _run(
         "pipeline_version": PIPELINE_VERSION,
     }
     times = processed.times
-    commit_batch(lake.store, registration.batch_id, tables, batch_row, attempt, times)
+    commit_batch(lake.store, registration.batch_id, processed.parts, batch_row, attempt, times)
     with times.track("cleanup"):
         drop_superseded(lake.store, [f.key for f in registration.files])
-    reasons = Counter(rejects.column("reason").to_pylist())
+    reasons = processed.rejects_by_reason
     return BatchResult(
         batch_id=registration.batch_id,
         n_files=len(registration.files),
         n_records=processed.n_records,
-        n_articles=processed.articles.num_rows,
-        n_paragraphs=processed.paragraphs.num_rows,
-        n_rejects=rejects.num_rows,
+        n_articles=rows["articles"],
+        n_paragraphs=rows["paragraphs"],
+        n_rejects=rows["rejects"],
         rejects_by_reason=dict(sorted(reasons.items())),
         seconds=time.perf_counter() - started,
         attempt=attempt,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
-    from corpus.process import BatchTables
+    from corpus.stream import StagedBatch
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[str, ...] = get_args(Engine)
@@ -31,13 +31,13 @@ def check_engine(name: str) -> Engine:
     return name  # type: ignore[return-value]
 
 
-def collector(engine: str) -> Callable[..., BatchTables]:
-    """The engine's `collect_tables`: the batch's files to its four tables (same signature as
-    `corpus.process.collect_tables`)."""
+def stager(engine: str) -> Callable[..., StagedBatch]:
+    """The engine's `stage_batch`: a batch's files processed and written as Parquet parts (same
+    signature as `corpus.stream.stage_batch`; the driver commits the parts)."""
     if check_engine(engine) == "ray":
-        from corpus.engine.ray_ingest import collect_tables_ray
+        from corpus.engine.ray_ingest import stage_batch_ray
 
-        return collect_tables_ray
-    from corpus.process import collect_tables
+        return stage_batch_ray
+    from corpus.stream import stage_batch
 
-    return collect_tables
+    return stage_batch

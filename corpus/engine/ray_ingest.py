@@ -29,6 +29,7 @@ from corpus.process import (
     chunks,
     tables_of_files,
 )
+from corpus.stream import PartTarget, StagedBatch, gather_staged, stage_chunk
 
 RAY_CHUNK_FILES = CHUNK_FILES // 5  # smaller units than processes: tasks start in milliseconds
 
@@ -55,6 +56,30 @@ def collect_tables_ray(
         for part in parts
     ]
     return _concat(_in_order(refs), parts, progress)
+
+
+def stage_batch_ray(
+    manifest: BatchWork,
+    raw_root: Path,
+    config: DedupConfig,
+    target: PartTarget,
+    progress: ProgressCallback | None = None,
+    *,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    chunk_files: int = RAY_CHUNK_FILES,
+    address: str | None = None,
+    **_local_only: object,  # `workers`: the cluster's CPUs decide the parallelism
+) -> StagedBatch:
+    """A batch staged as Parquet parts, each chunk of files processed and written by a Ray task
+    (the lake's URI must be writable from every worker); only counts come back to the driver."""
+    import ray
+
+    connect(address)
+    task = ray.remote(stage_chunk)
+    parts = chunks(manifest.files, chunk_files) or [[]]
+    args = (raw_root, manifest.registered_at, config, options, target)
+    refs = [task.remote(part, *args, i) for i, part in enumerate(parts)]
+    return gather_staged(_in_order(refs), parts, progress)
 
 
 def _in_order(refs: list) -> Iterator[BatchTables]:

@@ -37,9 +37,9 @@ class Reprocess:
 @dataclass(slots=True, frozen=True)
 class BatchLimits:
     """How large one batch may be. A batch is the unit of retry and of one Delta commit per
-    table, and today its rows are held in memory until that commit: 20,000 files of a few KiB
-    keep a worker's peak near the 300 MiB measured for 8,000 files, and 2 GiB of raw bytes bounds
-    the batches of large archives. A single file larger than `max_bytes` is a batch of its own."""
+    table; its rows stream to Parquet parts as chunks finish (`corpus.stream`), so the limits
+    bound what a retry redoes and what planning holds, not the rows in memory. A single file
+    larger than `max_bytes` is a batch of its own."""
 
     max_files: int = 20_000
     max_bytes: int = 2 * 1024**3

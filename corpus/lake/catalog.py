@@ -8,13 +8,21 @@ catalog.duckdb`). Batch tables show the rows the visibility rule allows (`corpus
 stated here in SQL). The catalog records the table versions it was built from (`_catalog`), so
 `connect()` rebuilds a stale one; a build writes a private temporary file and renames it into
 place, so concurrent readers see the old or the new catalog, never half of one.
+
+An object-store lake (`s3://…`) has its catalog in a local folder (`Lake.catalog_path`), its views
+naming the files by their full `s3://` URIs: DuckDB reads them through its httpfs extension (the
+`duckdb-extension-httpfs` wheel, loaded from its file: nothing is downloaded) with the lake's S3
+settings as a temporary secret. The catalog keeps those settings (never the credentials, which
+come from the AWS variables when it is opened), so `open_catalog` alone can read it.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -134,6 +142,9 @@ def view_sql(name: str, files: list[str]) -> list[str]:
 
 
 def relative_files(lake: Lake, name: str) -> list[str]:
+    """The files of a table's snapshot: relative to a local lake, full URIs on object stores."""
+    if not lake.is_local:
+        return lake.store.files(name)
     root = lake.local_path
     names = []
     for uri in lake.store.files(name):
@@ -156,8 +167,12 @@ def build_catalog(lake: Lake) -> Path:
     versions = lake.versions()  # read first: the files listed below are at least this new
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     con = duckdb.connect(str(tmp))
+    store = store_settings(lake)
     try:
-        con.execute(f"SET file_search_path = '{_escape(str(lake.local_path))}'")
+        if store:
+            use_object_store(con, store)
+        else:
+            con.execute(f"SET file_search_path = '{_escape(str(lake.local_path))}'")
         order = list(BUILD_ORDER) + [n for n in TABLES if n not in BUILD_ORDER]
         for name in order:
             if name == "articles":
@@ -166,8 +181,11 @@ def build_catalog(lake: Lake) -> Path:
                 con.execute(statement)
         for name, sql in DERIVED_VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {sql}')
-        con.execute("CREATE TABLE _catalog (versions VARCHAR)")
-        con.execute("INSERT INTO _catalog VALUES (?)", [json.dumps(versions, sort_keys=True)])
+        con.execute("CREATE TABLE _catalog (versions VARCHAR, store VARCHAR)")
+        con.execute(
+            "INSERT INTO _catalog VALUES (?, ?)",
+            [json.dumps(versions, sort_keys=True), json.dumps(store) if store else None],
+        )
     finally:
         con.close()
     checkpoint("before-catalog-swap")
@@ -215,9 +233,74 @@ def connect(lake: Lake, *, rebuild: bool = True) -> duckdb.DuckDBPyConnection:
     return open_catalog(lake.catalog_path)
 
 
-def open_catalog(path: Path) -> duckdb.DuckDBPyConnection:
+def open_catalog(path: Path | str) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a catalog file as it is, its relative paths resolved against
-    its own folder (what `cd lake && duckdb catalog.duckdb` does from a shell)."""
+    its own folder (what `cd lake && duckdb catalog.duckdb` does from a shell); the catalog of an
+    object-store lake gets httpfs and its S3 settings instead."""
     con = duckdb.connect(str(path), read_only=True)
-    con.execute(f"SET file_search_path = '{_escape(str(Path(path).resolve().parent))}'")
+    try:
+        found = con.execute("SELECT store FROM _catalog").fetchone()
+    except duckdb.Error:  # a catalog from before object-store lakes
+        found = None
+    if found and found[0]:
+        use_object_store(con, json.loads(found[0]))
+    else:
+        con.execute(f"SET file_search_path = '{_escape(str(Path(path).resolve().parent))}'")
     return con
+
+
+# the lake's storage options DuckDB's S3 secret needs (credentials excepted: see `_secret_sql`)
+STORE_KEYS = ("aws_endpoint_url", "aws_region", "aws_allow_http", "aws_virtual_hosted_style_request")
+
+
+def store_settings(lake: Lake) -> dict[str, str] | None:
+    """The non-secret S3 settings of an object-store lake (None for a local one)."""
+    if lake.is_local:
+        return None
+    options = {k.lower(): v for k, v in lake.store.storage_options.items()}
+    return {k: options[k] for k in STORE_KEYS if k in options}
+
+
+def use_object_store(
+    con: duckdb.DuckDBPyConnection,
+    store: Mapping[str, str],
+    environ: Mapping[str, str] | None = None,
+) -> None:
+    """Load httpfs from its wheel and add the S3 secret (credentials from the AWS variables)."""
+    extension = (
+        importlib.resources.files("duckdb_extension_httpfs")
+        / "extensions"
+        / f"v{duckdb.__version__}"
+        / "httpfs.duckdb_extension"
+    )
+    try:
+        con.execute(f"LOAD '{_escape(str(extension))}'")
+    except duckdb.Error as exc:
+        raise LakeError(
+            f"DuckDB's httpfs extension does not load ({str(exc).splitlines()[0]}): install "
+            f"duckdb-extension-httpfs=={duckdb.__version__}"
+        ) from exc
+    con.execute(_secret_sql(store, os.environ if environ is None else environ))
+
+
+def _secret_sql(store: Mapping[str, str], environ: Mapping[str, str]) -> str:
+    fields = {"TYPE": "s3"}
+    endpoint = store.get("aws_endpoint_url")
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        fields["ENDPOINT"] = host or scheme
+        fields["USE_SSL"] = "false" if scheme == "http" else "true"
+    if store.get("aws_region"):
+        fields["REGION"] = store["aws_region"]
+    if store.get("aws_virtual_hosted_style_request") == "false" or endpoint:
+        fields["URL_STYLE"] = (
+            "vhost" if store.get("aws_virtual_hosted_style_request") == "true" else "path"
+        )
+    for field, env in (("KEY_ID", "AWS_ACCESS_KEY_ID"), ("SECRET", "AWS_SECRET_ACCESS_KEY"),
+                       ("SESSION_TOKEN", "AWS_SESSION_TOKEN")):  # fmt: skip
+        if environ.get(env):
+            fields[field] = environ[env]
+    body = ", ".join(
+        f"{k} {v}" if k in ("TYPE", "USE_SSL") else f"{k} '{_escape(v)}'" for k, v in fields.items()
+    )
+    return f"CREATE OR REPLACE TEMPORARY SECRET corpus_lake ({body})"

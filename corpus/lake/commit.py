@@ -1,11 +1,14 @@
 """The commit path: a batch's tables, then its `batches` row (it lands), then cleanup.
 
-1. One commit per batch table (rejects, signatures, paragraphs, articles). A first attempt on a
-   local lake appends (nothing of the batch can exist yet: the lake's lock admits one writer); a
-   retry, or any attempt on an object-store lake, replaces the batch's own rows (`batch_id = X`:
-   one small predicate, whatever the number of files). On an object store two runs may run the
-   same pending batch at once; two replace-by-predicate commits of one batch conflict in Delta
-   (the later one fails and the batch stays pending), where two appends would double its rows.
+1. One commit per batch table (rejects, signatures, paragraphs, articles). The rows are already
+   in Parquet parts that processing wrote chunk by chunk (`corpus.lake.parts`), invisible until
+   a commit adds them. On a local lake the commit adds the parts as they are (the lake's lock
+   admits one writer); a retry first deletes the rows a killed attempt committed (`batch_id = X`;
+   they were never visible: the batch had not landed). On an object store two runs may run the
+   same pending batch at once, so there the parts are streamed into a replace-by-predicate write
+   (`batch_id = X`): two of those of one batch conflict in Delta (the later one fails and the
+   batch stays pending), where two appends would double its rows; the parts are then deleted.
+   A killed attempt's uncommitted parts are deleted by the batch's next attempt.
 2. The `batches` row: from this commit on, the batch is live for its files (`visibility`), and
    the rows of its files' earlier versions are hidden in the same instant.
 3. Superseded rows (earlier versions of the batch's files, tombstoned files) are deleted with a
@@ -15,12 +18,14 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 import polars as pl
 import pyarrow as pa
 
 from corpus.faults import checkpoint
+from corpus.lake.parts import Part, delete_parts, read_parts, remove_orphans
 from corpus.lake.storage import TableStore, sql_string
 from corpus.lake.tables import BATCH_TABLES
 from corpus.lake.visibility import file_key, live_files, registered_files
@@ -30,24 +35,42 @@ from corpus.timings import StageTimes
 def commit_batch(
     store: TableStore,
     batch_id: str,
-    tables: dict[str, pa.Table],
+    parts: dict[str, list[Part]],
     batch_row: dict,
     attempt: int,
     times: StageTimes | None = None,
 ) -> None:
-    """Write a batch's rows and land it (see the module docstring for the protocol); the
-    batch row records `times`, the table commits included."""
+    """Commit a batch's staged parts and land it (see the module docstring for the protocol);
+    the batch row records `times`, the table commits included."""
     times = times if times is not None else StageTimes()
     own_rows = f"batch_id = {sql_string(batch_id)}"
     for name in BATCH_TABLES:
-        with times.track("commit", tables[name].num_rows):
-            if attempt <= 1 and store.is_local:
-                store.append(name, tables[name])
+        staged = parts.get(name, [])
+        with times.track("commit", sum(p.num_rows for p in staged)):
+            if store.is_local:
+                if attempt > 1:  # the rows a killed attempt committed (never visible) go first
+                    store.delete_where(name, own_rows)
+                if staged:
+                    store.add_parts(name, staged)
             else:  # on S3 a racing run of the same batch must conflict, not double its rows
-                store.replace_where(name, tables[name], own_rows)
+                uri = store.table_uri(name)
+                rows = read_parts(uri, store.storage_options, name, staged)
+                store.replace_where(name, rows, own_rows)
+                delete_parts(uri, store.storage_options, staged)
         checkpoint(f"after-commit:{name}")
     store.replace_where("batches", [{**batch_row, "stage_seconds": times.to_json()}], own_rows)
     checkpoint("after-commit:batches")
+
+
+def remove_orphan_parts(store: TableStore, batch_id: str) -> int:
+    """Delete the parts of this batch that no commit holds (a killed or failed attempt's);
+    run before a retry writes its own."""
+    removed = 0
+    for name in BATCH_TABLES:
+        table = store.open(name)
+        committed = set() if table is None else {posixpath.basename(u) for u in table.file_uris()}
+        removed += remove_orphans(store.table_uri(name), store.storage_options, batch_id, committed)
+    return removed
 
 
 def superseded(store: TableStore, keys: Iterable[str] | None = None) -> pl.DataFrame:

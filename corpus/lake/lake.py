@@ -11,6 +11,7 @@ the environment.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -66,14 +67,12 @@ class Lake:
 
     @property
     def catalog_path(self) -> Path:
-        """`catalog.duckdb` inside a local lake. An object-store lake has none: DuckDB would need
-        its httpfs extension, which does not install offline for the pinned DuckDB here; read it
-        with `Lake.scan` (polars `scan_delta` with the lake's storage options)."""
+        """`catalog.duckdb` inside a local lake; for an object-store lake, in a local folder
+        named after its URI (a DuckDB file cannot be written in place on S3; its views read
+        the lake's files there: `corpus.lake.catalog`)."""
         if not self.is_local:
-            raise LakeError(
-                f"the DuckDB catalog is only built for local lakes; read {self.uri} with "
-                "`Lake(uri).scan(table)` (polars) instead"
-            )
+            digest = hashlib.sha256(self.uri.encode()).hexdigest()[:16]
+            return Path.home() / ".cache" / "corpus-lake" / f"catalog-{digest}" / CATALOG_NAME
         return self.local_path / CATALOG_NAME
 
     @property

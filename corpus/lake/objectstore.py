@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pyarrow.fs as pafs
+
 OBJECT_STORE_SCHEMES = ("s3://", "s3a://")
 TRUE = {"1", "true", "yes", "on"}
 
@@ -77,3 +79,39 @@ class S3Settings:
             f"AWS_ENDPOINT_URL={self.endpoint_url or '(AWS default)'}, "
             f"AWS_REGION={self.region or '(unset)'}, AWS_ALLOW_HTTP={str(self.allow_http).lower()}"
         )
+
+
+def filesystem(uri: str, storage_options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
+    """A pyarrow filesystem and the path in it for a local path or an `s3://` URI, configured
+    from the same storage options as deltalake (credentials from them, else the AWS variables,
+    as the AWS SDK reads them). Used where files are written or read outside a Delta commit:
+    Parquet parts, the raw root."""
+    if not is_object_store(uri):
+        return pafs.LocalFileSystem(), uri
+    options = {k.lower(): v for k, v in (storage_options or {}).items()}
+    kwargs: dict[str, object] = {}
+    endpoint = options.get("aws_endpoint_url") or options.get("endpoint_url")
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        kwargs["endpoint_override"] = host or scheme
+        kwargs["scheme"] = scheme if host else "https"
+    if options.get("aws_region"):
+        kwargs["region"] = options["aws_region"]
+    if options.get("aws_access_key_id"):
+        kwargs["access_key"] = options["aws_access_key_id"]
+        kwargs["secret_key"] = options.get("aws_secret_access_key", "")
+        if options.get("aws_session_token"):
+            kwargs["session_token"] = options["aws_session_token"]
+    if options.get("aws_virtual_hosted_style_request") == "true":
+        kwargs["force_virtual_addressing"] = True
+    kwargs["connect_timeout"] = _seconds(options.get("connect_timeout", "5s"))
+    kwargs["request_timeout"] = _seconds(options.get("timeout", "120s"))
+    return pafs.S3FileSystem(**kwargs), uri.split("://", 1)[1].rstrip("/")
+
+
+def _seconds(text: str) -> float:
+    """object_store durations ('5s', '120s', '500ms') as seconds."""
+    text = text.strip()
+    if text.endswith("ms"):
+        return float(text[:-2]) / 1000
+    return float(text.rstrip("s"))

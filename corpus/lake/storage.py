@@ -15,12 +15,17 @@ import polars as pl
 import pyarrow as pa
 from deltalake import CommitProperties, DeltaTable, Schema, write_deltalake
 from deltalake.exceptions import DeltaError, TableNotFoundError
+from deltalake.transaction import AddAction
 
+from corpus.lake.parts import Part, modification_time
 from corpus.lake.tables import spec
 
 LAKE_FORMAT = 2  # bump when a table's meaning changes; a newer lake is refused, never rewritten
 FORMAT_TAG = f"corpus-lake format {LAKE_FORMAT}"
 COMMIT_RETRIES = 10  # concurrent appends to log tables are retried by deltalake, not failed
+# deltalake buffers one file per partition value until it reaches this size: it bounds a streamed
+# write's memory (partitions x this), where its default (100 MiB) would hold whole batches
+WRITE_FILE_SIZE = 16 * 1024**2
 
 
 POLARS_OWN = {"max_retries", "retry_timeout"}
@@ -162,7 +167,9 @@ class TableStore:
             return {}
         return {c[key]: c["version"] for c in table.history(limit) if key in c}
 
-    def replace_where(self, name: str, rows: list[dict] | pa.Table, predicate: str) -> None:
+    def replace_where(
+        self, name: str, rows: list[dict] | pa.Table | pa.RecordBatchReader, predicate: str
+    ) -> None:
         """Replace the rows matching `predicate` by `rows`, in one commit (idempotent re-runs)."""
         self._write(name, rows, mode="overwrite", predicate=predicate)
 
@@ -171,6 +178,32 @@ class TableStore:
     ) -> None:
         """Replace the whole table; `metadata` goes into the commit (see `Lake` refresh)."""
         self._write(name, rows, mode="overwrite", metadata=metadata)
+
+    def add_parts(self, name: str, parts: list[Part]) -> None:
+        """Add already-written part files (`corpus.lake.parts`) in one commit: the rows were
+        streamed to storage chunk by chunk, and only this commit makes them visible."""
+        self.ensure(name)
+        table = self.open(name)
+        assert table is not None
+        now = modification_time()
+        actions = [
+            AddAction(p.path, p.size, p.partition_values, now, True, p.stats) for p in parts
+        ]
+        table.create_write_transaction(
+            actions,
+            mode="append",
+            schema=spec(name).schema,
+            partition_by=list(spec(name).partitions) or None,
+            commit_properties=CommitProperties(max_commit_retries=COMMIT_RETRIES),
+        )
+
+    def delete_where(self, name: str, predicate: str) -> None:
+        """Delete the rows matching `predicate` in one commit (nothing to do: no commit)."""
+        table = self.open(name)
+        if table is not None:
+            table.delete(
+                predicate, commit_properties=CommitProperties(max_commit_retries=COMMIT_RETRIES)
+            )
 
     def delete_matching(self, name: str, keys: pa.Table) -> int:
         """Delete the rows whose columns equal a row of `keys` (a join, so the commit's size does
@@ -197,7 +230,7 @@ class TableStore:
     def _write(
         self,
         name: str,
-        rows: list[dict] | pa.Table,
+        rows: list[dict] | pa.Table | pa.RecordBatchReader,
         *,
         mode: str,
         predicate: str | None = None,
@@ -205,13 +238,15 @@ class TableStore:
     ) -> None:
         self.ensure(name)
         table = spec(name)
+        data = rows if isinstance(rows, pa.RecordBatchReader) else table.rows_to_table(rows)
         write_deltalake(
             self.table_uri(name),
-            table.rows_to_table(rows),
+            data,
             mode=mode,  # type: ignore[arg-type]
             predicate=predicate,
             partition_by=list(table.partitions) or None,
             storage_options=self.storage_options or None,
+            target_file_size=WRITE_FILE_SIZE,
             commit_properties=CommitProperties(
                 custom_metadata=metadata, max_commit_retries=COMMIT_RETRIES
             ),

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
 
 from corpus.lake import Lake
+from corpus.lake.parts import new_run
+from corpus.stream import PartTarget, stage_tables
 
 ROOT = Path(__file__).parents[2]
 # columns that differ between two runs that ingest the same inputs (ids and times of batches)
@@ -84,3 +87,9 @@ def catalog_count(lake: Lake, view: str) -> int:
         return con.execute(f'SELECT count(*) FROM "{view}"').fetchone()[0]
     finally:
         con.close()
+
+
+def staged(lake: Lake, batch_id: str, tables: dict[str, pa.Table]) -> dict[str, list]:
+    """A batch's tables written as Parquet parts, as processing leaves them for `commit_batch`."""
+    target = PartTarget(lake.uri, lake.store.storage_options, batch_id, new_run())
+    return stage_tables(target, tables, chunk=0).parts

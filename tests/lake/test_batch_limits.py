@@ -41,7 +41,9 @@ def test_schedule_registers_several_batches(tmp_path: Path) -> None:
     assert schedule(lake, raw).registered == []  # registered files are not planned again
 
 
-def test_bounded_batches_land_the_same_lake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bounded_batches_land_the_same_lake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw = tmp_path / "raw"
     write_tree(raw, FILES)
     whole, parts = Lake(tmp_path / "whole"), Lake(tmp_path / "parts")

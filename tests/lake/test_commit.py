@@ -13,7 +13,7 @@ from corpus.lake.batching import ensure_lake
 from corpus.lake.commit import commit_batch, drop_superseded
 from corpus.lake.registry import BatchFile
 from corpus.lake.tables import spec
-from tests.lake.helpers import catalog_count
+from tests.lake.helpers import catalog_count, staged
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -89,8 +89,9 @@ def land(lake: Lake, keys: list[str], version: str, *, cleanup: bool = True) -> 
     files = [BatchFile(k, k, version, 1, 1) for k in keys]
     registration = registry.register(lake.store, "new", files)
     tables = synthetic_tables(registration.batch_id, keys, version)
+    parts = staged(lake, registration.batch_id, tables)
     commit_batch(
-        lake.store, registration.batch_id, tables, batch_row(registration, len(keys)), attempt=1
+        lake.store, registration.batch_id, parts, batch_row(registration, len(keys)), attempt=1
     )
     if cleanup:
         drop_superseded(lake.store, keys)
@@ -146,7 +147,8 @@ def test_tombstone_removes_a_files_rows(lake: Lake) -> None:
     files = [BatchFile("a.txt", "a.txt", "v1", 1, 1, "tombstone")]
     registration = registry.register(lake.store, "prune", files)
     empty = synthetic_tables(registration.batch_id, [], "v1")
-    commit_batch(lake.store, registration.batch_id, empty, batch_row(registration, 0), attempt=1)
+    parts = staged(lake, registration.batch_id, empty)
+    commit_batch(lake.store, registration.batch_id, parts, batch_row(registration, 0), attempt=1)
     assert lake.read("articles")["raw_path"].to_list() == ["b.txt"]
     drop_superseded(lake.store)
     assert lake.store.scan("articles").collect()["raw_path"].to_list() == ["b.txt"]

@@ -89,9 +89,17 @@ def test_cli_on_s3(tmp_path: Path, server: s3server.S3Server) -> None:
     assert "articles" in status.stdout
     checked = corpus("verify", "--lake", uri, env=server.env)
     assert checked.returncode == 0, checked.stdout
-    query = corpus("query", "select 1", "--lake", uri, env=server.env)
-    assert query.returncode == 1
-    assert query.stderr.count("\n") == 1 and "catalog" in query.stderr
+    # the DuckDB catalog over S3 (httpfs), kept in a local folder under $HOME
+    cache = {**server.env, "HOME": str(tmp_path / "home")}
+    sql = "select count(*) as n, count(distinct source) as s from unique_articles"
+    query = corpus("query", sql, "--format", "csv", "--lake", uri, env=cache)
+    assert query.returncode == 0, query.stderr
+    local = tmp_path / "lake"
+    assert corpus("ingest", "--quiet", "--raw", str(raw), "--lake", str(local)).returncode == 0
+    expected = corpus("query", sql, "--format", "csv", "--lake", str(local))
+    assert query.stdout == expected.stdout
+    assert int(query.stdout.splitlines()[1].split(",")[0]) > 0
+    assert list((tmp_path / "home" / ".cache" / "corpus-lake").glob("catalog-*/catalog.duckdb"))
 
 
 def test_s3_lake_without_dagster_home_fails_in_one_line(
@@ -123,7 +131,9 @@ def test_misconfigured_storage_fails_fast(
     write_tree(raw, FILES)
     uri = server.uri(f"bad-{uuid.uuid4().hex[:8]}")
     env = {**server.env, **override}
-    done = corpus("ingest", "--quiet", "--raw", str(raw), "--lake", uri, home=tmp_path / "h", env=env)
+    done = corpus(
+        "ingest", "--quiet", "--raw", str(raw), "--lake", uri, home=tmp_path / "h", env=env
+    )
     assert done.returncode == 1, done.stdout
     assert done.stderr.count("\n") == 1, done.stderr
     assert "AWS_ENDPOINT_URL" in done.stderr
@@ -178,9 +188,14 @@ def test_two_ingests_at_once_never_double_a_batch(tmp_path: Path, aws: s3server.
     uri = aws.uri(f"race-{uuid.uuid4().hex[:8]}")
     runs = [
         start_corpus(
-            "ingest", "--quiet", "--raw", str(raw), "--lake", uri,
+            "ingest",
+            "--quiet",
+            "--raw",
+            str(raw),
+            "--lake",
+            uri,
             env={**aws.env, "DAGSTER_HOME": str(tmp_path / f"home{i}")},
-        )  # fmt: skip
+        )
         for i in range(2)
     ]
     for run in runs:

@@ -1,0 +1,117 @@
+"""Parquet parts: a batch's rows streamed to files, invisible until one commit adds them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import polars as pl
+import polars.testing
+import pyarrow as pa
+from deltalake import DeltaTable
+
+from corpus.dedup.config import DedupConfig
+from corpus.lake import Lake
+from corpus.lake.batching import ensure_lake, schedule
+from corpus.lake.parts import new_run, read_parts
+from corpus.lake.tables import spec
+from corpus.process import collect_tables
+from corpus.sample.generate import generate_corpus
+from corpus.stream import PartTarget, stage_batch
+from tests.e2e.conftest import FILES, write_tree
+from tests.lake.helpers import corpus, staged
+
+KEYS = {
+    "articles": ["article_id"],
+    "paragraphs": ["article_id", "position"],
+    "signatures": ["article_id"],
+    "rejects": ["raw_path", "record_index", "reason"],
+}
+
+
+def articles(batch_id: str, months: list[str | None]) -> pa.Table:
+    schema = spec("articles").schema
+    n = len(months)
+    columns = {
+        "article_id": [f"{batch_id}-{i}" for i in range(n)],
+        "raw_path": [f"s/{i}.txt" for i in range(n)],
+        "text": [f"text {i}" for i in range(n)],
+        "n_words": list(range(n)),
+        "batch_id": [batch_id] * n,
+        "published_month": months,
+    }
+    arrays = {f.name: pa.array(columns.get(f.name, [None] * n), type=f.type) for f in schema}
+    return pa.table(arrays, schema=schema)
+
+
+def sorted_rows(frame: pl.DataFrame) -> list[dict]:
+    return frame.sort("article_id").to_dicts()
+
+
+def test_parts_are_invisible_until_committed_then_read_back_whole(tmp_path: Path) -> None:
+    lake = Lake(tmp_path / "lake")
+    ensure_lake(lake)
+    rows = articles("b1", ["2024-01", "2024-02", "2024-01", "unknown"])
+    parts = staged(lake, "b1", {"articles": rows})["articles"]
+    assert sorted(p.partition_values["published_month"] for p in parts) == [
+        "2024-01", "2024-02", "unknown"
+    ]  # fmt: skip
+    assert lake.store.scan("articles").collect().height == 0  # written, not committed
+    stream = read_parts(lake.store.table_uri("articles"), {}, "articles", parts)
+    assert sorted_rows(pl.from_arrow(stream.read_all())) == sorted_rows(pl.from_arrow(rows))
+    lake.store.add_parts("articles", parts)
+    assert sorted_rows(lake.store.scan("articles").collect()) == sorted_rows(pl.from_arrow(rows))
+    # one commit for all of them
+    assert DeltaTable(lake.store.table_uri("articles")).history(1)[0]["operation"] == "WRITE"
+    # the statistics let a predicate find the rows, and only them
+    other = staged(lake, "b2", {"articles": articles("b2", ["2024-01"])})["articles"]
+    lake.store.add_parts("articles", other)
+    lake.store.delete_where("articles", "batch_id = 'b1'")
+    assert lake.store.scan("articles").collect()["batch_id"].to_list() == ["b2"]
+
+
+def committed_names(lake_dir: Path, name: str) -> set[str]:
+    return {Path(u).name for u in DeltaTable(str(lake_dir / name)).file_uris()}
+
+
+def test_a_failed_attempts_parts_are_removed_by_the_retry(tmp_path: Path) -> None:
+    raw, lake_dir = tmp_path / "raw", tmp_path / "lake"
+    write_tree(raw, FILES)
+    ingest = ("ingest", "--raw", str(raw), "--lake", str(lake_dir), "--quiet")
+    failed = corpus(*ingest, env={"CORPUS_FAIL_AT": "after-process"})
+    assert failed.returncode == 1
+    left = list((lake_dir / "articles").rglob("corpus-*.parquet"))
+    assert left  # the parts were written before the failure, and no commit holds them
+    assert not committed_names(lake_dir, "articles") & {p.name for p in left}
+    assert corpus(*ingest).returncode == 0
+    for name in ("articles", "paragraphs", "signatures", "rejects"):
+        on_disk = {p.name for p in (lake_dir / name).rglob("corpus-*.parquet")}
+        assert on_disk and on_disk == committed_names(lake_dir, name), name
+
+
+def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    generate_corpus(raw, n_articles=120, seed=3)
+    lake = Lake(tmp_path / "lake")
+    [registration] = schedule(lake, raw).registered
+    manifest = SimpleNamespace(
+        batch_id=registration.batch_id,
+        registered_at=registration.registered_at,
+        files=[f.raw_file() for f in registration.files],
+    )
+    config = DedupConfig()
+    whole = collect_tables(manifest, raw, config, workers=1)
+    target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
+    staged_batch = stage_batch(
+        manifest, raw, config, target, workers=2, chunk_files=25, min_parallel_files=1
+    )
+    assert whole.articles.num_rows > 100
+    assert staged_batch.n_records == whole.n_records
+    for name, key in KEYS.items():
+        parts = staged_batch.parts[name]
+        assert len({p.path for p in parts}) == len(parts)
+        rows = read_parts(lake.store.table_uri(name), {}, name, parts).read_all()
+        assert staged_batch.rows[name] == rows.num_rows
+        polars.testing.assert_frame_equal(
+            pl.from_arrow(rows).sort(key), pl.from_arrow(getattr(whole, name)).sort(key)
+        )
