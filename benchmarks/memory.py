@@ -110,7 +110,7 @@ def scale(sizes: list[int]) -> None:
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             raw, lake = Path(tmp) / "raw", Path(tmp) / "lake"
-            subprocess.run([sys.executable, "-m", "corpus.sample.generate", "--out", str(raw),
+            subprocess.run([sys.executable, "-m", "tools.sample.generate", "--out", str(raw),
                             "--articles", str(n), "--seed", "1"], check=True,
                            capture_output=True)  # fmt: skip
             out = subprocess.run([sys.executable, "-c", _INGEST, str(raw), str(lake)],

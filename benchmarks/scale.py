@@ -4,12 +4,12 @@ dedup of a 1% batch, per storage (local folder, the SeaweedFS S3 server) and eng
     python benchmarks/scale.py                              # 100k articles, local and S3
     python benchmarks/scale.py --articles 1000000 --storage local
 
-Each phase runs in a fresh process on a generated corpus (`corpus.sample.generate`, 2023-2024
+Each phase runs in a fresh process on a generated corpus (`tools.sample.generate`, 2023-2024
 news-style dumps with planted duplicates): `ingest` (schedule + every batch: processing in
 worker processes, parts, commits), `dedup` (the global `duplicates` refresh), then `increment`:
 1% more articles under the same raw root, ingested as one batch, and the dedup after it. Peak RSS
-is the phase driver's own (VmHWM) and its largest worker's (RUSAGE_CHILDREN). `--engine ray` is
-the hook for the Ray engine: `run_phase` passes it on; until that engine is merged it refuses.
+is the phase driver's own (VmHWM) and its largest worker's (RUSAGE_CHILDREN). `--engine ray`
+runs the same phases on a local Ray (or `RAY_ADDRESS`): ingest over Ray tasks, dedup on Ray.
 """
 
 from __future__ import annotations
@@ -34,20 +34,20 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
 
     from assets.resources import LakeStore
     from corpus.dedup.config import DedupConfig
+    from corpus.engine import check_engine
+    from corpus.engine.dedup import refresh_duplicates_indexed
     from corpus.ingest import ingest_batch
     from corpus.lake.batching import schedule
-    from corpus.lake.refresh import refresh_duplicates
 
-    if engine != "local":
-        raise SystemExit(f"engine {engine!r}: not in this build (wire it here when it lands)")
+    check_engine(engine)
     lake = LakeStore(root=lake_uri).lake()
     started = time.perf_counter()
     articles = 0
     if phase in ("ingest", "increment"):
         for batch_id in schedule(lake, raw).batch_ids:
-            articles += ingest_batch(lake, batch_id, raw, workers=2).n_articles
+            articles += ingest_batch(lake, batch_id, raw, workers=2, engine=engine).n_articles
     ingest_seconds = time.perf_counter() - started
-    refresh_duplicates(lake, DedupConfig())
+    refresh_duplicates_indexed(lake, DedupConfig(), engine)
     status = Path("/proc/self/status").read_text().splitlines()
     driver = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
     return {
@@ -84,7 +84,7 @@ def phase(name: str, raw: Path, lake_uri: str, engine: str, env: dict[str, str])
 
 
 def generate(out: Path, articles: int, seed: int) -> None:
-    subprocess.run([sys.executable, "-m", "corpus.sample.generate", "--out", str(out),
+    subprocess.run([sys.executable, "-m", "tools.sample.generate", "--out", str(out),
                     "--articles", str(articles), "--seed", str(seed)],
                    check=True, capture_output=True, cwd=ROOT)  # fmt: skip
 
@@ -128,7 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", default="100000", help="corpus sizes, comma-separated")
     parser.add_argument("--storage", default="local,s3", help="local, s3 or both")
-    parser.add_argument("--engine", default="local", help="local (ray: the hook, see run_phase)")
+    parser.add_argument("--engine", default="local", help="local, ray, or both: local,ray")
     parser.add_argument("--phase", nargs=3, help=argparse.SUPPRESS)  # NAME RAW LAKE: a child
     args = parser.parse_args()
     if args.phase:  # a child: one phase, its figures as one JSON line

@@ -16,7 +16,7 @@ from corpus.lake.batching import ensure_lake, schedule
 from corpus.lake.parts import new_run, read_parts
 from corpus.lake.tables import spec
 from corpus.process import collect_tables
-from corpus.sample.generate import generate_corpus
+from tools.sample.generate import generate_corpus
 from corpus.stream import PartTarget, stage_batch
 from tests.e2e.conftest import FILES, write_tree
 from tests.lake.helpers import corpus, staged
