@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import matplotlib
 import polars as pl
 
-from corpus import lake_stats, plots
+from corpus import lake_stats
 from corpus.lake import scan
 
 
@@ -66,7 +65,12 @@ text-align:left;vertical-align:top}img{max-width:100%}.ok{color:#186a18}.fail{co
 
 
 def figures(lake_root: str) -> list:
-    """The report's plots (the notebook's), in order."""
+    """The report's plots (the notebook's), in order. matplotlib is imported here, not with the
+    module: the Definitions import this module, and every `corpus ingest` would pay seconds."""
+    import matplotlib
+
+    from corpus import plots
+
     matplotlib.use("Agg")  # no display needed, and no window opened from a CLI
     return [
         plots.articles_per_month(lake_stats.articles_per_month(lake_root)),
@@ -88,6 +92,8 @@ def render_markdown(lake_root: str) -> str:
         f"- {'✓' if c.passed else '✗'} {c.name}: {c.detail}" for c in contract_checks(lake_root)
     ]
     lines.append("")
+    from corpus import plots
+
     for figure in figures(lake_root):
         title = figure.axes[0].get_title() or "plot"
         lines.append(f"![{title}](data:image/png;base64,{plots.png_base64(figure)})")
@@ -96,6 +102,8 @@ def render_markdown(lake_root: str) -> str:
 
 def render_report(lake_root: str, *, now: dt.datetime | None = None) -> str:
     """The report's HTML for the lake's committed snapshot."""
+    from corpus import plots
+
     now = now or dt.datetime.now(dt.UTC)
     counts = lake_stats.table_counts(lake_root)
     images = "".join(

@@ -47,3 +47,15 @@ def test_definitions_bound_elsewhere_are_refused(lake: Env, tmp_path: Path) -> N
     runtime = Runtime(raw, lake_store, tmp_path, lambda: other.defs, lambda: lake.instance)
     with pytest.raises(ValueError, match="other roots"):
         _ = runtime.defs
+
+
+def test_the_definitions_do_not_import_matplotlib() -> None:
+    """Plots are drawn only by the report: importing the asset graph must not pay for them."""
+    import subprocess
+    import sys
+
+    probe = "import sys, pipelines.definitions; print('matplotlib' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
