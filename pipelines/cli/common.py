@@ -33,6 +33,18 @@ def add_lake_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_wait_argument(parser: argparse.ArgumentParser) -> None:
+    """--wait, defaulting to the lake resource's lock wait (corpus.toml's [lake])."""
+    from assets.resources import LakeStore
+
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=LakeStore().lock_wait_seconds,
+        help="seconds to wait for another writer of the lake (default: %(default)s)",
+    )
+
+
 def dagster_home(lake) -> Path:
     """`$DAGSTER_HOME`, or the lake's own instance (one Dagster instance per lake)."""
     home = Path(os.environ.get("DAGSTER_HOME") or lake.dagster_home).resolve()

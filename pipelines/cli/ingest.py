@@ -11,6 +11,7 @@ from pathlib import Path
 from pipelines.cli.common import (
     UsageError,
     add_lake_argument,
+    add_wait_argument,
     dagster_home,
     default_raw_root,
     instance,
@@ -52,12 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument(
         "--retry-failed", action="store_true", help="give failed batches a new set of retries"
     )
-    ingest.add_argument(
-        "--wait",
-        type=float,
-        default=600.0,
-        help="seconds to wait for another writer of the lake (default: %(default)s)",
-    )
+    add_wait_argument(ingest)
     ingest.set_defaults(func=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pipelines.cli.common import add_lake_argument, lake_of
+from pipelines.cli.common import add_lake_argument, add_wait_argument, lake_of
 
 DESCRIPTION = (
     "Drop superseded rows, compact small files, vacuum files older than the retention, "
@@ -32,12 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_RETENTION_HOURS,
         help="keep removed files (and time travel) this long (default: %(default)s)",
     )
-    maintain.add_argument(
-        "--wait",
-        type=float,
-        default=600.0,
-        help="seconds to wait for another writer of the lake (default: %(default)s)",
-    )
+    add_wait_argument(maintain)
     maintain.set_defaults(func=run)
 
 
