@@ -1,15 +1,17 @@
-"""A batch's files mapped over Ray workers: the `ray` engine's `collect_tables`.
+"""A batch's files mapped over Ray workers: the `ray` engine's `stage_batch`.
 
-Each task runs the local engine's per-chunk function (`corpus.process.tables_of_files`) on a chunk
-of files and returns its four Arrow tables through Ray's object store; the driver puts them
-in manifest order and commits them through the ordinary commit path (`corpus.ingest`), so the
-tables equal the local engine's row for row. Plain Ray tasks, not Ray Data: a chunk yields four
-tables of different schemas (articles, paragraphs, signatures, rejects), which a Ray Data
-dataset (one schema per dataset) would carry only as opaque blobs, and its streaming executor
-added seconds of start-up per batch (`benchmarks/ray_engine.py` measures both).
+Each task runs the local engine's per-chunk function (`corpus.stream.stage_chunk`, which calls
+`corpus.process.tables_of_files`) on a chunk of files and writes the chunk's Parquet parts into
+the lake itself; only counts and part names return to the driver, which commits the parts through
+the ordinary commit path (`corpus.ingest`), so the tables equal the local engine's row for row and
+no process holds a whole batch. Plain Ray tasks, not Ray Data: a chunk yields four tables of
+different schemas (articles, paragraphs, signatures, rejects), which a Ray Data dataset (one
+schema per dataset) would carry only as opaque blobs, and its streaming executor added seconds of
+start-up per batch (`benchmarks/ray_engine.py` measures both, with `collect_tables_ray`, which
+returns the tables instead of writing them).
 
-The raw root must be readable by every worker at the same path or URI (one machine, a shared
-file system, or object storage).
+The raw root must be readable, and the lake writable, by every worker at the same path or URI
+(one machine, a shared file system, or object storage).
 """
 
 from __future__ import annotations
