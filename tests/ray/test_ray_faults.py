@@ -47,7 +47,7 @@ def test_failed_ray_jobs_leave_the_lake_intact(
     shutil.copytree(ROOT / "raw" / "meridian-wire", raw / "meridian-wire")
     second = _register(lake, raw)
     with monkeypatch.context() as patch:
-        patch.setattr(ray_ingest, "tables_of_files", _broken)
+        patch.setattr(ray_ingest, "stage_chunk", _broken)
         with pytest.raises(Exception, match="injected failure"):
             ingest_batch(lake, second, raw, engine="ray")
     state = {s.batch_id: s for s in lake.batch_states()}[second]
