@@ -139,6 +139,13 @@ class TableStore:
         frame = pl.scan_delta(
             self.table_uri(name), version=version, storage_options=self.scan_options() or None
         )
+        have = set(frame.collect_schema().names())
+        missing = [f for f in table.schema if f.name not in have]
+        if missing:  # a table from an older release, not yet given them by `ensure`: read null
+            dtypes = pl.from_arrow(pa.schema(missing).empty_table()).schema  # type: ignore[union-attr]
+            frame = frame.with_columns(
+                pl.lit(None, dtype=dtypes[f.name]).alias(f.name) for f in missing
+            )
         return frame.select(table.schema.names)
 
     def scan_options(self) -> dict[str, str]:
@@ -186,9 +193,7 @@ class TableStore:
         table = self.open(name)
         assert table is not None
         now = modification_time()
-        actions = [
-            AddAction(p.path, p.size, p.partition_values, now, True, p.stats) for p in parts
-        ]
+        actions = [AddAction(p.path, p.size, p.partition_values, now, True, p.stats) for p in parts]
         table.create_write_transaction(
             actions,
             mode="append",

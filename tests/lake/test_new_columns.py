@@ -26,6 +26,8 @@ def test_an_older_articles_table_gains_the_new_column(tmp_path: Path) -> None:
     write_deltalake(
         lake.store.table_uri("articles"), pa.Table.from_pylist([old_row], older), mode="append"
     )
+    before = lake.store.scan("articles").collect()  # readers see the column before any write
+    assert before.columns == schema.names and before["raw_source"].to_list() == [None]
     lake.store.ensure("articles")
     names = {f.name for f in DeltaTable(lake.store.table_uri("articles")).schema().fields}
     assert "raw_source" in names
