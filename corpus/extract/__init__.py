@@ -35,10 +35,11 @@ EXTRACTORS: dict[str, Extractor] = {
     "arc": extract_warc_record,
     "json": extract_json_record,
     "jsonl": extract_json_record,
-    # feed items and trafilatura XML docs: fields and an HTML payload, as a JSON export record
+    # feed items and trafilatura XML and TEI docs: fields and an HTML payload, as a JSON export record
     "rss": extract_json_record,
     "atom": extract_json_record,
     "xml": extract_json_record,
+    "tei": extract_json_record,
 }
 DEFAULT_TIME_LIMIT = DEFAULT_OPTIONS.record_time_limit
 

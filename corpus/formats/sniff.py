@@ -31,7 +31,7 @@ _HTML_START = re.compile(
 _XML_PROLOG = re.compile(
     rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?!\s+html)[^>]*>|\s+)*", re.DOTALL | re.I
 )
-_XML_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|doc|urlset|sitemapindex|TEI|opml)[\s>/]")
+_XML_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|doc|urlset|sitemapindex|TEI|teiCorpus|opml)[\s>/]")
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article|h[1-6])[\s>]", re.IGNORECASE)
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_NAMES = (".jsonl", ".ndjson", ".jsonlines")

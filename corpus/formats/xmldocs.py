@@ -9,7 +9,9 @@ item or entry is a record: its payload the content HTML (else the description or
 trafilatura's XML export (`trafilatura --xml`) is one `<doc>` per article: metadata as
 attributes (`title`, `author`, `date`, `url`, `hostname`, `sitename`), the body as `<main>` of
 `<p>`, `<head>`, `<list>`/`<item>` and `<quote>`, turned back into the HTML elements they stand
-for. Its format is `xml`.
+for. Its format is `xml`. Its TEI export (`trafilatura --xmltei`) is read the same way: the
+header's title, authors, publisher, date and URL, the body from `<div type="entry">` (comments,
+`<div type="comments">`, are left out). Its format is `tei`.
 
 Any other XML (a sitemap, a config file, an office document) is one `unsupported_xml` reject
 naming its root element; XML that does not parse is `invalid_xml`. The parser never resolves
@@ -170,6 +172,56 @@ def _trafilatura_docs(docs: list, raw_path: str, fmt: str) -> Iterator[RawRecord
         yield _record(raw_path, index, fmt, payload, fields)
 
 
+def _descendants(element, name: str) -> list:
+    """The descendants of `element` with local name `name`, in document order."""
+    return [e for e in element.iter() if _local(e.tag) == name]
+
+
+def _first_text(element, *path: str) -> str:
+    """The text of the first element at `path` (local names, each a descendant of the last)."""
+    found = [element]
+    for name in path:
+        found = [d for e in found for d in _descendants(e, name)]
+    return next((t for e in found if (t := _text(e))), "")
+
+
+def _tei_url(header) -> str:
+    for element in header.iter():
+        name = _local(element.tag)
+        if name == "ptr" and element.get("type") == "URL" and element.get("target"):
+            return element.get("target", "").strip()
+        if name == "idno" and element.get("type") == "URL" and (url := _text(element)):
+            return url
+    return ""
+
+
+def _tei_docs(root, raw_path: str, fmt: str) -> Iterator[RawRecord]:
+    """trafilatura's TEI: one `<TEI>` per article, alone or inside a `<teiCorpus>`."""
+    docs = [root] if _local(root.tag) == "TEI" else _descendants(root, "TEI")
+    for index, doc in enumerate(docs):
+        header = next(iter(_descendants(doc, "teiHeader")), doc)
+        title_stmt = next(iter(_descendants(header, "titleStmt")), header)
+        titles = _descendants(title_stmt, "title")
+        main_title = next((t for t in titles if t.get("type") == "main"), None)
+        body = next((d for d in _descendants(doc, "div") if d.get("type") == "entry"), None)
+        if body is None:
+            body = next(iter(_descendants(doc, "body")), None)
+        fields = {
+            "title": _text(main_title)
+            if main_title is not None
+            else _first_text(title_stmt, "title"),
+            "url": _tei_url(header),
+            "source": _first_text(header, "publicationStmt", "publisher"),
+            "date": _first_text(header, "sourceDesc", "date")
+            or _first_text(header, "publicationStmt", "date"),
+            "authors": "; ".join(a for e in _descendants(title_stmt, "author") if (a := _text(e))),
+            "language": doc.get(_XML_LANG)
+            or next((t.get(_XML_LANG) for t in _descendants(doc, "text") if t.get(_XML_LANG)), ""),
+        }
+        payload = _trafilatura_html(body) if body is not None and _text(body) else ""
+        yield _record(raw_path, index, fmt, payload, fields)
+
+
 def read_xml(
     stream: BinaryIO, raw_path: str, fmt: str, options: ReadOptions
 ) -> Iterator[RawRecord | Reject]:
@@ -188,10 +240,12 @@ def read_xml(
         records = _atom_entries(root, raw_path, f"{layers}atom")
     elif name == "doc" or (docs := [c for c in root if _local(c.tag) == "doc"]):
         records = _trafilatura_docs([root] if name == "doc" else docs, raw_path, fmt)
+    elif name in ("TEI", "teiCorpus"):
+        records = _tei_docs(root, raw_path, f"{layers}tei")
     else:
         yield make_reject(raw_path, None, "unsupported_xml",
                           f"an XML document with root <{name}>: not a feed (RSS, Atom) or an "
-                          "article export", data=data)  # fmt: skip
+                          "article export (trafilatura XML or TEI)", data=data)  # fmt: skip
         return
     found = 0
     for found, record in enumerate(records, 1):  # noqa: B007 - the count is used below

@@ -20,7 +20,18 @@ PAGE = (
 
 
 def test_every_leaf_format_has_an_extractor() -> None:
-    assert set(EXTRACTORS) == {"text", "html", "warc", "arc", "json", "jsonl", "rss", "atom", "xml"}
+    assert set(EXTRACTORS) == {
+        "text",
+        "html",
+        "warc",
+        "arc",
+        "json",
+        "jsonl",
+        "rss",
+        "atom",
+        "xml",
+        "tei",
+    }
     assert base_format("gzip+tar+html") == "html"
 
 

@@ -151,6 +151,38 @@ def test_trafilatura_xml_export() -> None:
     assert BODY in texts and "Great news!" not in " ".join(texts)
 
 
+TEI = f"""<?xml version="1.0" encoding="utf-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+  <titleStmt><title type="main">Flood gates open</title><author>Mara Quill; Tobias Fenn</author></titleStmt>
+  <publicationStmt><publisher>Valley Post</publisher></publicationStmt>
+  <sourceDesc><bibl type="sigle">Valley Post: Flood gates open</bibl>
+    <biblFull><titleStmt><title type="main">Site navigation title</title></titleStmt>
+    <publicationStmt><date>2024-03-05</date><ptr type="URL" target="https://www.valley-post.example/gates"/></publicationStmt>
+    </biblFull></sourceDesc></fileDesc></teiHeader>
+<text xml:lang="en"><body><div type="entry"><head rend="h2">Three years of work</head><p>{BODY}</p>
+  <list><item>First point of the plan for the valley.</item></list></div>
+  <div type="comments"><p>Great news!</p></div></body></text></TEI>""".encode()
+
+
+def test_trafilatura_tei_export() -> None:
+    [record] = read_all(TEI, "exports/gates.tei.xml")
+    assert record.raw_format == "tei"
+    assert record.fields["source"] == "Valley Post"
+    [article] = outcomes(TEI, "exports/gates.tei.xml")
+    assert isinstance(article, ParsedArticle)
+    assert (article.title, article.url) == (
+        "Flood gates open",
+        "https://www.valley-post.example/gates",
+    )
+    assert article.authors == ["Mara Quill", "Tobias Fenn"]
+    assert article.published_date == dt.date(2024, 3, 5)
+    texts = [b.text for b in article.blocks]
+    assert BODY in texts and "First point of the plan for the valley." in texts
+    assert "Great news!" not in " ".join(texts)
+    corpus = b"<teiCorpus>" + TEI.split(b"?>", 1)[1] * 2 + b"</teiCorpus>"
+    assert [r.record_index for r in read_all(corpus, "exports/two.xml")] == [0, 1]
+
+
 def test_trafilatura_json_export_url_is_under_source() -> None:
     record = {"title": "Rail line reopens", "author": "Ines Calder", "hostname": "valley-post.example",
               "source": "https://www.valley-post.example/rail", "source-hostname": "Valley Post",
