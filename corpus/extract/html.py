@@ -45,6 +45,7 @@ from corpus.extract.html_dates import (
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
 from corpus.extract.html_title import pick_title
+from corpus.extract.page_features import page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
@@ -190,6 +191,7 @@ def extract_page(
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
     written_by = [] if structured_authors else labelled_bylines(root)
+    signals = tree_signals(root)
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -207,7 +209,12 @@ def extract_page(
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
-    if kind := detect_page_type(meta, page_url, bool(authors)):
+    text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
+    features = page_features(
+        meta, title, page_url, signals, blocks, has_author=bool(authors), page_chars=page_chars,
+        main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
+    )  # fmt: skip
+    if kind := detect_page_type(meta, page_url, bool(authors), features):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)

@@ -97,6 +97,16 @@ BOX_HEADING = re.compile(
     r"read (?:more|next)|more from .{1,40}|editor'?s? picks?|don'?t miss)\W*$",
     re.IGNORECASE,
 )
+# headings after which a page has only back matter: the author's bio, sources, related posts,
+# comments (not "References": as many pages count them as text as not); read on the blocks (a heading, or a short line) in the second half of the text
+TAIL_HEADING = re.compile(
+    r"^(?:about the (?:authors?|reviewers?|writers?|contributors?|experts?)|(?:meet )?the authors?|"
+    r"(?:article )?sources|"
+    r"(?:related|recent|popular|latest|more|similar) (?:posts|articles|stories|reads|reading|"
+    r"topics|news)|comments|(?:leave|post) a (?:reply|comment)|\d+ (?:comments?|responses|replies)|"
+    r"(?:you|we think you) (?:might|may|will) also (?:like|enjoy)|keep reading|up next)\W*$",
+    re.IGNORECASE,
+)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 

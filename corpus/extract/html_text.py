@@ -32,6 +32,7 @@ from corpus.extract.html_labels import (
     INLINE_TAGS,
     PARAGRAPH_TAGS,
     STOCK_PHRASES,
+    TAIL_HEADING,
     is_boilerplate_label,
     label_tokens,
 )
@@ -389,4 +390,21 @@ def extract_blocks(
         _kind_of(container, "paragraph") if container.tag in ("blockquote", "li") else "paragraph"
     )
     emitter.walk(container, kind)
-    return emitter.blocks, container
+    return cut_back_matter(emitter.blocks), container
+
+
+def cut_back_matter(blocks: list[Block]) -> list[Block]:
+    """The blocks before a back-matter heading ("About the author", "References", "Related
+    posts") in the second half of the text: what follows it is not the article's text."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for i, block in enumerate(blocks):
+        if (
+            seen > total / 2
+            and len(block.text) <= 60
+            and block.kind in ("heading", "paragraph")
+            and TAIL_HEADING.match(block.text)
+        ):
+            return blocks[:i]
+        seen += len(block.text)
+    return blocks
