@@ -43,7 +43,13 @@ from corpus.extract.html_dates import (
     late_date,
 )
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
-from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.extract.html_text import (
+    clean_tree,
+    drop_author_bios,
+    extract_blocks,
+    parse_html,
+    text_of,
+)
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_features import page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
@@ -136,6 +142,14 @@ def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: l
     return links >= 5 and prose_chars < min(200 * links, LISTING_MAX_PROSE)
 
 
+_PAGE_TAG = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
+
+
+def _is_fragment(html: str) -> bool:
+    """Markup without `<html>`, `<head>` or `<body>`: a piece of a page, not a page."""
+    return _PAGE_TAG.search(html, 0, 50000) is None
+
+
 def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
     """JSON-LD `articleBody`, for pages that render their text with scripts."""
     for body in meta.article_bodies:
@@ -214,7 +228,10 @@ def extract_page(
         meta, title, page_url, signals, blocks, has_author=bool(authors), page_chars=page_chars,
         main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
     )  # fmt: skip
-    if kind := detect_page_type(meta, page_url, bool(authors), features):
+    # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing
+    if kind := detect_page_type(
+        meta, page_url, bool(authors), None if _is_fragment(html) else features
+    ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
@@ -223,6 +240,7 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    blocks = drop_author_bios(blocks, authors)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)

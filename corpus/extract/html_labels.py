@@ -80,7 +80,10 @@ STOCK_PHRASES = re.compile(
     r"(?:©|copyright)\s.*|all rights reserved.*|click here\b.*|continue reading\b.*|"
     r"(?:photo|image|foto|picture)(?: credit)?:.*|more from\b.*|recommended\b.*|"
     r"skip to (?:main )?content|this article (?:was|is) (?:originally )?(?:published|updated)\b.*|"
-    r"we use cookies\b.*|accept (?:all )?cookies)$",
+    r"we use cookies\b.*|accept (?:all )?cookies|"
+    r"this field is (?:hidden|for validation)\b.*|by (?:signing up|subscribing|clicking)\b.*|"
+    r"(?:medically |fact[- ])?(?:reviewed|written|fact[- ]checked|edited) by\b.*|"
+    r"as an amazon associate\b.*|print(?: this (?:page|article))?|table of contents)$",
     re.IGNORECASE,
 )
 # a caption's credit at its end: "(Photo by Jane Roe/Agency)", "Photograph: John Doe/Agency"

@@ -408,3 +408,27 @@ def cut_back_matter(blocks: list[Block]) -> list[Block]:
             return blocks[:i]
         seen += len(block.text)
     return blocks
+
+
+_BIO_VERB = re.compile(
+    r"(?:,[^.]{0,80},)?\s+(?:is|was|has|holds|started|joined|writes|covers|lives|serves|leads)\b"
+)
+
+
+def drop_author_bios(blocks: list[Block], authors: list[str]) -> list[Block]:
+    """Paragraphs in the second half of the text that introduce the page's own author ("Jane Roe
+    is a staff writer who covers ...", "Jane holds an MBA ..."): a bio box, not the article."""
+    names = {n for a in authors for n in (a, a.split()[0]) if len(n) >= 3}
+    if not names:
+        return blocks
+    total, seen, kept = sum(len(b.text) for b in blocks), 0, []
+    for block in blocks:
+        seen += len(block.text)
+        is_bio = (
+            seen - len(block.text) > total / 2
+            and block.kind == "paragraph"
+            and any(block.text.startswith(n) and _BIO_VERB.match(block.text, len(n)) for n in names)
+        )
+        if not is_bio:
+            kept.append(block)
+    return kept
