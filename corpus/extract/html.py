@@ -21,7 +21,8 @@ Metadata is taken in this order of trust, the first source that has a value wins
 
 A page is rejected as `not_an_article`, its detected page type in the message, when its main
 container holds many headline links and little running text (a listing), or when its structured
-data or URL says it is a product, collection, service or front page (`page_type`), and as `no_main_text` when the main text is empty
+data or URL says it is a product, collection, service or front page, or its shape does (the
+learned model; both in `page_type`), and as `no_main_text` when the main text is empty
 or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
 article: there is nothing else on it).
 """
