@@ -25,8 +25,9 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # it. extract_v2 (issue 11): page types as `not_an_article`, headline-first titles, authors as
 # people, word counts and paragraph ends by script, more text-dump header shapes. extract_v3:
 # forum and documentation pages and microdata products rejected, reworded `<h1>` headlines,
-# JSON-LD authors by reference, "Written by" bylines, dates without the wall clock.
-EXTRACTOR_VERSION = "extract_v3"
+# JSON-LD authors by reference, "Written by" bylines, dates without the wall clock. extract_v4:
+# the learned page-type model (`page_model`), back matter after "About the author" cut.
+EXTRACTOR_VERSION = "extract_v4"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

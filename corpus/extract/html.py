@@ -21,7 +21,8 @@ Metadata is taken in this order of trust, the first source that has a value wins
 
 A page is rejected as `not_an_article`, its detected page type in the message, when its main
 container holds many headline links and little running text (a listing), or when its structured
-data or URL says it is a product, collection, service or front page (`page_type`), and as `no_main_text` when the main text is empty
+data or URL says it is a product, collection, service or front page, or its shape does (the
+learned model; both in `page_type`), and as `no_main_text` when the main text is empty
 or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
 article: there is nothing else on it).
 """
@@ -43,8 +44,15 @@ from corpus.extract.html_dates import (
     late_date,
 )
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
-from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
+from corpus.extract.html_text import (
+    clean_tree,
+    drop_author_bios,
+    extract_blocks,
+    parse_html,
+    text_of,
+)
 from corpus.extract.html_title import pick_title
+from corpus.extract.page_features import page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors
 from corpus.normalize.dateline import split_dateline
@@ -135,6 +143,14 @@ def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: l
     return links >= 5 and prose_chars < min(200 * links, LISTING_MAX_PROSE)
 
 
+_PAGE_TAG = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
+
+
+def _is_fragment(html: str) -> bool:
+    """Markup without `<html>`, `<head>` or `<body>`: a piece of a page, not a page."""
+    return _PAGE_TAG.search(html, 0, 50000) is None
+
+
 def _blocks_from_article_body(meta: PageMetadata) -> list[Block]:
     """JSON-LD `articleBody`, for pages that render their text with scripts."""
     for body in meta.article_bodies:
@@ -190,6 +206,7 @@ def extract_page(
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
     written_by = [] if structured_authors else labelled_bylines(root)
+    signals = tree_signals(root)
     body, stats, page_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -207,7 +224,15 @@ def extract_page(
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
-    if kind := detect_page_type(meta, page_url, bool(authors)):
+    text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
+    features = page_features(
+        meta, title, page_url, signals, blocks, has_author=bool(authors), page_chars=page_chars,
+        main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
+    )  # fmt: skip
+    # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing
+    if kind := detect_page_type(
+        meta, page_url, bool(authors), None if _is_fragment(html) else features
+    ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
         dated = late_date(meta, hints, urls, blocks, html)
@@ -216,6 +241,7 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    blocks = drop_author_bios(blocks, authors)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)

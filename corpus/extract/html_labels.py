@@ -80,7 +80,10 @@ STOCK_PHRASES = re.compile(
     r"(?:©|copyright)\s.*|all rights reserved.*|click here\b.*|continue reading\b.*|"
     r"(?:photo|image|foto|picture)(?: credit)?:.*|more from\b.*|recommended\b.*|"
     r"skip to (?:main )?content|this article (?:was|is) (?:originally )?(?:published|updated)\b.*|"
-    r"we use cookies\b.*|accept (?:all )?cookies)$",
+    r"we use cookies\b.*|accept (?:all )?cookies|"
+    r"this field is (?:hidden|for validation)\b.*|by (?:signing up|subscribing|clicking)\b.*|"
+    r"(?:medically |fact[- ])?(?:reviewed|written|fact[- ]checked|edited) by\b.*|"
+    r"as an amazon associate\b.*|print(?: this (?:page|article))?|table of contents)$",
     re.IGNORECASE,
 )
 # a caption's credit at its end: "(Photo by Jane Roe/Agency)", "Photograph: John Doe/Agency"
@@ -95,6 +98,16 @@ BOX_HEADING = re.compile(
     r"shared|watched)|(?:top|popular|trending|recommended|related|more) (?:stories|articles|news|"
     r"posts|reads)|trending(?: now)?|recommended(?: for you)?|related(?: content| coverage)?|"
     r"read (?:more|next)|more from .{1,40}|editor'?s? picks?|don'?t miss)\W*$",
+    re.IGNORECASE,
+)
+# headings after which a page has only back matter: the author's bio, sources, related posts,
+# comments (not "References": as many pages count them as text as not); read on the blocks (a heading, or a short line) in the second half of the text
+TAIL_HEADING = re.compile(
+    r"^(?:about the (?:authors?|reviewers?|writers?|contributors?|experts?)|(?:meet )?the authors?|"
+    r"(?:article )?sources|"
+    r"(?:related|recent|popular|latest|more|similar) (?:posts|articles|stories|reads|reading|"
+    r"topics|news)|comments|(?:leave|post) a (?:reply|comment)|\d+ (?:comments?|responses|replies)|"
+    r"(?:you|we think you) (?:might|may|will) also (?:like|enjoy)|keep reading|up next)\W*$",
     re.IGNORECASE,
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")

@@ -32,6 +32,7 @@ from corpus.extract.html_labels import (
     INLINE_TAGS,
     PARAGRAPH_TAGS,
     STOCK_PHRASES,
+    TAIL_HEADING,
     is_boilerplate_label,
     label_tokens,
 )
@@ -389,4 +390,45 @@ def extract_blocks(
         _kind_of(container, "paragraph") if container.tag in ("blockquote", "li") else "paragraph"
     )
     emitter.walk(container, kind)
-    return emitter.blocks, container
+    return cut_back_matter(emitter.blocks), container
+
+
+def cut_back_matter(blocks: list[Block]) -> list[Block]:
+    """The blocks before a back-matter heading ("About the author", "References", "Related
+    posts") in the second half of the text: what follows it is not the article's text."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for i, block in enumerate(blocks):
+        if (
+            seen > total / 2
+            and len(block.text) <= 60
+            and block.kind in ("heading", "paragraph")
+            and TAIL_HEADING.match(block.text)
+        ):
+            return blocks[:i]
+        seen += len(block.text)
+    return blocks
+
+
+_BIO_VERB = re.compile(
+    r"(?:,[^.]{0,80},)?\s+(?:is|was|has|holds|started|joined|writes|covers|lives|serves|leads)\b"
+)
+
+
+def drop_author_bios(blocks: list[Block], authors: list[str]) -> list[Block]:
+    """Paragraphs in the second half of the text that introduce the page's own author ("Jane Roe
+    is a staff writer who covers ...", "Jane holds an MBA ..."): a bio box, not the article."""
+    names = {n for a in authors for n in (a, a.split()[0]) if len(n) >= 3}
+    if not names:
+        return blocks
+    total, seen, kept = sum(len(b.text) for b in blocks), 0, []
+    for block in blocks:
+        seen += len(block.text)
+        is_bio = (
+            seen - len(block.text) > total / 2
+            and block.kind == "paragraph"
+            and any(block.text.startswith(n) and _BIO_VERB.match(block.text, len(n)) for n in names)
+        )
+        if not is_bio:
+            kept.append(block)
+    return kept

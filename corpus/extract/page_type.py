@@ -18,7 +18,11 @@ the ones publishers write for machines, in this order:
 
 A page that declares an article type (`NewsArticle`, `BlogPosting`, ...) is never rejected by the
 URL rules, and neither is one with an author (except in a forum's folders): those are articles
-that happen to live in a shop's folder. Measured on WCXB-dev (see benchmarks/extraction.py).
+that happen to live in a shop's folder.
+
+3. The learned model (`page_model`), for pages no rule decided: their shape (`page_features`).
+
+Measured on WCXB-dev (see benchmarks/extraction.py and tools/train_page_type.py).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from corpus.extract.html_meta import ARTICLE_TYPES, PageMetadata
+from corpus.extract.page_model import load_model
 
 PRODUCT_TYPES = frozenset(
     {"product", "productgroup", "product.group", "ebay-objects:item", "offer", "aggregateoffer"}
@@ -69,10 +74,20 @@ def _segments(url: str | None) -> list[str] | None:
     return [s for s in parts.path.lower().split("/") if s]
 
 
-def detect_page_type(meta: PageMetadata, url: str | None, has_author: bool) -> str | None:
+def detect_page_type(
+    meta: PageMetadata, url: str | None, has_author: bool, features: list[float] | None = None
+) -> str | None:
     """'product', 'collection', 'listing', 'service', 'forum', 'documentation' or 'front' when the
-    page is one of those;
+    page is one of those, by the rules or else by the model (given the page's `features`);
     None when it may be an article."""
+    kind = rule_page_type(meta, url, has_author)
+    if kind is None and features is not None and (model := load_model()) is not None:
+        kind = model.other_type(features)
+    return kind
+
+
+def rule_page_type(meta: PageMetadata, url: str | None, has_author: bool) -> str | None:
+    """The hand-written rules of the module docstring (1 and 2)."""
     declared_article = bool(meta.page_types & ARTICLE_TYPES)
     if declared_article:
         return None

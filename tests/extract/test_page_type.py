@@ -1,0 +1,130 @@
+"""Page types: one small hand-written page of each kind gets the right outcome, and the shipped
+model's weights file matches the feature list."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corpus.extract.html import extract_page
+from corpus.extract.page_features import FEATURES
+from corpus.extract.page_model import MODEL_PATH, load_model, model_from_dict
+from corpus.rejects import RejectError
+
+PARAGRAPHS = [
+    "The regional water board voted on Tuesday to raise rates for the first time in six years, "
+    "citing the cost of replacing pipes laid before the Second World War.",
+    "Board members said the increase, about four dollars a month for a typical household, would "
+    "pay for a ten-year programme of repairs in the older districts of the city.",
+    "Several residents spoke against the plan at the meeting, saying that families on fixed "
+    "incomes were already struggling with higher bills for heating and food this winter.",
+    "The chair of the board answered that delaying the work would only make it more expensive, "
+    "and promised a discount scheme for pensioners and low-income households.",
+    "The new rates take effect in March, and the first contracts for the repairs are expected to "
+    "be signed before the summer, according to the board's published timetable.",
+]
+
+
+def page(body: str, head: str = "", title: str = "Water rates to rise") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def outcome(html: str, url: str) -> str:
+    try:
+        extract_page(html, url=url)
+    except RejectError as exc:
+        return f"{exc.reason}: {exc.message}"
+    return "article"
+
+
+def test_article_is_kept() -> None:
+    body = (
+        "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        "<main><article><h1>Water rates to rise for the first time in six years</h1>"
+        "<p class='byline'>By Maria Keller</p><time datetime='2024-02-06'>6 February 2024</time>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></main><footer>© 2024 The Valley Courier</footer>"
+    )
+    url = "https://courier.example/news/2024/02/06/water-rates-to-rise-for-first-time"
+    assert outcome(page(body), url) == "article"
+
+
+def test_product_page_is_rejected_as_a_product() -> None:
+    head = '<meta property="og:type" content="product">'
+    body = (
+        "<main><h1>Cast iron skillet, 26 cm</h1><div class='product-price'>$39.00</div>"
+        "<form class='add-to-cart'><select name='size'><option>26 cm</option></select>"
+        "<button>Add to cart</button></form><div class='rating'>4.6 stars (212 reviews)</div>"
+        "<p>A pre-seasoned cast iron skillet that holds heat evenly, for searing, frying and "
+        "baking. Oven safe to 260 degrees, suitable for every hob including induction.</p></main>"
+    )
+    got = outcome(page(body, head, "Cast iron skillet"), "https://shop.example/p/skillet-26")
+    assert got.startswith("not_an_article") and "product" in got
+
+
+def test_shop_grid_without_markup_is_rejected_by_its_shape() -> None:
+    """No structured data, no telling folder: the model reads the grid of priced cards."""
+    cards = "".join(
+        f"<div class='product-card'><a href='/p/{i}'><img src='/{i}.jpg'></a>"
+        f"<a class='name' href='/p/{i}'>Enamel pot {i}</a><span class='price'>${20 + i}.00</span>"
+        f"<div class='rating'>4.{i} stars</div><p>A sturdy enamelled cast iron pot of {i} "
+        f"litres for slow cooking, soups and bread, in six colours.</p>"
+        f"<form class='add-to-cart'><input type='hidden' name='id' value='{i}'>"
+        f"<button>Add to cart</button></form></div>"
+        for i in range(1, 13)
+    )
+    body = f"<main><h1>Pots</h1><div class='grid'>{cards}</div></main>"
+    got = outcome(page(body, title="Pots"), "https://shop.example/kitchen?page=2")
+    assert got.startswith("not_an_article")
+
+
+def test_listing_of_cards_is_rejected() -> None:
+    cards = "".join(
+        f"<div class='card'><a href='/story/{i}'><img src='/i{i}.jpg'></a>"
+        f"<h3><a href='/story/{i}'>Council debates plan number {i} for the valley towns</a></h3>"
+        f"<time datetime='2024-02-0{i}'>{i} Feb</time><p>A short summary of story {i}.</p></div>"
+        for i in range(1, 10)
+    )
+    body = f"<main><h1>Latest news</h1><div class='grid'>{cards}</div></main>"
+    got = outcome(page(body, title="Latest news"), "https://courier.example/latest/")
+    assert got.startswith("not_an_article")
+
+
+def test_forum_thread_is_rejected_as_a_forum() -> None:
+    posts = "".join(
+        f"<div class='post' id='post-{i}'><div class='author'>user{i}</div>"
+        f"<div class='post-body'><p>{p}</p></div><a class='reply' href='#r{i}'>Reply</a></div>"
+        for i, p in enumerate(PARAGRAPHS[:4])
+    )
+    ld = {"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Rates"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    got = outcome(page(f"<main>{posts}</main>", head), "https://forum.example/t/rates/123")
+    assert got.startswith("not_an_article") and "forum" in got
+
+
+def test_documentation_page_is_rejected_as_documentation() -> None:
+    body = (
+        "<main><h1>Configuration</h1><p>The server reads its settings from a file named "
+        "config.toml in the working directory, or from the path given with --config.</p>"
+        "<h2>Options</h2><pre>port = 8080\nworkers = 4</pre><p>Every option can also be set "
+        "through an environment variable named after it, in upper case.</p></main>"
+    )
+    got = outcome(page(body, title="Configuration"), "https://tool.example/docs/configuration")
+    assert got.startswith("not_an_article") and "documentation" in got
+
+
+def test_shipped_weights_load_and_match_the_features() -> None:
+    data = json.loads(MODEL_PATH.read_text())
+    assert data["features"] == list(FEATURES)
+    model = load_model()
+    assert model is not None and "article" in model.classes
+    assert 0.0 < model.threshold < 1.0
+    assert all(len(row) == len(FEATURES) for row in model.weights)
+
+
+def test_weights_for_other_features_are_refused() -> None:
+    data = json.loads(MODEL_PATH.read_text())
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match="retrain"):
+        model_from_dict(data)
