@@ -175,7 +175,7 @@ def extract_page(
         raise RejectError("no_main_text", "the page holds no HTML document")
     meta = collect_metadata(root)
     headings = _headings(root)
-    title = pick_title(meta, headings)
+    title = pick_title(meta, headings, url)
     title = normalize_inline(title) if title else None
     declared_urls = [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
     page_url = url or next(iter(declared_urls), None)
