@@ -46,7 +46,7 @@ from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata,
 from corpus.extract.html_text import clean_tree, extract_blocks, parse_html, text_of
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_type import detect_page_type
-from corpus.normalize.authors import clean_authors
+from corpus.normalize.authors import clean_authors, clean_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
@@ -216,6 +216,13 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    if not authors:  # no person named: the team, desk or organisation credited, if any
+        credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
+        authors = clean_credit(
+            [*credits, *([byline] if byline else [])],
+            site_names=sites,
+            organisations=meta.org_authors,
+        )
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:
         blocks[0] = Block(blocks[0].kind, first)
