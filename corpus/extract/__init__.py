@@ -26,7 +26,7 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # people, word counts and paragraph ends by script, more text-dump header shapes. extract_v3:
 # forum and documentation pages and microdata products rejected, reworded `<h1>` headlines,
 # JSON-LD authors by reference, "Written by" bylines, dates without the wall clock.
-EXTRACTOR_VERSION = "extract_v3"
+EXTRACTOR_VERSION = "extract_v4"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

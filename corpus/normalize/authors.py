@@ -36,6 +36,12 @@ _ROLE = re.compile(
     r"team|staffers|editors|writers|reporters|agency|wire|services?|updated|published)\b",
     re.IGNORECASE,
 )
+_JOB = re.compile(
+    r"\b(?:founder|co-founder|ceo|cto|cfo|owner|head|lead|expert|reviewer|consultant|director|"
+    r"manager|marketer|specialist|officer|president|dietitian|nutritionist|therapist|physician|"
+    r"educators?|grader|astrologer|gardener|winemaker|professor|researcher|analyst|strategist)\b",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net|co\.uk|de|fr)(?:/|$)", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -65,11 +71,14 @@ _AGENCY = re.compile(
 # words that label a byline or credit a picture: not names
 _NOT_NAMES = re.compile(
     r"^(?:(?:the )?authors?|by|byline|admin(?:istrator)?|editorial|guest|anonymous|unknown|none|"
-    r"auteurs?|autor(?:en|innen|\*innen|:innen)?|autores|autori)$|"
-    r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels)\b",
+    r"auteurs?|autor(?:en|innen|\*innen|:innen)?|autores|autori|(?:mon|tue|wed|thu|fri|sat|sun)\.?)$|"
+    r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels|admin|sponsored)\b",
     re.IGNORECASE,
 )
-_UI_TEXT = re.compile(r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow)\b", re.IGNORECASE)
+_UI_TEXT = re.compile(
+    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b",
+    re.IGNORECASE,
+)
 # a reviewer or fact-checker is credited beside the author, not as one
 _REVIEWER = re.compile(
     r"^\W*(?:medically |fact[- ])?(?:reviewed|checked|verified) by\b", re.IGNORECASE
@@ -125,13 +134,17 @@ def _cut_glued(value: str) -> str:
     pieces = _CAMEL_GLUE.split(value)
     kept = pieces[0]
     for piece in pieces[1:]:
-        run_on = " " in piece.strip() or _MONTH_GLUED.match(piece)
+        run_on = _MONTH_GLUED.match(piece) or _GLUED_RUN_ON.match(piece)
         if run_on and _LEADING.sub("", kept).strip() and not _LABEL_ONLY.match(kept.strip()):
             break
         kept = f"{kept} {piece}" if run_on else kept + piece
     return kept
 
 
+_GLUED_RUN_ON = re.compile(
+    rf"(?i:.*(?:{_JOB.pattern}|\b(?:former|senior|content|marketing|product|published|updated|"
+    r"posted)\b))|[A-Z][a-z]+ (?:Mc|Mac|O')?[A-Z][a-z]+$"
+)
 _LABEL_ONLY = re.compile(r"^(?i:authors?|autor(?:in)?|auteur|insights from|from|by)$")
 
 
@@ -157,7 +170,9 @@ def _candidates(value: str) -> list[str]:
         part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,")))
         part = _AGENCY.sub("", part).strip(" :-–—,")
         if _NOT_NAMES.search(part) or _GROUP.search(part) or (names and _CREDENTIAL.match(part)):
-            continue  # a label, a picture credit, a team ("The Acme Team": `clean_credit`)
+            continue
+        if names and (_JOB.search(part) or _ROLE.search(part)):
+            continue  # "Jane Doe, CEO of Acme", "..., Home and Digital Security Expert"  # a label, a picture credit, a team ("The Acme Team": `clean_credit`)
         part = _TRAILING_ROLE.sub("", part.rstrip("."))
         if _ROLE.search(part):
             part = _ROLE.sub("", part)
@@ -167,6 +182,16 @@ def _candidates(value: str) -> list[str]:
         if part:
             names.append(part)
     return names
+
+
+def _without_site(name: str, site_names: Iterable[str]) -> str:
+    """ "Jane Doe USA TODAY" -> "Jane Doe": the publisher's name written after a byline."""
+    folded = name.casefold()
+    for site in site_names:
+        site = (site or "").strip()
+        if site and len(name) > len(site) + 3 and folded.endswith(" " + site.casefold()):
+            return name[: -len(site)].strip(" -–—|,")
+    return name
 
 
 def clean_authors(
@@ -185,7 +210,7 @@ def clean_authors(
         if not isinstance(value, str):
             continue
         for name in _candidates(value):
-            name = _title_case_if_shouting(name)
+            name = _title_case_if_shouting(_without_site(name, site_names))
             key = _key(name)
             if not key or key in seen or key in banned or key.removeprefix("the") in banned:
                 continue

@@ -103,3 +103,29 @@ def test_a_credit_that_names_no_person(values: list[str], expected: list[str]) -
 
 def test_an_organisation_typed_as_one_is_a_credit() -> None:
     assert clean_credit(["Acme Widgets"], organisations=["Acme Widgets"]) == ["Acme Widgets"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a job title after the first name is not a second author
+        ("Jane Doe, CEO of Acme", ["Jane Doe"]),
+        ("Jane Doe, Dietitian", ["Jane Doe"]),
+        ("Jane Doe and John Roe, Extension educators", ["Jane Doe", "John Roe"]),
+        # a second full name glued to the first is a second credit, cut with the run-on
+        ("Jane MillerCasey Roe", ["Jane Miller"]),
+        ("Mark SubbaRao and Jonas Berg", ["Mark SubbaRao", "Jonas Berg"]),
+        # interface text, weekdays and "Admin" are not names
+        ("View more posts", []),
+        ("Sat", []),
+        ("Site Admin", []),
+    ],
+)
+def test_job_titles_interface_text_and_weekdays_are_not_authors(
+    raw: str, expected: list[str]
+) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_the_site_name_after_a_byline_goes() -> None:
+    assert clean_authors("Jane Doe Valley Post", site_names=["Valley Post"]) == ["Jane Doe"]
