@@ -25,7 +25,8 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # it. extract_v2 (issue 11): page types as `not_an_article`, headline-first titles, authors as
 # people, word counts and paragraph ends by script, more text-dump header shapes. extract_v3:
 # forum and documentation pages and microdata products rejected, reworded `<h1>` headlines,
-# JSON-LD authors by reference, "Written by" bylines, dates without the wall clock.
+# JSON-LD authors by reference, "Written by" bylines, dates without the wall clock. extract_v4:
+# the domain names the site in titles, a team/desk/organisation credit when no person is named.
 EXTRACTOR_VERSION = "extract_v4"
 
 EXTRACTORS: dict[str, Extractor] = {
