@@ -26,7 +26,8 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # people, word counts and paragraph ends by script, more text-dump header shapes. extract_v3:
 # forum and documentation pages and microdata products rejected, reworded `<h1>` headlines,
 # JSON-LD authors by reference, "Written by" bylines, dates without the wall clock. extract_v4:
-# the learned page-type model (`page_model`), back matter after "About the author" cut.
+# the learned page-type model (`page_model`), back matter after "About the author" cut, the
+# domain names the site in titles, a team/desk/organisation credit when no person is named.
 EXTRACTOR_VERSION = "extract_v4"
 
 EXTRACTORS: dict[str, Extractor] = {

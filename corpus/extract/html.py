@@ -54,7 +54,7 @@ from corpus.extract.html_text import (
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_features import page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
-from corpus.normalize.authors import clean_authors
+from corpus.normalize.authors import clean_authors, clean_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
@@ -191,7 +191,7 @@ def extract_page(
         raise RejectError("no_main_text", "the page holds no HTML document")
     meta = collect_metadata(root)
     headings = _headings(root)
-    title = pick_title(meta, headings)
+    title = pick_title(meta, headings, url)
     title = normalize_inline(title) if title else None
     declared_urls = [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
     page_url = url or next(iter(declared_urls), None)
@@ -241,6 +241,13 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    if not authors:  # no person named: the team, desk or organisation credited, if any
+        credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
+        authors = clean_credit(
+            [*credits, *([byline] if byline else [])],
+            site_names=sites,
+            organisations=meta.org_authors,
+        )
     blocks = drop_author_bios(blocks, authors)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:

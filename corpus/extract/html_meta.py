@@ -93,6 +93,8 @@ class PageMetadata:
     article_bodies: list[str] = field(default_factory=list)  # JSON-LD articleBody, if any
     other_dates: list[Candidate] = field(default_factory=list)  # datePublished of non-articles
     modified_days: set[dt.date] = field(default_factory=set)  # never a publication date
+    # JSON-LD authors typed as organisations: the credit when no person is named
+    org_authors: list[str] = field(default_factory=list)
 
 
 def _text(value: object) -> str | None:
@@ -124,9 +126,11 @@ def _walk_json_ld(data: object, depth: int = 0):
                 yield from _walk_json_ld(data[key], depth + 1)
 
 
-def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
+def _names(
+    value: object, nodes: dict[str, dict] | None = None, orgs: list[str] | None = None
+) -> list[str]:
     """Person names from a JSON-LD `author`: a string, a Person, or a list of them; a reference
-    (`{"@id": ...}`) is looked up among the page's `nodes`."""
+    (`{"@id": ...}`) is looked up among the page's `nodes`. Organisations go to `orgs`."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -140,13 +144,15 @@ def _names(value: object, nodes: dict[str, dict] | None = None) -> list[str]:
             types & {"organization", "newsmediaorganization", "corporation"}
             and "person" not in types
         ):
+            if orgs is not None and (org := _text(value.get("name"))):
+                orgs.append(org)
             return []
         name = _text(value.get("name"))
         if name is None and (value.get("givenName") or value.get("familyName")):
             name = _text(f"{value.get('givenName', '')} {value.get('familyName', '')}")
         return [name] if name else []
     if isinstance(value, list):
-        return [n for item in value[:20] for n in _names(item, nodes)]
+        return [n for item in value[:20] for n in _names(item, nodes, orgs)]
     return []
 
 
@@ -194,7 +200,7 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
             if obj.get("dateCreated"):  # weaker: trusted after the meta tags
                 meta.other_dates.append(Candidate(obj["dateCreated"], "json-ld"))
             for key in ("author", "creator"):
-                for name in _names(obj.get(key), nodes):
+                for name in _names(obj.get(key), nodes, meta.org_authors):
                     meta.authors.append(Candidate(name, "json-ld"))
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and (name := _text(publisher.get("name"))):

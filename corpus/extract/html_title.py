@@ -7,12 +7,21 @@ the WCXB ground truth go by the visible headline, so a single headline-like `<h1
 the metadata titles share at least half of its words (else it is a logo or a section name); the
 metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
+
+The site is known by its declared names (`og:site_name`, ...) and by its domain: "LessWrong",
+"Less Wrong" and "lesswrong.com" are one key. Templates also glue things to the `<h1>` that are
+not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Posted on ... by
+..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
+the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
+keeps punctuation that the metadata dropped ("What's next?").
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from corpus.extract.html_meta import PageMetadata
 
@@ -33,27 +42,58 @@ def fold(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+_DOMAIN = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?", re.IGNORECASE)
+# second-level labels under which the registrant's name is one label further left ("x.co.uk")
+_SLD = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
+
+
+def domain_label(url: str) -> str | None:
+    """The registrant's label of a URL or host ("https://www.lesswrong.com/x" -> "lesswrong")."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return None
+    labels = host.removeprefix("www.").split(".")
+    if len(labels) >= 3 and labels[-2] in _SLD:
+        labels = labels[:-1]
+    return labels[-2] if len(labels) >= 2 and len(labels[-2]) >= 3 else None
+
+
+def site_key(text: str) -> str:
+    """A site name as compared: "Class Central", "ClassCentral" and "classcentral.com" agree."""
+    text = text.strip()
+    if _DOMAIN.fullmatch(text):
+        text = domain_label(text.casefold()) or text
+    return fold(text).replace(" ", "")
+
+
+def site_keys(meta: PageMetadata, url: str | None = None) -> set[str]:
+    """The publisher's names as `site_key`s: declared site names and the page's domain."""
+    keys = {site_key(s) for s in meta.site_names if s}
+    urls = [url] if url else []
+    urls += [str(c.value) for c in meta.urls if str(c.value).startswith("http")]
+    keys |= {label for u in urls if (label := domain_label(u))}
+    keys.discard("")
+    return keys
+
+
 def unescape(text: str) -> str:
     """Entities left in a title by double escaping ("It&#39;s" -> "It's")."""
     return html.unescape(text) if _ENTITY.search(text) else text
 
 
-def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
+def clean_title(title: str, site_names: Iterable[str], headings: list[str]) -> str:
     """A title without its site part ("Story | Site Name" -> "Story", "Site | Story" -> "Story")."""
+    title = _LABEL_PREFIX.sub("", title) or title
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) == 1:
-        return title
+        return _strip_domain_prefix(title, site_names)
     folded_headings = {fold(h) for h in headings}
     for part in parts:  # the page's own heading, if the title contains it as a part
         if fold(part) in folded_headings:
             return part
-    sites = {fold(s) for s in site_names if s}
-    kept = [p for p in parts if fold(p) not in sites]
-    if len(kept) < len(parts) and kept:
-        # a section name beside the site's ("Story : News : Site") goes with it
-        while len(kept) > 1 and len(kept[-1].split()) <= 2 and parts[-1] not in kept:
-            kept.pop()
-        return join_parts(title, kept)
+    if (known := strip_site(title, site_names)) != title:
+        return known
     # no known site name: drop a short last part ("Story - BBC News", "Story | Site"), keep the
     # rest when it is long enough to be a headline (a pipe almost always marks a site name)
     rest_words = len(" ".join(parts[:-1]).split())
@@ -61,6 +101,34 @@ def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
     if len(parts[-1].split()) <= 4 and rest_words >= needed:
         return join_parts(title, parts[:-1])
     return title
+
+
+def strip_site(title: str, site_names: Iterable[str]) -> str:
+    """The title without the parts that name the site (known names only, no guessing)."""
+    parts = TITLE_SEPARATORS.split(title)
+    sites = {site_key(s) for s in site_names if s}
+    kept = [p for p in parts if site_key(p) not in sites]
+    if len(kept) < len(parts) and kept:
+        # a section name beside the site's ("Story : News : Site") goes with it
+        while len(kept) > 1 and len(kept[-1].split()) <= 2 and parts[-1] not in kept:
+            kept.pop()
+        return join_parts(title, kept)
+    return _strip_domain_prefix(title, site_names)
+
+
+def _strip_domain_prefix(title: str, site_names: Iterable[str]) -> str:
+    """ "example.com Story" -> "Story": the site's host written before the headline."""
+    first, _, rest = title.partition(" ")
+    if rest and _DOMAIN.fullmatch(first) and site_key(first) in {site_key(s) for s in site_names}:
+        return rest.strip()
+    return title
+
+
+# a label before the headline: "Blog: Story", "Acme Blog: Story"
+_LABEL_PREFIX = re.compile(
+    r"^(?:[\w'’.&-]+\s)?blog\s*:\s+(?=\S+\s+\S+\s+\S)",
+    re.IGNORECASE,
+)
 
 
 def join_parts(title: str, parts: list[str]) -> str:
@@ -75,31 +143,67 @@ def _headline(headings: list[str], sites: set[str]) -> str | None:
     distinct = list(dict.fromkeys(h for h in headings if h))
     if len(distinct) != 1:
         return None
-    words = len(distinct[0].split())
-    if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS or fold(distinct[0]) in sites:
+    headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
+    words = len(headline.split())
+    if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS or site_key(headline) in sites:
         return None
-    return distinct[0]
+    return headline
 
 
-def _confirmed(headline: str, meta: PageMetadata) -> bool:
-    """The metadata titles share most of the `<h1>`'s words (or there are none to ask)."""
-    sites = [fold(s) for s in meta.site_names if s]
-    specific = [
-        c
+def _specific_titles(meta: PageMetadata, sites: set[str]) -> list[str]:
+    """The metadata titles that are not site-wide, cleaned of site names."""
+    return [
+        clean_title(unescape(str(c.value)), sites, [])
         for c in meta.titles
-        if not _GENERIC.search(str(c.value)) and fold(str(c.value)) not in sites
+        if not _GENERIC.search(str(c.value)) and site_key(str(c.value)) not in sites
     ]
-    if not specific:
+
+
+def _confirmed(headline: str, titles: list[str]) -> bool:
+    """The metadata titles share most of the `<h1>`'s words (or there are none to ask)."""
+    if not titles:
         return True
     words = set(fold(headline).split())
-    for candidate in specific:
-        title = clean_title(unescape(str(candidate.value)), meta.site_names, [])
+    for title in titles:
         shared = words & set(fold(title).split())
         # an editor's headline often rewords the SEO title: two shared words outside the site
         # name are enough, unless the `<h1>` is long and they are a small part of it
         if len(shared) >= min(2, len(words)) and len(shared) >= CONFIRM_SHARE * len(words):
             return True
     return False
+
+
+# what a template glues to a headline in the same `<h1>`: a date ("Dec 18 2025"), or
+# "Posted on July 1, 2024 by jane"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_RUN_ON = re.compile(
+    rf"^(?:(?:posted|published|updated)\b.*|by \S+(?: \S+)?|(?:on )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|"
+    rf"\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))$",
+    re.IGNORECASE,
+)
+
+
+def _without_run_on(headline: str, titles: list[str]) -> str:
+    """The metadata title, when the `<h1>` is that title plus a date or a byline."""
+    for title in titles:
+        if len(title.split()) < MIN_HEADLINE_WORDS or fold(title) == fold(headline):
+            continue
+        if headline.startswith(title) and _RUN_ON.match(headline[len(title) :].strip(" ,|-–—")):
+            return title
+        if headline.endswith(title) and _RUN_ON.match(headline[: -len(title)].strip(" ,|-–—")):
+            return title
+    return headline
+
+
+def _same_words(headline: str, titles: list[str]) -> str:
+    """Among metadata titles with the `<h1>`'s words, the one as written in metadata (CSS may
+    change the case on screen), unless the `<h1>` keeps more of its punctuation."""
+    for title in titles:
+        if fold(title) == fold(headline):
+            return (
+                headline if len(headline.replace(" ", "")) > len(title.replace(" ", "")) else title
+            )
+    return headline
 
 
 # markup left in a title by static-site generators and editors: "## Title", "*Title*",
@@ -117,24 +221,23 @@ def strip_markup(title: str) -> str:
     return title
 
 
-def pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
+def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) -> str | None:
     """The headline (see the module docstring), without leftover markup."""
-    title = _pick_title(meta, headings)
-    return (strip_markup(title) or title) if title else title
+    title = _pick_title(meta, headings, url)
+    if not title:
+        return None
+    title = unescape(title)
+    return strip_markup(title) or title
 
 
-def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
-    sites = meta.site_names
-    folded_sites = {fold(s) for s in sites if s}
-    headline = _headline(headings, folded_sites)
-    if headline is not None and not _confirmed(headline, meta):
+def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str | None:
+    sites = site_keys(meta, url)
+    titles = _specific_titles(meta, sites)
+    headline = _headline(headings, sites)
+    if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:
-        headline = unescape(headline)
-        for candidate in meta.titles:  # the same words, cased as written (not CSS capitals)
-            title = clean_title(unescape(str(candidate.value)), sites, [])
-            if fold(title) == fold(headline):
-                return title
+        headline = _same_words(_without_run_on(unescape(headline), titles), titles)
         if not headline.isupper():
             return headline
     for candidate in meta.titles:
@@ -142,9 +245,9 @@ def _pick_title(meta: PageMetadata, headings: list[str]) -> str | None:
         if candidate.source == "title":
             return clean_title(title, sites, headings) or None
         parts = TITLE_SEPARATORS.split(title)
-        known = len(parts) > 1 and {fold(parts[-1]), fold(parts[0])} & folded_sites
+        known = len(parts) > 1 and {site_key(parts[-1]), site_key(parts[0])} & sites
         # a dash or a slash in `og:title` often opens a subtitle; a pipe marks a site name
         if known or re.search(r"\s\|\s[^|]*$", title):
             title = clean_title(title, sites, [])
-        return title
+        return _strip_domain_prefix(title, sites)
     return unescape(headings[0]) if headings else None

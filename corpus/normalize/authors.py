@@ -4,6 +4,14 @@ Bylines arrive as "By Jane Doe and John Roe | Staff Writers", as JSON-LD persons
 in `article:author`, or with the site's own name. `clean_authors` keeps the names and drops the
 rest: leading "By"/"Von"/"Par", roles, e-mail addresses, URLs, dates, and any name that is the
 publisher's (`site_names`).
+
+Authors are people: never places, weekdays, labels ("Authors"), photo credits, reviewers, job
+titles glued to a name ("Jane DoeMarketing Director") or agencies glued to one ("Jane Doe -
+AP" is Jane Doe). Decision on credits that name no person: a page credited only to a team, a
+desk or an organisation ("Podium Staff", "News Desk", the site itself, an `author` typed
+`Organization`) keeps that credit as its author (`clean_credit`), because it says who stands
+behind the text and is what the WCXB truth records; it is asked only when no person is named
+anywhere (JSON-LD, meta, byline), so an organisation never hides or joins a person.
 """
 
 from __future__ import annotations
@@ -16,8 +24,8 @@ from collections.abc import Iterable
 _SPLIT = re.compile(r"\s*(?:[;|/•·]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
     r"^(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
-    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
+    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:insights|notes|words) from\s+|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
@@ -26,6 +34,12 @@ _ROLE = re.compile(
     r"correspondent|reporter|writer|editor|editorial|columnist|contributor|journalist|photographer|"
     r"redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédaction|redaktion|newsroom|desk|"
     r"team|staffers|editors|writers|reporters|agency|wire|services?|updated|published)\b",
+    re.IGNORECASE,
+)
+_JOB = re.compile(
+    r"\b(?:founder|co-founder|ceo|cto|cfo|owner|head|lead|expert|reviewer|consultant|director|"
+    r"manager|marketer|specialist|officer|president|dietitian|nutritionist|therapist|physician|"
+    r"educators?|grader|astrologer|gardener|winemaker|professor|researcher|analyst|strategist)\b",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -57,11 +71,18 @@ _AGENCY = re.compile(
 # words that label a byline or credit a picture: not names
 _NOT_NAMES = re.compile(
     r"^(?:(?:the )?authors?|by|byline|admin(?:istrator)?|editorial|guest|anonymous|unknown|none|"
-    r"auteurs?|autor(?:en|innen|\*innen|:innen)?|autores|autori)$|"
-    r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels)\b",
+    r"auteurs?|autor(?:en|innen|\*innen|:innen)?|autores|autori|(?:mon|tue|wed|thu|fri|sat|sun)\.?)$|"
+    r"\b(?:images?|getty|shutterstock|istock|alamy|unsplash|pexels|admin|sponsored)\b",
     re.IGNORECASE,
 )
-_UI_TEXT = re.compile(r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow)\b", re.IGNORECASE)
+_UI_TEXT = re.compile(
+    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b",
+    re.IGNORECASE,
+)
+# a reviewer or fact-checker is credited beside the author, not as one
+_REVIEWER = re.compile(
+    r"^\W*(?:medically |fact[- ])?(?:reviewed|checked|verified) by\b", re.IGNORECASE
+)
 
 
 def _key(name: str) -> str:
@@ -94,14 +115,48 @@ _GLUED = re.compile(
 _CREDENTIAL = re.compile(
     r"^(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){1,3}[A-Z]?[a-z]?\.?|[A-Z]{1,5}-[A-Z]{1,5}.*)$"
 )
-_LABEL = re.compile(r"^(?i:authors?|autor(?:in)?|auteur)\s+(?=[A-Z])")
+_LABEL = re.compile(r"^(?i:authors?|autor(?:in)?|auteur)(?:\s+|(?=[A-Z][a-z]))(?=[A-Z])")
+# a name run into the next text node: three lower-case letters, then a capital that opens
+# a word ("Jane DoeMarketing Director", "Jane DoeDec 18"); "McDonald", "DeShawn" stay whole
+_CAMEL_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+# job titles after a name without a comma ("Jane Doe Founder", "Jane Doe Former Consultant")
+_TRAILING_ROLE = re.compile(
+    r"\s+(?:former|founder|co-founder|ceo|cto|head|lead|chief|senior|expert|reviewer|consultant|"
+    r"director|manager|marketer|specialist|officer|president|gardener|winemaker)\b.*$",
+    re.IGNORECASE,
+)
+_MONTH_GLUED = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+
+
+def _cut_glued(value: str) -> str:
+    """What comes before a name's glued run-on; a leading label ("Author", "by") is not a name.
+    A glued last word is a name ("Mark SubbaRao") unless it ends in a month ("Jane DoeDec")."""
+    pieces = _CAMEL_GLUE.split(value)
+    kept = pieces[0]
+    for piece in pieces[1:]:
+        run_on = _MONTH_GLUED.match(piece) or _GLUED_RUN_ON.match(piece)
+        if run_on and _LEADING.sub("", kept).strip() and not _LABEL_ONLY.match(kept.strip()):
+            break
+        kept = f"{kept} {piece}" if run_on else kept + piece
+    return kept
+
+
+_GLUED_RUN_ON = re.compile(
+    rf"(?i:.*(?:{_JOB.pattern}|\b(?:former|senior|content|marketing|product|published|updated|"
+    r"posted)\b))|[A-Z][a-z]+ (?:Mc|Mac|O')?[A-Z][a-z]+$"
+)
+_LABEL_ONLY = re.compile(r"^(?i:authors?|autor(?:in)?|auteur|insights from|from|by)$")
 
 
 def _candidates(value: str) -> list[str]:
     value = html.unescape(value) if "&" in value else value
-    value = _LABEL.sub("", _GLUED.sub(" ", value))
+    value = _LABEL.sub("", _GLUED.sub(" ", _cut_glued(value)))
     value = " ".join(value.replace("\u00a0", " ").split())
-    if _UI_TEXT.search(value) or (_URL.search(value) and " " not in value):  # a link, no name
+    if (
+        _UI_TEXT.search(value)
+        or (_URL.search(value) and " " not in value)
+        or _REVIEWER.match(value)
+    ):
         return []
     value = _PARENS.sub("", value)
     value = _EMAIL.sub(" ", value)
@@ -114,9 +169,11 @@ def _candidates(value: str) -> list[str]:
     for part in parts:
         part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,")))
         part = _AGENCY.sub("", part).strip(" :-–—,")
-        if _NOT_NAMES.search(part) or (names and _CREDENTIAL.match(part)):
+        if _NOT_NAMES.search(part) or _GROUP.search(part) or (names and _CREDENTIAL.match(part)):
             continue
-        part = part.rstrip(".")
+        if names and (_JOB.search(part) or _ROLE.search(part)):
+            continue  # "Jane Doe, CEO of Acme", "..., Home and Digital Security Expert"  # a label, a picture credit, a team ("The Acme Team": `clean_credit`)
+        part = _TRAILING_ROLE.sub("", part.rstrip("."))
         if _ROLE.search(part):
             part = _ROLE.sub("", part)
             part = " ".join(part.split()).strip(" .:-–—,")
@@ -125,6 +182,16 @@ def _candidates(value: str) -> list[str]:
         if part:
             names.append(part)
     return names
+
+
+def _without_site(name: str, site_names: Iterable[str]) -> str:
+    """ "Jane Doe USA TODAY" -> "Jane Doe": the publisher's name written after a byline."""
+    folded = name.casefold()
+    for site in site_names:
+        site = (site or "").strip()
+        if site and len(name) > len(site) + 3 and folded.endswith(" " + site.casefold()):
+            return name[: -len(site)].strip(" -–—|,")
+    return name
 
 
 def clean_authors(
@@ -143,7 +210,7 @@ def clean_authors(
         if not isinstance(value, str):
             continue
         for name in _candidates(value):
-            name = _title_case_if_shouting(name)
+            name = _title_case_if_shouting(_without_site(name, site_names))
             key = _key(name)
             if not key or key in seen or key in banned or key.removeprefix("the") in banned:
                 continue
@@ -152,3 +219,41 @@ def clean_authors(
             seen.add(key)
             out.append(name)
     return out
+
+
+# a credit that names a group: "Acme Team", "Podium Staff", "News Desk", "Our Editors"
+_GROUP = re.compile(
+    r"\b(?:team|staff|editors?|editorial(?: team| staff| board)?|desk|newsroom|contributors?|"
+    r"redaktion|rédaction|redacción|redazione)$",
+    re.IGNORECASE,
+)
+_MAX_CREDIT_WORDS = 6
+
+
+def clean_credit(
+    values: Iterable[str], *, site_names: Iterable[str] = (), organisations: Iterable[str] = ()
+) -> list[str]:
+    """The one credit of a page that names no person: a team or desk ("Podium Staff"), the site
+    itself, or an organisation its metadata types as one (`organisations`). Only called when
+    `clean_authors` found nobody; labels, photo credits, links and dates stay out."""
+    sites = {_key(s) for s in site_names if s}
+    sites |= {k.removeprefix("the") for k in sites}
+    orgs = {_key(o) for o in organisations if o}
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        value = html.unescape(value) if "&" in value else value
+        value = " ".join(_cut_glued(value).replace("\u00a0", " ").split())
+        if _UI_TEXT.search(value) or _URL.search(value) or _REVIEWER.match(value):
+            continue
+        value = _LEADING.sub("", _RUNS_ON.split(_EMAIL.sub(" ", value), maxsplit=1)[0])
+        value = _AGENCY.sub("", _FOR_SITE.sub("", value)).strip(" .:-–—,|")
+        words = value.split()
+        if not words or len(words) > _MAX_CREDIT_WORDS or _HAS_DIGIT.search(value):
+            continue
+        if _NOT_NAMES.search(value) and not _GROUP.search(value):
+            continue
+        key = _key(value)
+        if _GROUP.search(value) or key in orgs or key in sites or key.removeprefix("the") in sites:
+            return [value]
+    return []

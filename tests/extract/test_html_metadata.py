@@ -41,10 +41,17 @@ def test_a_site_owner_typed_person_and_organization_is_an_author() -> None:
     assert extract_page(page(ld(graph))).authors == ["Jane Roe"]
 
 
-def test_an_organization_author_is_still_not_a_person() -> None:
+def test_an_organization_author_is_the_credit_only_when_no_person_is_named() -> None:
     data = {"@type": "Article", "headline": "Budget approved",
             "author": {"@type": "Organization", "name": "City Gazette"}}  # fmt: skip
-    assert extract_page(page(ld(data))).authors == []
+    assert extract_page(page(ld(data))).authors == ["City Gazette"]
+    byline = '<div class="byline">By Jane Roe</div>'
+    assert extract_page(page(ld(data), extra=byline)).authors == ["Jane Roe"]
+
+
+def test_a_team_credit_is_kept_whole_when_no_person_is_named() -> None:
+    byline = '<div class="byline">By the Gazette Data Team</div>'
+    assert extract_page(page(extra=byline)).authors == ["the Gazette Data Team"]
 
 
 def test_a_profile_url_in_the_metadata_does_not_hide_the_byline() -> None:

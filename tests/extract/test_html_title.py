@@ -1,0 +1,99 @@
+"""Title rules of `corpus.extract.html_title`, one hand-written page per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.extract.html import extract_page
+from corpus.extract.html_title import clean_title, domain_label, site_key
+
+LEDE = "The city council approved a new budget on Monday after a long debate about road repairs."
+P2 = "Council members said the plan would fix more than forty streets over the next three years."
+
+
+def page(head: str = "", h1: str = "") -> str:
+    body = f"<article>{h1}<p>{LEDE}</p><p>{P2}</p><p>{LEDE} {P2}</p></article>"
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("https://www.millbrookgazette.com/a/b", "millbrookgazette"),
+        ("https://news.gazette.co.uk/x", "gazette"),
+        ("gazette.org", "gazette"),
+        ("https://a.io/x", None),
+    ],
+)
+def test_the_domain_label_is_the_registrants_name(url: str, label: str | None) -> None:
+    assert domain_label(url) == label
+
+
+def test_a_site_name_and_its_domain_compare_equal() -> None:
+    assert site_key("Millbrook Gazette") == site_key("millbrookgazette.com") == "millbrookgazette"
+
+
+def test_the_domain_names_the_site_in_a_title_suffix() -> None:
+    head = (
+        '<meta property="og:title" content="Council approves the road budget — Millbrook Gazette">'
+        '<link rel="canonical" href="https://millbrookgazette.example/budget">'
+    )
+    assert extract_page(page(head)).title == "Council approves the road budget"
+
+
+def test_a_site_name_inside_the_h1_is_removed() -> None:
+    head = '<meta property="og:site_name" content="Gazette">'
+    h1 = "<h1>Council approves the road budget – Gazette</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1>Council approves the road budget Posted on March 5, 2024 by jroe</h1>",
+        "<h1>Mar 5 2024 Council approves the road budget</h1>",
+    ],
+)
+def test_a_date_or_byline_glued_to_the_h1_is_not_the_title(h1: str) -> None:
+    head = "<title>Council approves the road budget</title>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_number_that_belongs_to_the_headline_stays() -> None:
+    head = "<title>Road budget guide</title>"
+    h1 = "<h1>Road budget guide 2025: what the council approved</h1>"
+    assert extract_page(page(head, h1)).title == "Road budget guide 2025: what the council approved"
+
+
+def test_a_blog_label_before_the_headline_goes() -> None:
+    h1 = "<h1>Blog: Council approves the road budget</h1>"
+    head = "<title>Council approves the road budget</title>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+    assert clean_title("Gazette Blog: Council approves the road budget", [], []) == (
+        "Council approves the road budget"
+    )
+
+
+def test_the_sites_host_before_the_headline_goes() -> None:
+    head = (
+        "<title>millbrook.example Council approves the road budget</title>"
+        '<link rel="canonical" href="https://millbrook.example/budget">'
+    )
+    assert extract_page(page(head)).title == "Council approves the road budget"
+
+
+def test_the_h1_keeps_punctuation_the_metadata_title_dropped() -> None:
+    head = "<title>Will the council approve the road budget | Gazette</title>"
+    h1 = "<h1>Will the council approve the road budget?</h1>"
+    assert extract_page(page(head, h1)).title == "Will the council approve the road budget?"
+
+
+def test_the_metadata_case_wins_over_css_capitals_with_the_same_words() -> None:
+    head = "<title>Council Approves the Road Budget | Gazette</title>"
+    h1 = "<h1>council approves the road budget</h1>"
+    assert extract_page(page(head, h1)).title == "Council Approves the Road Budget"
+
+
+def test_entities_left_in_a_headline_are_decoded() -> None:
+    h1 = "<h1>And finally&amp;#8230; the road budget</h1>"
+    assert extract_page(page("", h1)).title == "And finally… the road budget"
