@@ -41,7 +41,10 @@ class BatchLimits:
     """How large one batch may be. A batch is the unit of retry and of one Delta commit per
     table; its rows stream to Parquet parts as chunks finish (`corpus.stream`), so the limits
     bound what a retry redoes and what planning holds, not the rows in memory. A single file
-    larger than `max_bytes` is a batch of its own."""
+    larger than `max_bytes` is a batch of its own. 10,000 files: the driver holds one batch's
+    entries while planning and running it, and at 100k articles its peak was 386 MiB with
+    20,000-file batches against 367 MiB with 10,000 (285-291 MiB at 1k;
+    `benchmarks/memory.py --only scale`), for one more commit per table per 10,000 files."""
 
     max_files: int = 10_000
     max_bytes: int = 2 * 1024**3
