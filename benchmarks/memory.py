@@ -6,8 +6,10 @@ empty file, so the figure is what the input costs.
 
 Scale (`--scale 1000,10000,100000`): a generated corpus of N articles ingested into a fresh lake
 (schedule, then every batch: processing in worker processes, parts, commits; the global dedup is
-measured by `benchmarks/scale.py`), in a fresh process; printed are the peak RSS of the driver and
-of the largest worker, and the largest of the two against the smallest corpus's: flat means\nwithin 1.3x.
+measured by `benchmarks/scale.py`), in a fresh process; printed are the driver's peak RSS after
+planning and at the end, the largest worker's (VmHWM sampled every 0.5 s, `benchmarks/peaks.py`: `ru_maxrss` would
+report about the driver's RSS for every spawned worker), and
+the largest against the smallest corpus's: flat means within 1.3x.
 Run: `python benchmarks/memory.py` (both), `--only scale` or `--only inputs`.
 """
 
@@ -87,25 +89,28 @@ def _measure(path: Path, mode: str = "read") -> tuple[float, float, str]:
 
 
 _INGEST = r"""
-import resource, sys, time
+import sys, time
 from pathlib import Path
+sys.path.insert(0, sys.argv[3])  # benchmarks/: peaks
+from peaks import WorkerPeaks, peak_mib
 from corpus.ingest import ingest_batch
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
+workers = WorkerPeaks()
 raw, lake = Path(sys.argv[1]), Lake(sys.argv[2])
 t = time.perf_counter()
 plan = schedule(lake, raw)
+planned = peak_mib()
 for batch_id in plan.batch_ids:
     ingest_batch(lake, batch_id, raw, workers=2)
-rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{rss:.0f}\t{workers:.0f}\t{len(plan.batch_ids)}\t{time.perf_counter() - t:.0f}")
+worker = workers.stop()
+print(f"{peak_mib():.0f}\t{worker:.0f}\t{len(plan.batch_ids)}\t{time.perf_counter() - t:.0f}\t{planned:.0f}")
 """
 
 
 def scale(sizes: list[int]) -> None:
     """Peak RSS of ingest per corpus size (see the module docstring)."""
-    print("articles  batches  driver MiB  worker MiB  largest  ratio  seconds")
+    print("articles  batches  planned MiB  driver MiB  worker MiB  largest  ratio  seconds")
     first: float | None = None
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -113,12 +118,13 @@ def scale(sizes: list[int]) -> None:
             subprocess.run([sys.executable, "-m", "tools.sample.generate", "--out", str(raw),
                             "--articles", str(n), "--seed", "1"], check=True,
                            capture_output=True)  # fmt: skip
-            out = subprocess.run([sys.executable, "-c", _INGEST, str(raw), str(lake)],
+            here = str(Path(__file__).parent)
+            out = subprocess.run([sys.executable, "-c", _INGEST, str(raw), str(lake), here],
                                  capture_output=True, text=True, check=True).stdout  # fmt: skip
-        driver, worker, batches, seconds = (float(x) for x in out.split())
+        driver, worker, batches, seconds, planned = (float(x) for x in out.split())
         largest = max(driver, worker)  # small batches run in the driver, without workers
         first = first or largest
-        print(f"{n:>8}  {batches:>7.0f}  {driver:>10.0f}  {worker:>10.0f}  {largest:>7.0f}  "
+        print(f"{n:>8}  {batches:>7.0f}  {planned:>11.0f}  {driver:>10.0f}  {worker:>10.0f}  {largest:>7.0f}  "
               f"{largest / first:>4.2f}x  {seconds:>7.0f}")  # fmt: skip
 
 

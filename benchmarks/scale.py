@@ -8,7 +8,7 @@ Each phase runs in a fresh process on a generated corpus (`tools.sample.generate
 news-style dumps with planted duplicates): `ingest` (schedule + every batch: processing in
 worker processes, parts, commits), `dedup` (the global `duplicates` refresh), then `increment`:
 1% more articles under the same raw root, ingested as one batch, and the dedup after it. Peak RSS
-is the phase driver's own (VmHWM) and its largest worker's (RUSAGE_CHILDREN). `--engine ray`
+is the phase driver's own and its largest worker's (VmHWM, `benchmarks/peaks.py`). `--engine ray`
 runs the same phases on a local Ray (or `RAY_ADDRESS`): ingest over Ray tasks, dedup on Ray.
 """
 
@@ -30,7 +30,7 @@ MiB = 1 << 20
 
 def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
     """One phase in this (fresh) process; returns its figures. The only place an engine acts."""
-    import resource
+    from peaks import WorkerPeaks, peak_mib
 
     from assets.resources import LakeStore
     from corpus.dedup.config import DedupConfig
@@ -41,6 +41,7 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
 
     check_engine(engine)
     lake = LakeStore(root=lake_uri).lake()
+    workers = WorkerPeaks()
     started = time.perf_counter()
     articles = 0
     if phase in ("ingest", "increment"):
@@ -48,14 +49,12 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
             articles += ingest_batch(lake, batch_id, raw, workers=2, engine=engine).n_articles
     ingest_seconds = time.perf_counter() - started
     refresh_duplicates_indexed(lake, DedupConfig(), engine)
-    status = Path("/proc/self/status").read_text().splitlines()
-    driver = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
     return {
         "articles": articles,
         "ingest_seconds": ingest_seconds,
         "dedup_seconds": time.perf_counter() - started - ingest_seconds,
-        "driver_mib": driver,
-        "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "driver_mib": peak_mib(),
+        "worker_mib": workers.stop(),
         "total_articles": lake.scan("articles").select("article_id").collect().height,
         "lake_bytes": lake_bytes(lake),
     }

@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus.rawscan import walk_raw_root
+from corpus.rawobjects import open_walk
 
 
 def source_of(raw_path: str) -> str | None:
@@ -20,11 +20,10 @@ def source_of(raw_path: str) -> str | None:
 
 def raw_summary(raw_root: str | Path, *, exclude: Sequence[Path] = ()) -> tuple[dict, str]:
     """Files and bytes per source folder, and a version that changes when any file does (path,
-    size or mtime): what the UI shows upstream of the tables."""
-    entries, _ = walk_raw_root(Path(raw_root), exclude=exclude)
+    size or mtime): what the UI shows upstream of the tables (a folder or an object store)."""
     per_source: dict[str, dict[str, int]] = {}
     digest = hashlib.sha256()
-    for entry in entries:
+    for entry in open_walk(raw_root, exclude=exclude).files():
         stats = per_source.setdefault(source_of(entry.path) or "(root)", {"files": 0, "bytes": 0})
         stats["files"] += 1
         stats["bytes"] += entry.size

@@ -17,7 +17,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyarrow as pa
 
@@ -34,6 +33,7 @@ from corpus.lake.parts import new_run
 from corpus.lake.registry import Registration
 from corpus.lake.tables import spec
 from corpus.process import ProgressCallback
+from corpus.rawobjects import RawRoot, raw_location
 from corpus.records import RawFile
 from corpus.stream import PartTarget, stage_tables
 from corpus.timings import StageTimes
@@ -120,7 +120,7 @@ def refused_rejects(registration: Registration) -> pa.Table:
 def ingest_batch(
     lake: Lake,
     batch_id: str,
-    raw_root: str | Path,
+    raw_root: RawRoot,
     *,
     dedup_config: DedupConfig | None = None,
     progress: ProgressCallback | None = None,
@@ -144,7 +144,7 @@ def ingest_batch(
             lake,
             registration,
             attempt,
-            Path(raw_root),
+            raw_location(raw_root),
             config,
             options,
             progress,
@@ -163,7 +163,7 @@ def _run(
     lake: Lake,
     registration: Registration,
     attempt: int,
-    raw_root: Path,
+    raw_root: RawRoot,
     config: DedupConfig,
     options: ReadOptions,
     progress: ProgressCallback | None,

@@ -1,21 +1,17 @@
 """Turning a batch's files into Arrow tables: read, extract, normalize, fingerprint.
 
-Dagster-free and lake-free: the commit path (`corpus.ingest`) takes what this returns. Large
-batches run in worker processes, one chunk of files each.
+Dagster-free and lake-free: `corpus.stream` runs this per chunk of a batch's files, in worker
+processes or Ray tasks, and writes what it returns as Parquet parts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
-
-import pyarrow as pa
 
 from corpus.batchtables import BatchTables, build_tables
 from corpus.dedup.config import DedupConfig
@@ -23,6 +19,7 @@ from corpus.extract import extract
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.normalize.article import build_article
+from corpus.rawobjects import RawReader, RawRoot
 from corpus.rawpath import raw_path_of
 from corpus.rawscan import sha256_file
 from corpus.records import Article, RawFile, Reject
@@ -60,12 +57,16 @@ def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
     }
 
 
-def changed_since_planning(raw_root: Path, raw_file: RawFile) -> str | None:
+def changed_since_planning(
+    raw_root: Path, raw_file: RawFile, *, check_size: bool = True
+) -> str | None:
     """Why the file's bytes are no longer the ones planned (so its rows would not match their
     `raw_sha256`), or None. Hashing again costs one more sequential read of a file that was
-    just read (page cache), small beside extraction."""
+    just read (page cache), small beside extraction. `check_size`: the planned size is the
+    file's (a folder), not only what a store listed (`corpus.rawobjects`)."""
+    expected = raw_file.size if check_size else None
     try:
-        digest = sha256_file(raw_root / raw_file.path, expected_size=raw_file.size)
+        digest = sha256_file(raw_root / raw_file.path, expected_size=expected)
     except OSError as exc:
         return f"the file cannot be hashed again after reading: {exc}"
     if digest != raw_file.sha256:
@@ -126,35 +127,27 @@ def process_file(
 
 def tables_of_files(
     files: list[RawFile],
-    raw_root: Path,
+    raw_root: RawRoot,
     batch_id: str,
     ingested_at: dt.datetime,
     config: DedupConfig,
     options: ReadOptions = DEFAULT_OPTIONS,
 ) -> BatchTables:
     """The tables of some of a batch's files, signatures included; runs in a worker process
-    for large batches (Arrow tables travel back between processes far cheaper than dicts)."""
+    for large batches (Arrow tables travel back between processes far cheaper than dicts).
+    `raw_root` may be an object-store URI: each object is then fetched just before it is read
+    (`corpus.rawobjects.RawReader`)."""
     articles: list[Article] = []
     rejects: list[dict] = []
     n_records = 0
     times = StageTimes()
-    root = os.path.realpath(raw_root)
-    for raw_file in files:
-        mine: list[Article] = []  # held until the file is known unchanged since planning
-        mine_rejects: list[dict] = []
-        for item in process_file(raw_root, raw_file, options, times, real_root=root):
-            if isinstance(item, Reject):
-                mine_rejects.append(reject_row(item, raw_file.sha256, batch_id))
-            else:
-                mine.append(item)
-        n_mine = len(mine) + len(mine_rejects)
-        shows_content = mine or any(r["excerpt"] for r in mine_rejects)
-        if shows_content and (change := changed_since_planning(raw_root, raw_file)) is not None:
-            reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
-            mine, mine_rejects, n_mine = [], [reject_row(reject, raw_file.sha256, batch_id)], 1
-        articles.extend(mine)
-        rejects.extend(mine_rejects)
-        n_records += n_mine
+    with RawReader(raw_root) as reader:
+        for raw_file in files:
+            with reader.fetched(raw_file.path):
+                mine, mine_rejects = _file_rows(reader, raw_file, batch_id, options, times)
+            articles.extend(mine)
+            rejects.extend(mine_rejects)
+            n_records += len(mine) + len(mine_rejects)
     return build_tables(
         articles,
         rejects,
@@ -166,50 +159,27 @@ def tables_of_files(
     )
 
 
+def _file_rows(
+    reader: RawReader, raw_file: RawFile, batch_id: str, options: ReadOptions, times: StageTimes
+) -> tuple[list[Article], list[dict]]:
+    """One file's articles and reject rows, or one `changed_while_reading` reject when its
+    bytes are no longer the planned ones."""
+    mine: list[Article] = []  # held until the file is known unchanged since planning
+    mine_rejects: list[dict] = []
+    root = reader.root
+    for item in process_file(root, raw_file, options, times, real_root=reader.real_root):
+        if isinstance(item, Reject):
+            mine_rejects.append(reject_row(item, raw_file.sha256, batch_id))
+        else:
+            mine.append(item)
+    shows_content = mine or any(r["excerpt"] for r in mine_rejects)
+    if shows_content and (
+        change := changed_since_planning(root, raw_file, check_size=reader.sizes_exact)
+    ):
+        reject = make_reject(raw_path_of(raw_file.path), None, "changed_while_reading", change)
+        return [], [reject_row(reject, raw_file.sha256, batch_id)]
+    return mine, mine_rejects
+
+
 def chunks(files: list[RawFile], size: int) -> list[list[RawFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
-
-
-def collect_tables(
-    manifest: BatchWork,
-    raw_root: Path,
-    config: DedupConfig,
-    progress: ProgressCallback | None = None,
-    *,
-    options: ReadOptions = DEFAULT_OPTIONS,
-    workers: int = 1,
-    chunk_files: int = CHUNK_FILES,
-    min_parallel_files: int = PARALLEL_MIN_FILES,
-) -> BatchTables:
-    """All tables of a batch, in manifest order, using `workers` processes for large batches."""
-    args = (raw_root, manifest.batch_id, manifest.registered_at, config, options)
-    parts = chunks(manifest.files, chunk_files) or [[]]
-    if workers <= 1 or len(manifest.files) < min_parallel_files:
-        return _concat((tables_of_files(part, *args) for part in parts), parts, progress)
-    context = multiprocessing.get_context("spawn")  # fork is unsafe under Dagster's threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(tables_of_files, part, *args) for part in parts]
-        return _concat((f.result() for f in futures), parts, progress)
-
-
-def _concat(
-    results: Iterator[BatchTables], parts: list[list[RawFile]], progress: ProgressCallback | None
-) -> BatchTables:
-    done: list[BatchTables] = []
-    for part, tables in zip(parts, results, strict=True):
-        done.append(tables)
-        if progress is not None:
-            for raw_file in part:
-                progress(raw_file)
-    times = StageTimes()
-    for tables in done:
-        times.merge(tables.times)
-    return BatchTables(
-        articles=pa.concat_tables(t.articles for t in done),
-        paragraphs=pa.concat_tables(t.paragraphs for t in done),
-        signatures=pa.concat_tables(t.signatures for t in done),
-        rejects=pa.concat_tables(t.rejects for t in done),
-        n_records=sum(t.n_records for t in done),
-        n_sanitized=sum(t.n_sanitized for t in done),
-        times=times,
-    )

@@ -1,6 +1,6 @@
 """Walking the raw root safely: every directory entry is an input or a refusal, never a crash.
 
-`walk_raw_root` lists the regular files under the raw root that are safe to open, and refuses
+`RawWalk` streams the regular files under the raw root that are safe to open, and refuses
 (with a stable reason from `corpus.reasons`) every entry that will never be read: broken links,
 symlinks (by default; see below), FIFOs, sockets and devices, names that are not UTF-8, folders
 it may not enter. It never opens an entry, never follows a link out of the root, and never
@@ -21,7 +21,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,13 +77,12 @@ def _one_line(exc: OSError) -> str:
 
 
 class _Walk:
-    """One walk's state: the root, the excluded folders, and what was found."""
+    """One walk's state: the root, the excluded folders, and the entries refused so far."""
 
     def __init__(self, root: Path, follow_symlinks: bool, exclude: Sequence[Path]) -> None:
         self.root = os.fsencode(os.path.realpath(root))
         self.follow = follow_symlinks
         self.exclude = {os.fsencode(os.path.realpath(p)) for p in exclude}
-        self.found: list[RawEntry] = []
         self.refused: list[RefusedEntry] = []
 
     def refuse(self, rel: bytes, reason: str, message: str) -> None:
@@ -92,29 +91,48 @@ class _Walk:
     def inside(self, target: bytes) -> bool:
         return target == self.root or target.startswith(self.root + b"/")
 
-    def walk(self, rel_dir: bytes) -> None:
-        """Every entry of one folder (iterative over folders: see `walk_raw_root`)."""
-        stack = [rel_dir]
+    def files(self) -> Iterator[RawEntry]:
+        """Every readable file, in path order, one folder listed at a time: a folder's
+        children are sorted with `/` after a subfolder's name, so a subfolder's files come
+        exactly where a sort of whole paths puts them. Iterative (a stack of folder
+        iterators), so a deep tree cannot exhaust the recursion limit."""
+        stack = [self.children(b"")]
         while stack:
-            current = stack.pop()
-            folder = os.path.join(self.root, current) if current else self.root
-            try:
-                with os.scandir(folder) as entries:
-                    names = sorted(entry.name for entry in entries)
-            except OSError as exc:
-                self.refuse(current, "unreadable", f"folder cannot be listed: {_one_line(exc)}")
-                continue
-            for name in names:
-                if name.startswith(b"."):
-                    continue
-                if not current and os.fsdecode(name) in IGNORED_ROOT_NAMES:
-                    continue
-                rel = os.path.join(current, name) if current else name
-                if self.entry(rel):
-                    stack.append(rel)
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif isinstance(child, RawEntry):
+                yield child
+            else:
+                stack.append(self.children(child))
 
-    def entry(self, rel: bytes) -> bool:
-        """Classify one entry; True when it is a folder to enter."""
+    def children(self, current: bytes) -> Iterator[RawEntry | bytes]:
+        """One folder's files (as entries) and subfolders (as relative paths), in path order."""
+        folder = os.path.join(self.root, current) if current else self.root
+        try:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except OSError as exc:
+            self.refuse(current, "unreadable", f"folder cannot be listed: {_one_line(exc)}")
+            return
+        found: list[tuple[bytes, RawEntry | bytes]] = []
+        for name in names:
+            if name.startswith(b"."):
+                continue
+            if not current and os.fsdecode(name) in IGNORED_ROOT_NAMES:
+                continue
+            rel = os.path.join(current, name) if current else name
+            kind = self.entry(rel)
+            if isinstance(kind, RawEntry):
+                found.append((name, kind))
+            elif kind:
+                found.append((name + b"/", rel))
+        found.sort(key=lambda pair: pair[0])
+        for _, child in found:
+            yield child
+
+    def entry(self, rel: bytes) -> RawEntry | bool:
+        """Classify one entry: a file to read, True for a folder to enter, False otherwise."""
         full = os.path.join(self.root, rel)
         try:
             info = os.lstat(full)
@@ -143,10 +161,9 @@ class _Walk:
         if not os.access(full, os.R_OK):
             self.refuse(rel, "unreadable", "permission denied: the file cannot be read")
             return False
-        self.found.append(RawEntry(name, info.st_size, info.st_mtime_ns))
-        return False
+        return RawEntry(name, info.st_size, info.st_mtime_ns)
 
-    def link(self, rel: bytes, full: bytes, name: str) -> bool:
+    def link(self, rel: bytes, full: bytes, name: str) -> RawEntry | bool:
         target = os.path.realpath(full)
         try:
             info = os.stat(target)
@@ -163,24 +180,49 @@ class _Walk:
         elif not stat.S_ISREG(info.st_mode):
             self.refuse(rel, "not_a_regular_file", f"a symlink to {_kind(info.st_mode)}")
         else:
-            self.found.append(RawEntry(name, info.st_size, info.st_mtime_ns))
+            return RawEntry(name, info.st_size, info.st_mtime_ns)
         return False
 
 
-def walk_raw_root(
-    root: Path, *, follow_symlinks: bool = False, exclude: Sequence[Path] = ()
-) -> tuple[list[RawEntry], list[RefusedEntry]]:
-    """The files under `root` safe to read and the entries refused, both sorted by path.
+class RawWalk:
+    """A walk of the raw root that streams: iterate `files()` (in path order, one folder's
+    listing held at a time, so a root of millions of files is never held whole), then read
+    `refused` (sorted by path; complete once the files are exhausted).
 
     Hidden entries (a leading dot) and README.md/README.txt/Thumbs.db at the root are skipped;
     folders in `exclude` (the lake, DAGSTER_HOME when inside the raw root) are never entered.
     Raises only when `root` itself is not a folder.
     """
-    if not Path(root).is_dir():
-        raise FileNotFoundError(f"raw root {root} is not a folder")
-    walk = _Walk(Path(root), follow_symlinks, exclude)
-    walk.walk(b"")
-    return (sorted(walk.found, key=lambda e: e.path), sorted(walk.refused, key=lambda e: e.path))
+
+    def __init__(
+        self, root: Path, *, follow_symlinks: bool = False, exclude: Sequence[Path] = ()
+    ) -> None:
+        if not Path(root).is_dir():
+            raise FileNotFoundError(f"raw root {root} is not a folder")
+        self.root = Path(root)
+        self._walk = _Walk(self.root, follow_symlinks, exclude)
+
+    def files(self) -> Iterator[RawEntry]:
+        return self._walk.files()
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def sha256(self, rel: str, *, expected_size: int | None = None) -> str:
+        return sha256_file(self.root / rel, expected_size=expected_size)
+
+    @property
+    def refused(self) -> list[RefusedEntry]:
+        return sorted(self._walk.refused, key=lambda e: e.path)
+
+
+def walk_raw_root(
+    root: Path, *, follow_symlinks: bool = False, exclude: Sequence[Path] = ()
+) -> tuple[list[RawEntry], list[RefusedEntry]]:
+    """The files under `root` safe to read and the entries refused, both sorted by path (a
+    `RawWalk` collected: for small roots and tests)."""
+    walk = RawWalk(root, follow_symlinks=follow_symlinks, exclude=exclude)
+    return list(walk.files()), walk.refused
 
 
 def sha256_file(path: Path, *, expected_size: int | None = None) -> str:

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyarrow as pa
 
@@ -30,6 +29,7 @@ from corpus.process import (
     chunks,
     tables_of_files,
 )
+from corpus.rawobjects import RawRoot
 from corpus.records import RawFile
 from corpus.timings import StageTimes
 
@@ -101,7 +101,7 @@ def stage_tables(target: PartTarget, tables: dict[str, pa.Table], chunk: int) ->
 
 def stage_chunk(
     files: list[RawFile],
-    raw_root: Path,
+    raw_root: RawRoot,
     ingested_at: dt.datetime,
     config: DedupConfig,
     options: ReadOptions,
@@ -123,7 +123,7 @@ def stage_chunk(
 
 def stage_batch(
     manifest: BatchWork,
-    raw_root: Path,
+    raw_root: RawRoot,
     config: DedupConfig,
     target: PartTarget,
     progress: ProgressCallback | None = None,

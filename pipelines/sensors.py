@@ -54,7 +54,7 @@ def discover_batches(context, raw: RawStore, lake: LakeStore):
         return dg.SkipReason("no new or changed files and no pending batch without a run")
     for registration in plan.registered:
         context.log.info(
-            f"registered batch {registration.batch_id} with {len(registration.files)} files"
+            f"registered batch {registration.batch_id} with {registration.n_files} files"
         )
     if isinstance(context, dg.ScheduleEvaluationContext):
         for batch_id in batch_ids:

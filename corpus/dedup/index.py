@@ -39,6 +39,10 @@ EDGES_SCHEMA = pl.Schema(
     {"band": pl.Int32, "key": pl.UInt64, "low_id": pl.String, "high_id": pl.String}
 )
 BUCKET = ["band", "key"]
+# Candidate pairs verified at a time: a pair joined to its two signatures and their unpacked
+# values holds ~2.2 KB, so memory stays ~220 MiB however many pairs a full build finds (a 100k
+# build held every pair at once and peaked at 7.3 GiB, `benchmarks/scale.py`).
+VERIFY_PAIRS = 100_000
 
 # rep_id -> its stored signature: `article_id`, `minhash` for the ids asked (read, not computed)
 SignatureReader = Callable[[pl.Series], pl.DataFrame]
@@ -123,15 +127,18 @@ def verify(
     pairs = candidates.select("low_id", "high_id").unique()
     ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique()
     stored = read_signatures(ids).select("article_id", "minhash")
-    pairs = pairs.join(stored.rename({"article_id": "low_id", "minhash": "low"}), on="low_id")
-    pairs = pairs.join(stored.rename({"article_id": "high_id", "minhash": "high"}), on="high_id")
-    agree = (
-        unpack_signatures(pairs["low"], config.num_perm)
-        == unpack_signatures(pairs["high"], config.num_perm)
-    ).sum(axis=1)
+    low = stored.rename({"article_id": "low_id", "minhash": "low"})
+    high = stored.rename({"article_id": "high_id", "minhash": "high"})
     needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
-    good = pairs.filter(pl.Series(agree >= needed)).select("low_id", "high_id")
-    return candidates.join(good, on=["low_id", "high_id"], how="semi")
+    good = []
+    for start in range(0, pairs.height, VERIFY_PAIRS):
+        part = pairs.slice(start, VERIFY_PAIRS).join(low, on="low_id").join(high, on="high_id")
+        agree = (
+            unpack_signatures(part["low"], config.num_perm)
+            == unpack_signatures(part["high"], config.num_perm)
+        ).sum(axis=1)
+        good.append(part.filter(pl.Series(agree >= needed)).select("low_id", "high_id"))
+    return candidates.join(pl.concat(good), on=["low_id", "high_id"], how="semi")
 
 
 def keyed_groups(

@@ -7,8 +7,7 @@ the ordinary commit path (`corpus.ingest`), so the tables equal the local engine
 no process holds a whole batch. Plain Ray tasks, not Ray Data: a chunk yields four tables of
 different schemas (articles, paragraphs, signatures, rejects), which a Ray Data dataset (one
 schema per dataset) would carry only as opaque blobs, and its streaming executor added seconds of
-start-up per batch (`benchmarks/ray_engine.py` measures both, with `collect_tables_ray`, which
-returns the tables instead of writing them).
+start-up per batch (`benchmarks/ray_engine.py` measures both).
 
 The raw root must be readable, and the lake writable, by every worker at the same path or URI
 (one machine, a shared file system, or object storage).
@@ -17,52 +16,20 @@ The raw root must be readable, and the lake writable, by every worker at the sam
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from corpus.dedup.config import DedupConfig
 from corpus.engine.ray_runtime import connect, get
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
-from corpus.process import (
-    CHUNK_FILES,
-    BatchTables,
-    BatchWork,
-    ProgressCallback,
-    _concat,
-    chunks,
-    tables_of_files,
-)
+from corpus.process import CHUNK_FILES, BatchWork, ProgressCallback, chunks
+from corpus.rawobjects import RawRoot
 from corpus.stream import PartTarget, StagedBatch, gather_staged, stage_chunk
 
 RAY_CHUNK_FILES = CHUNK_FILES // 5  # smaller units than processes: tasks start in milliseconds
 
 
-def collect_tables_ray(
-    manifest: BatchWork,
-    raw_root: Path,
-    config: DedupConfig,
-    progress: ProgressCallback | None = None,
-    *,
-    options: ReadOptions = DEFAULT_OPTIONS,
-    chunk_files: int = RAY_CHUNK_FILES,
-    address: str | None = None,
-    **_local_only: object,  # `workers`: the cluster's CPUs decide the parallelism
-) -> BatchTables:
-    """All tables of a batch, in manifest order, each chunk of files processed by a Ray task."""
-    import ray
-
-    connect(address)
-    task = ray.remote(tables_of_files)
-    parts = chunks(manifest.files, chunk_files) or [[]]
-    refs = [
-        task.remote(part, raw_root, manifest.batch_id, manifest.registered_at, config, options)
-        for part in parts
-    ]
-    return _concat(_in_order(refs), parts, progress)
-
-
 def stage_batch_ray(
     manifest: BatchWork,
-    raw_root: Path,
+    raw_root: RawRoot,
     config: DedupConfig,
     target: PartTarget,
     progress: ProgressCallback | None = None,
@@ -84,6 +51,6 @@ def stage_batch_ray(
     return gather_staged(_in_order(refs), parts, progress)
 
 
-def _in_order(refs: list) -> Iterator[BatchTables]:
+def _in_order(refs: list) -> Iterator[StagedBatch]:
     for ref in refs:
         yield get(ref)

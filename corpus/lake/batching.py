@@ -9,7 +9,7 @@ of which lands (and is retried) on its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +19,10 @@ from corpus.discover import source_of
 from corpus.faults import checkpoint
 from corpus.lake import registry
 from corpus.lake.lake import Lake
-from corpus.lake.plan import plan_files
-from corpus.lake.registry import BatchFile, Registration
+from corpus.lake.plan import Planner
+from corpus.rawobjects import ObjectWalk, RawRoot
+from corpus.rawscan import RawWalk
+from corpus.lake.registry import BatchFile
 from corpus.lake.tables import names
 from corpus.lake.visibility import live_files, registered_files
 
@@ -39,35 +41,47 @@ class BatchLimits:
     """How large one batch may be. A batch is the unit of retry and of one Delta commit per
     table; its rows stream to Parquet parts as chunks finish (`corpus.stream`), so the limits
     bound what a retry redoes and what planning holds, not the rows in memory. A single file
-    larger than `max_bytes` is a batch of its own."""
+    larger than `max_bytes` is a batch of its own. 10,000 files: the driver holds one batch's
+    entries while planning and running it, and at 100k articles its peak was 386 MiB with
+    20,000-file batches against 367 MiB with 10,000 (285-291 MiB at 1k;
+    `benchmarks/memory.py --only scale`), for one more commit per table per 10,000 files."""
 
-    max_files: int = 20_000
+    max_files: int = 10_000
     max_bytes: int = 2 * 1024**3
 
     def __post_init__(self) -> None:
         if self.max_files < 1 or self.max_bytes < 1:
             raise ValueError(f"batch limits must be positive, got {self}")
 
-    def split(self, files: Sequence[BatchFile]) -> list[list[BatchFile]]:
-        """Consecutive runs of `files` (in their order) within the limits."""
-        batches: list[list[BatchFile]] = []
+    def split(self, files: Iterable[BatchFile]) -> Iterator[list[BatchFile]]:
+        """Consecutive runs of `files` (in their order) within the limits, each yielded as soon
+        as it is full: only one batch's entries are held at a time."""
         current: list[BatchFile] = []
         size = 0
         for f in files:
             if current and (len(current) >= self.max_files or size + f.size > self.max_bytes):
-                batches.append(current)
+                yield current
                 current, size = [], 0
             current.append(f)
             size += f.size
         if current:
-            batches.append(current)
-        return batches
+            yield current
+
+
+@dataclass(slots=True, frozen=True)
+class Registered:
+    """A batch this run registered; its files stay in the lake (`Lake.registration`), so a
+    schedule of millions of files holds one of these per batch, not one entry per file."""
+
+    batch_id: str
+    kind: registry.BatchKind
+    n_files: int
 
 
 @dataclass(slots=True)
 class Schedule:
     batch_ids: list[str] = field(default_factory=list)
-    registered: list[Registration] = field(default_factory=list)
+    registered: list[Registered] = field(default_factory=list)
     retried: list[str] = field(default_factory=list)
     missing: list[BatchFile] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)  # starts so far, per batch to run
@@ -81,7 +95,7 @@ def ensure_lake(lake: Lake) -> None:
 
 def schedule(
     lake: Lake,
-    raw_root: Path,
+    raw_root: RawRoot,
     *,
     exclude: Sequence[Path] = (),
     prune: bool = False,
@@ -99,28 +113,53 @@ def schedule(
     out = Schedule(retried=[s.batch_id for s in states if s.pending])
     out.batch_ids = list(out.retried)
     out.attempts = {s.batch_id: s.attempts for s in states if s.pending}
-    plan = plan_files(lake.store, raw_root, exclude=exclude)
-    out.missing = plan.missing
-    work: list[tuple[registry.BatchKind, list[BatchFile]]] = [("new", plan.files)]
+    planner = Planner(lake.store, raw_root, exclude=exclude)
+    planned: set[str] = set()  # paths planned as new or changed: only kept for `reprocess`
+
+    def new_files() -> Iterator[BatchFile]:
+        for f in planner.files():
+            if reprocess is not None:
+                planned.add(f.path)
+            yield f
+
+    _register(lake, "new", new_files(), limits, out)
+    out.missing = planner.missing
     if reprocess is not None:
-        work.append(
-            ("reprocess", files_to_reprocess(lake, raw_root, reprocess, {f.path for f in plan.files}))
+        _register(
+            lake,
+            "reprocess",
+            files_to_reprocess(lake, planner.walk, reprocess, planned),
+            limits,
+            out,
         )
     if prune:
-        work.append(("prune", plan.missing))
-    for kind, files in work:
-        for part in limits.split(files):
-            registration = registry.register(lake.store, kind, part)
-            if registration is not None:  # None: a concurrent run registered these files first
-                out.registered.append(registration)
+        _register(lake, "prune", planner.missing, limits, out)
     out.batch_ids += [r.batch_id for r in out.registered]
     out.attempts.update((r.batch_id, 0) for r in out.registered)
     checkpoint("after-register")
     return out
 
 
+def _register(
+    lake: Lake,
+    kind: registry.BatchKind,
+    files: Iterable[BatchFile],
+    limits: BatchLimits,
+    out: Schedule,
+) -> None:
+    """Register each batch as soon as the planning walk fills it (a crash between two leaves
+    the first registered and pending, and the rest unplanned: the next run retries the one
+    and plans the others, as after any crash)."""
+    for part in limits.split(files):
+        registration = registry.register(lake.store, kind, part)
+        if registration is not None:  # None: a concurrent run registered these files first
+            out.registered.append(
+                Registered(registration.batch_id, registration.kind, len(registration.files))
+            )
+
+
 def files_to_reprocess(
-    lake: Lake, raw_root: Path, reprocess: Reprocess, skip: set[str]
+    lake: Lake, walk: RawWalk | ObjectWalk, reprocess: Reprocess, skip: set[str]
 ) -> list[BatchFile]:
     """Live files made under other settings (or all), still present and unchanged on disk."""
     batches = lake.scan("batches").select("batch_id", "parameters_digest")
@@ -135,7 +174,7 @@ def files_to_reprocess(
     found = []
     for row in frame.iter_rows(named=True):
         path = row["path"]
-        if path in skip or row["status"] != "file" or not (raw_root / path).is_file():
+        if path in skip or row["status"] != "file" or not walk.exists(path):
             continue
         if reprocess.source is not None and source_of(path) != reprocess.source:
             continue

@@ -94,7 +94,10 @@ def drop_superseded(store: TableStore, keys: Iterable[str] | None = None) -> dic
 
     Paragraphs and signatures find their file through their article, so articles go last: a
     crash half-way leaves the articles that the next cleanup needs to find the rest."""
-    stale = superseded(store, keys).lazy()
+    stale = superseded(store, keys)
+    if stale.is_empty():  # the common case (new files): no need to scan the whole lake
+        return dict.fromkeys(("paragraphs", "signatures", "rejects", "articles"), 0)
+    stale = stale.lazy()
     stale_articles = _keys(
         store.scan("articles")
         .join(stale, left_on=["batch_id", file_key(pl.col("raw_path"))],

@@ -9,7 +9,7 @@ tombstones only when asked (`prune`): many users empty their drop zone after ing
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from corpus.lake.registry import BatchFile
 from corpus.lake.storage import TableStore
 from corpus.lake.visibility import live_files, registered_files
 from corpus.rawpath import raw_path_of
-from corpus.rawscan import sha256_file, walk_raw_root
+from corpus.rawobjects import RawRoot, open_walk
+from corpus.rawscan import RawEntry, RefusedEntry
 
 
 @dataclass(slots=True)
@@ -34,60 +35,91 @@ class Plan:
         return not self.files
 
 
-def latest_registered(store: TableStore) -> dict[str, dict]:
-    """path -> fields of its latest registration (landed, pending or failed)."""
+def latest_registered(store: TableStore) -> dict[str, BatchFile]:
+    """path -> its latest registration (landed, pending or failed), as compact entries: one
+    per registered file is what an incremental plan must hold."""
     frame = (
         registered_files(store)
         .sort("registered_at", "batch_id")
         .group_by("path")
         .agg(pl.all().last())
+        .select(*BatchFile.__slots__)
         .collect()
     )
-    return {row["path"]: row for row in frame.to_dicts()}
+    return {row[0]: BatchFile(*row) for row in frame.iter_rows()}
 
 
-def plan_files(store: TableStore, raw_root: Path, *, exclude: Sequence[Path] = ()) -> Plan:
-    """New or changed files under the raw root, newly refused entries (broken links, FIFOs,
-    names that are not UTF-8, ...: each becomes one reject), and registered files that are gone."""
-    if not raw_root.is_dir():
-        raise FileNotFoundError(f"raw root {raw_root} is not a folder")
-    known = latest_registered(store)
-    plan = Plan()
-    present: set[str] = set()
-    entries, refused = walk_raw_root(raw_root, exclude=exclude)
-    for entry in entries:
-        present.add(entry.path)
-        before = known.get(entry.path)
-        if before and before["status"] == "file" and (before["size"], before["mtime_ns"]) == (
-            entry.size,
-            entry.mtime_ns,
-        ):
-            continue
-        try:
-            sha = sha256_file(raw_root / entry.path, expected_size=entry.size)
-        except OSError:
-            continue  # vanished or changed while listing: the next run sees it as it is then
-        if before and before["status"] == "file" and before["sha256"] == sha:
-            continue
-        key = raw_path_of(entry.path)
-        plan.files.append(BatchFile(entry.path, key, sha, entry.size, entry.mtime_ns, "file"))
-    for entry in refused:
-        present.add(entry.path)
-        note = f"{entry.reason}: {entry.message}"
-        before = known.get(entry.path)
-        if before and before["status"] == "refused" and before["note"] == note:
-            continue
-        key = raw_path_of(entry.path)
-        plan.files.append(BatchFile(entry.path, key, "", 0, 0, "refused", note))
-    live = {
-        row["key"]: row["status"]
-        for row in live_files(store).collect().iter_rows(named=True)
-    }
-    for rel, before in sorted(known.items()):
-        if rel not in present and live.get(before["key"]) not in (None, "tombstone"):
-            plan.missing.append(
-                dataclasses.replace(
-                    BatchFile(**{k: before[k] for k in BatchFile.__slots__}), status="tombstone"
-                )
+class Planner:
+    """One planning walk, streamed: iterate `files()` for the new or changed files (in path
+    order, then the newly refused entries), then read `missing`. Only the registered files
+    (`latest_registered`) and one folder's listing are held, never the whole raw root, so
+    a caller can register batches as the walk fills them."""
+
+    def __init__(self, store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()):
+        self.store = store
+        self.walk = open_walk(raw_root, exclude=exclude)
+        self.known = latest_registered(store)
+        self.seen: set[str] = set()  # registered paths still present
+        self.missing: list[BatchFile] = []
+
+    def files(self) -> Iterator[BatchFile]:
+        for entry in self.walk.files():
+            if (planned := self._file(entry)) is not None:
+                yield planned
+        for refused in self.walk.refused:
+            if (planned := self._refused(refused)) is not None:
+                yield planned
+        self.missing = self._missing()
+
+    def _file(self, entry: RawEntry) -> BatchFile | None:
+        before = self.known.get(entry.path)
+        if before is not None:
+            self.seen.add(entry.path)
+        if (
+            before
+            and before.status == "file"
+            and (before.size, before.mtime_ns)
+            == (
+                entry.size,
+                entry.mtime_ns,
             )
-    return plan
+        ):
+            return None
+        try:
+            sha = self.walk.sha256(entry.path, expected_size=entry.size)
+        except OSError:
+            return None  # vanished or changed while listing: the next run sees it as it is then
+        if before and before.status == "file" and before.sha256 == sha:
+            return None
+        return BatchFile(entry.path, raw_path_of(entry.path), sha, entry.size, entry.mtime_ns)
+
+    def _refused(self, entry: RefusedEntry) -> BatchFile | None:
+        note = f"{entry.reason}: {entry.message}"
+        before = self.known.get(entry.path)
+        if before is not None:
+            self.seen.add(entry.path)
+        if before and before.status == "refused" and before.note == note:
+            return None
+        return BatchFile(entry.path, raw_path_of(entry.path), "", 0, 0, "refused", note)
+
+    def _missing(self) -> list[BatchFile]:
+        gone = [f for path, f in self.known.items() if path not in self.seen]
+        if not gone:
+            return []
+        live = {
+            row["key"]: row["status"]
+            for row in live_files(self.store).collect().iter_rows(named=True)
+        }
+        return [
+            dataclasses.replace(f, status="tombstone")
+            for f in sorted(gone, key=lambda f: f.path)
+            if live.get(f.key) not in (None, "tombstone")
+        ]
+
+
+def plan_files(store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()) -> Plan:
+    """New or changed files under the raw root, newly refused entries (broken links, FIFOs,
+    names that are not UTF-8, ...: each becomes one reject), and registered files that are gone
+    (the `Planner` collected, for callers that want the whole plan at once)."""
+    planner = Planner(store, raw_root, exclude=exclude)
+    return Plan(files=list(planner.files()), missing=planner.missing)

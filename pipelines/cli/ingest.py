@@ -30,7 +30,9 @@ EXAMPLE = "corpus ingest --raw raw --lake lake"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     ingest = sub.add_parser("ingest", help="ingest new or changed raw files, then refresh the lake")
     ingest.add_argument(
-        "--raw", default=default_raw_root(), help="raw folder (default: %(default)s)"
+        "--raw",
+        default=default_raw_root(),
+        help="raw folder or s3://bucket/prefix (default: %(default)s)",
     )
     add_lake_argument(ingest)
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -59,7 +61,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     raw_root = args.raw
-    if not Path(raw_root).is_dir():
+    if "://" not in raw_root and not Path(raw_root).is_dir():  # a URI: checked by listing it
         raise UsageError(f"raw folder {raw_root!r} does not exist (--raw or CORPUS_RAW_ROOT)")
     warnings.filterwarnings("ignore")
     from assets.resources import LakeStore, RawStore
@@ -98,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         label = {"new": "new or changed", "reprocess": "re-read", "prune": "pruned"}[
             registration.kind
         ]
-        print(f"batch {registration.batch_id}: {len(registration.files)} {label} files")
+        print(f"batch {registration.batch_id}: {registration.n_files} {label} files")
     if not plan.batch_ids:
         print(f"no new or changed files under {raw_root}/")
     failed = outcome.failed_run

@@ -1,4 +1,5 @@
-"""Worker processes must not change a batch's rows: parallel equals serial, row for row."""
+"""Worker processes must not change a batch's rows: staged in parallel equals staged serially,
+row for row and in the same order (chunk numbers order the parts as the manifest orders files)."""
 
 from __future__ import annotations
 
@@ -11,27 +12,37 @@ import polars.testing
 from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
-from corpus.process import collect_tables
+from corpus.lake.parts import new_run, read_parts
+from corpus.stream import PartTarget, StagedBatch, stage_batch
 from tools.sample.generate import generate_corpus
 
 
-def test_parallel_collection_equals_serial(tmp_path: Path) -> None:
+def _rows(lake: Lake, staged: StagedBatch, name: str) -> pl.DataFrame:
+    table = read_parts(lake.store.table_uri(name), {}, name, staged.parts[name]).read_all()
+    return pl.from_arrow(table)
+
+
+def test_parallel_staging_equals_serial(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     generate_corpus(raw, n_articles=120, seed=3)
-    [registration] = schedule(Lake(tmp_path / "lake"), raw).registered
+    lake = Lake(tmp_path / "lake")
+    [registered] = schedule(lake, raw).registered
+    registration = lake.registration(registered.batch_id)
     manifest = SimpleNamespace(
         batch_id=registration.batch_id,
         registered_at=registration.registered_at,
         files=[f.raw_file() for f in registration.files],
     )
     config = DedupConfig()
-    serial = collect_tables(manifest, raw, config, workers=1)
-    parallel = collect_tables(
-        manifest, raw, config, workers=2, chunk_files=25, min_parallel_files=1
-    )
-    assert serial.articles.num_rows > 100
-    assert parallel.n_records == serial.n_records
-    for name in ("articles", "paragraphs", "signatures", "rejects"):
-        polars.testing.assert_frame_equal(
-            pl.from_arrow(getattr(parallel, name)), pl.from_arrow(getattr(serial, name))
+    staged = {}
+    for workers in (1, 2):
+        target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
+        staged[workers] = stage_batch(
+            manifest, raw, config, target, workers=workers, chunk_files=25, min_parallel_files=1
         )
+    serial, parallel = staged[1], staged[2]
+    assert serial.rows["articles"] > 100
+    assert parallel.n_records == serial.n_records
+    assert parallel.rows == serial.rows
+    for name in ("articles", "paragraphs", "signatures", "rejects"):
+        polars.testing.assert_frame_equal(_rows(lake, parallel, name), _rows(lake, serial, name))

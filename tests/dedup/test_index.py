@@ -126,3 +126,11 @@ def test_nothing_new_touches_no_bucket() -> None:
     assert first.groups_changed > 0 and first.index.edges.height > 0
     assert (again.groups_changed, again.buckets_touched, again.pairs_verified) == (0, 0, 0)
     assert again.index.edges.equals(first.index.edges)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
+def test_pairs_verified_a_few_at_a_time_give_the_same_duplicates(
+    config: DedupConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("corpus.dedup.index.VERIFY_PAIRS", 2)  # many slices of candidate pairs
+    _check_history(config, [("add", IDS[: len(IDS) // 2]), ("add", IDS[len(IDS) // 2 :])])

@@ -76,7 +76,8 @@ def test_a_changed_file_replaces_only_its_own_rows(lake: Env) -> None:
     changed = lake.raw / "harbour-times/2024/ferry.txt"
     changed.write_text("date 2024-03-06 PORT ELLEN – The board changed its mind.\n")
     outcome = lake.ingest()
-    [registration] = outcome.schedule.registered
+    [registered] = outcome.schedule.registered
+    registration = lake.corpus_lake.registration(registered.batch_id)
     assert [f.path for f in registration.files] == ["harbour-times/2024/ferry.txt"]
     after = read("articles", str(lake.lake)).sort("article_id")
     untouched = pl.col("raw_path") != "harbour-times/2024/ferry.txt"

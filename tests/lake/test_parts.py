@@ -15,7 +15,7 @@ from corpus.lake import Lake
 from corpus.lake.batching import ensure_lake, schedule
 from corpus.lake.parts import new_run, read_parts
 from corpus.lake.tables import spec
-from corpus.process import collect_tables
+from corpus.process import tables_of_files
 from tools.sample.generate import generate_corpus
 from corpus.stream import PartTarget, stage_batch
 from tests.e2e.conftest import FILES, write_tree
@@ -93,14 +93,17 @@ def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Pat
     raw = tmp_path / "raw"
     generate_corpus(raw, n_articles=120, seed=3)
     lake = Lake(tmp_path / "lake")
-    [registration] = schedule(lake, raw).registered
+    [registered] = schedule(lake, raw).registered
+    registration = lake.registration(registered.batch_id)
     manifest = SimpleNamespace(
         batch_id=registration.batch_id,
         registered_at=registration.registered_at,
         files=[f.raw_file() for f in registration.files],
     )
     config = DedupConfig()
-    whole = collect_tables(manifest, raw, config, workers=1)
+    whole = tables_of_files(
+        manifest.files, raw, registration.batch_id, registration.registered_at, config
+    )
     target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
     staged_batch = stage_batch(
         manifest, raw, config, target, workers=2, chunk_files=25, min_parallel_files=1

@@ -1,0 +1,194 @@
+"""The raw root on object storage (`s3://bucket/prefix`): listing, hashing and fetching objects.
+
+The raw root may be an object-store URI wherever it may be a folder (`corpus ingest --raw`,
+`CORPUS_RAW_ROOT`, the `RawStore` resource's `root`). It is reached with the same storage
+options as an `s3://` lake (`corpus.lake.objectstore`, from the usual AWS variables), so one set
+of settings serves both.
+
+- Listing (`ObjectWalk`) has the interface of the local walk (`corpus.rawscan.RawWalk`): one
+  "folder" (a `/`-delimited prefix) listed at a time, in the order of sorted paths, keys relative
+  to the root, so a raw root uploaded from a folder plans the same paths as the folder. Hidden
+  names and the root's README are skipped as locally. An object's size and last-modified time
+  stand where a file's size and mtime do: an unchanged object is only listed, never re-read.
+- A new or changed object is hashed from its bytes (sha256, streamed) when planning reads it: the
+  ETag is not a content hash (multipart uploads, SSE-KMS), and rows must carry the same
+  `raw_sha256` as from a folder.
+- A worker fetches each object to a local spool file just before reading it and deletes it after
+  (`RawReader`), so the format readers, which take a path (archives seek), stay unchanged and at
+  most one object per worker is on local disk. The spooled bytes are hashed again against the
+  planned hash, as a local file is (`corpus.process.changed_since_planning`): an object replaced
+  after planning becomes a `changed_while_reading` reject, never rows under the old hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pyarrow.fs as pafs
+
+from corpus.lake.objectstore import S3Settings, filesystem, is_object_store
+from corpus.lake.storage import LakeError
+from corpus.rawscan import HASH_CHUNK, IGNORED_ROOT_NAMES, RawEntry, RawWalk, RefusedEntry
+
+RAW_ROOT_SETTING = "CORPUS_RAW_ROOT"
+RawRoot = str | Path  # a folder, or an object-store URI (kept a string)
+
+
+class RawRootError(LakeError):
+    """The raw root cannot be listed or read as configured: one line naming the setting."""
+
+
+def raw_location(root: RawRoot) -> RawRoot:
+    """A raw root as a folder (`Path`) or an object-store URI (`str`). `Path("s3://b/p")` folds
+    the scheme's `//` into `/`; a URI that went through a `Path` is given its `//` back."""
+    text = str(root)
+    for scheme in ("s3:/", "s3a:/"):
+        if text.startswith(scheme) and not text.startswith(scheme + "/"):
+            text = scheme + "/" + text[len(scheme) :]
+    return text.rstrip("/") if is_object_store(text) else Path(root)
+
+
+def open_walk(raw_root: RawRoot, *, exclude: Sequence[Path] = ()) -> RawWalk | ObjectWalk:
+    """The walk of a raw root, a folder or an object store (`exclude`: folders never entered)."""
+    root = raw_location(raw_root)
+    return ObjectWalk(root) if isinstance(root, str) else RawWalk(root, exclude=exclude)
+
+
+def raw_storage_options() -> dict[str, str]:
+    """The storage options of an object-store raw root: the lake's settings, from the same AWS
+    variables (read here, once per process: workers inherit the environment)."""
+    return S3Settings.from_env(os.environ).storage_options()
+
+
+def _fail(uri: str, exc: BaseException) -> RawRootError:
+    line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    settings = S3Settings.from_env(os.environ).describe()
+    return RawRootError(f"raw root {uri} cannot be listed ({RAW_ROOT_SETTING}; {settings}): {line}")
+
+
+class ObjectWalk:
+    """The objects under a raw-root URI, streamed like `corpus.rawscan.RawWalk`: iterate
+    `files()`, then read `refused` (always empty: every object is a regular file with a UTF-8
+    key). Fails fast, in one line naming the setting, when the root cannot be listed."""
+
+    def __init__(self, uri: str, storage_options: dict[str, str] | None = None) -> None:
+        self.uri = uri
+        self.fs, self.root = filesystem(uri, storage_options or raw_storage_options())
+        try:
+            info = self.fs.get_file_info(self.root)
+        except OSError as exc:
+            raise _fail(uri, exc) from exc
+        if info.type != pafs.FileType.Directory:
+            raise RawRootError(f"raw root {uri} holds no objects ({RAW_ROOT_SETTING})")
+        self.refused: list[RefusedEntry] = []
+
+    def files(self) -> Iterator[RawEntry]:
+        stack = [self.children("")]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif isinstance(child, RawEntry):
+                yield child
+            else:
+                stack.append(self.children(child))
+
+    def children(self, rel: str) -> Iterator[RawEntry | str]:
+        """One prefix's objects (as entries) and sub-prefixes (as relative paths), in path order
+        (a sub-prefix sorts as its name plus `/`, as a folder does in the local walk)."""
+        prefix = posixpath.join(self.root, rel) if rel else self.root
+        try:
+            infos = self.fs.get_file_info(pafs.FileSelector(prefix, recursive=False))
+        except OSError as exc:
+            raise _fail(self.uri, exc) from exc
+        found: list[tuple[str, RawEntry | str]] = []
+        for info in infos:
+            name = info.base_name
+            if not name or name.startswith(".") or (not rel and name in IGNORED_ROOT_NAMES):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            if info.type == pafs.FileType.Directory:
+                found.append((name + "/", child))
+            elif info.type == pafs.FileType.File:
+                found.append((name, RawEntry(child, info.size or 0, info.mtime_ns or 0)))
+        found.sort(key=lambda pair: pair[0].encode())
+        for _, child in found:
+            yield child
+
+    def path(self, rel: str) -> str:
+        return posixpath.join(self.root, rel)
+
+    def exists(self, rel: str) -> bool:
+        return self.fs.get_file_info(self.path(rel)).type == pafs.FileType.File
+
+    def sha256(self, rel: str, *, expected_size: int | None = None) -> str:
+        """The object's sha256, streamed. `expected_size` is not checked: some S3-compatible
+        stores list another size than the object's bytes (SeaweedFS lists the stored size of
+        `.gz` keys), so the listed size only detects change, as an ETag would."""
+        del expected_size
+        digest = hashlib.sha256()
+        with self.fs.open_input_stream(self.path(rel)) as stream:
+            while chunk := stream.read(HASH_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+
+class RawReader:
+    """Where a worker reads raw files: `root` is a local folder holding `path` for each file
+    while `fetched(path)` is open. For a folder, the raw root itself (nothing is copied); for
+    an object store, a spool folder that each object is fetched into and deleted from after."""
+
+    def __init__(self, raw_root: RawRoot) -> None:
+        self._uri: str | None = None
+        self._spool: str | None = None
+        root = raw_location(raw_root)
+        if isinstance(root, str):
+            self._uri = root
+            self.fs, self._prefix = filesystem(root, raw_storage_options())
+            self._spool = tempfile.mkdtemp(prefix="corpus-raw-")
+            self.root = Path(self._spool)
+        else:
+            self.root = root
+        self.real_root = os.path.realpath(self.root)
+        # a local file's listed size is its size; an object's may not be (see `sha256` above)
+        self.sizes_exact = self._uri is None
+
+    @contextlib.contextmanager
+    def fetched(self, path: str) -> Iterator[None]:
+        """`root / path` exists while this is open (an object store: fetched, deleted after).
+        An object that cannot be fetched is simply absent: reading it then fails as a file
+        that vanished does, into a reject."""
+        if self._uri is None:
+            yield
+            return
+        local = self.root / path
+        local.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with (
+                self.fs.open_input_stream(posixpath.join(self._prefix, path)) as source,
+                local.open("wb") as sink,
+            ):
+                shutil.copyfileobj(source, sink, HASH_CHUNK)
+        except OSError:
+            local.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            local.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._spool is not None:
+            shutil.rmtree(self._spool, ignore_errors=True)
+
+    def __enter__(self) -> RawReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
