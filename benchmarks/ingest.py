@@ -18,7 +18,9 @@ Ratios are of wall times on the same files (floor/datatrove time over ours: 1.0 
 1 is slower), and of CPU seconds (user + system of each command's process tree), which move less
 when other work shares the cores. Peak memory is the process tree's. Figures from 2 shared cores
 move by ~20% from run to run: compare ratios, not seconds. Last, the per-stage seconds and items
-that `corpus ingest` recorded in `batches.stage_seconds` (summed over batches and workers).
+that `corpus ingest` recorded in `batches.stage_seconds` (summed over batches and workers), and
+the per-stage account of the floor, datatrove and ours side by side (`ingest_account.py`), with
+Dagster's share of ours (the refresh run, the time around the batch, the time outside any run).
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 DATA = HERE / ".data"
 
+from ingest_account import (  # noqa: E402
+    account,
+    datatrove_stages,
+    floor_stages,
+    our_stages,
+    run_seconds,
+)
 from ingest_corpus import corpus_dir  # noqa: E402
 
 
@@ -122,11 +131,14 @@ def main() -> None:
         n_articles = read("articles", str(lake)).height
         n_rejects = read("rejects", str(lake)).height
         stages = stage_table(lake)
-        floor_out = str(Path(tmp) / "floor.parquet")
-        floor, floor_cpu, _ = timed([*peers, "floor", str(raw), floor_out], env)
+        ours_stages, runs = our_stages(lake), run_seconds(Path(env["DAGSTER_HOME"]))
+        floor_out = Path(tmp) / "floor.parquet"
+        floor, floor_cpu, _ = timed([*peers, "floor", str(raw), str(floor_out)], env)
         dt_out = Path(tmp) / "datatrove"
         datatrove, _, _ = timed([*peers, "datatrove", str(raw), str(dt_out),
                                              "--workers", str(args.workers)], env)  # fmt: skip
+        accounted = account(floor_stages(floor_out), datatrove_stages(dt_out), ours_stages, runs,
+                            (floor, datatrove, ours))  # fmt: skip
         noop, noop_cpu, _ = timed([*ingest_cmd(raw, lake), "--quiet"], env)
     rates = html_rates(pages)
     print(f"{n_articles:,} articles and {n_rejects:,} rejects from {len(files):,} files")
@@ -150,6 +162,9 @@ def main() -> None:
           f"{rates['trafilatura']:,.0f}: {rates['ours'] / rates['trafilatura']:.1f}x (target >= 5x)")  # fmt: skip
     print("per-stage timings of corpus ingest (batches.stage_seconds, all batches and workers):")
     for line in stages:
+        print(f"  {line}")
+    print("per-stage account, seconds (ingest_account.py: stages summed over processes):")
+    for line in accounted:
         print(f"  {line}")
 
 

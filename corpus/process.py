@@ -15,7 +15,7 @@ from typing import Protocol
 
 from corpus.batchtables import BatchTables, build_tables
 from corpus.dedup.config import DedupConfig
-from corpus.extract import extract
+from corpus.extract import base_format, extract
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.normalize.article import build_article
@@ -116,11 +116,12 @@ def process_file(
         started = clock()
         parsed = extract(item, time_limit=options.record_time_limit)  # cleans `item`
         extracted = clock()
-        times.add("extract", extracted - started)
+        times.add("extract" if base_format(item.raw_format) == "text" else "extract_markup",
+                  extracted - started)  # fmt: skip
         if isinstance(parsed, Reject):
             yield parsed
             continue
-        article = build_article(item, parsed, raw_file.sha256, options.sources)
+        article = build_article(item, parsed, raw_file.sha256, options.sources, times)
         times.add("normalize", clock() - extracted)
         yield article
 

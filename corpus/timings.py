@@ -9,7 +9,20 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-STAGES = ("read", "extract", "normalize", "fingerprint", "arrow", "commit", "cleanup")
+STAGES = (
+    "read",
+    "extract",  # text dumps (header and paragraphs)
+    "extract_markup",  # HTML, WARC, JSON and XML records: main text and metadata from markup
+    "normalize",
+    "language",
+    "fingerprint",
+    "arrow",
+    "commit",
+    "cleanup",
+)
+# a stage timed inside another one: its seconds are taken out of the enclosing stage's, so that
+# stages never overlap and their seconds add up to the batch's
+PART_OF = {"language": "normalize"}
 
 
 @dataclass(slots=True)
@@ -26,12 +39,17 @@ class StageTimes:
             self.add(stage, time.perf_counter() - started, items)
 
     def add(self, stage: str, seconds: float, items: int = 1) -> None:
+        self._add(stage, seconds, items)
+        if stage in PART_OF:
+            self._add(PART_OF[stage], -seconds, 0)
+
+    def _add(self, stage: str, seconds: float, items: int) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         self.items[stage] = self.items.get(stage, 0) + items
 
     def merge(self, other: StageTimes) -> None:
         for stage, seconds in other.seconds.items():
-            self.add(stage, seconds, other.items.get(stage, 0))
+            self._add(stage, seconds, other.items.get(stage, 0))
 
     def to_json(self) -> str:
         order = [s for s in STAGES if s in self.seconds] + sorted(set(self.seconds) - set(STAGES))

@@ -101,7 +101,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "n_paragraphs": "Paragraphs it wrote.",
         "n_rejects": "Rejects it wrote.",
         "n_sanitized": "Code points changed to make its strings storable (lone surrogates, NULs, control characters).",
-        "stage_seconds": "JSON: seconds and items per stage (read, extract, normalize, rows, fingerprint, arrow, commit).",
+        "stage_seconds": "JSON: seconds and items per stage (`corpus.timings.STAGES`).",
         "parameters": "JSON: every setting that changes output, with versions.",
         "parameters_digest": "Digest of the settings that decide a file's rows (--reprocess compares it).",
         "pipeline_version": "corpus-lake version that landed it.",

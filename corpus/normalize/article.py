@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 
 from corpus.discover import source_of
 from corpus.normalize.language import detect_language
 from corpus.normalize.source import DEFAULT_SOURCES, SourceMap
 from corpus.records import Article, ParsedArticle, RawRecord
+from corpus.timings import StageTimes
 
 UNKNOWN_MONTH = "unknown"
 
@@ -28,18 +30,25 @@ def published_month(parsed: ParsedArticle) -> str:
 
 
 def build_article(
-    record: RawRecord, parsed: ParsedArticle, raw_sha256: str, sources: SourceMap = DEFAULT_SOURCES
+    record: RawRecord,
+    parsed: ParsedArticle,
+    raw_sha256: str,
+    sources: SourceMap = DEFAULT_SOURCES,
+    times: StageTimes | None = None,
 ) -> Article:
     """One article from an extractor's result, its source made canonical by `sources`. Its
     `content_hash` and `n_words` are left empty: `corpus.batchtables` computes them for a whole
     chunk at once (one fold and one numpy pass over all texts instead of a dozen calls per
-    paragraph)."""
+    paragraph). `times` gets the seconds of language identification (`language`)."""
     blocks = [b for b in parsed.blocks if b.text.strip()]
     parsed.blocks = blocks
     text = "\n\n".join(b.text for b in blocks)
     if parsed.published_at and not parsed.published_date:
         parsed.published_date = parsed.published_at.astimezone(dt.UTC).date()
+    started = time.perf_counter()
     parsed.language = detect_language(text, parsed.language)
+    if times is not None:
+        times.add("language", time.perf_counter() - started)
     return Article(
         article_id=make_article_id(record.raw_path, record.record_index),
         raw_path=record.raw_path,

@@ -45,14 +45,36 @@ def add_wait_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+OLD_INSTANCE_YAML = "telemetry:\n  enabled: false\n"  # what releases before the storages wrote
+INSTANCE_MARK = "# corpus: the lake's instance; rewritten when the folder moves"
+
+
+def instance_yaml(home: Path) -> str:
+    """The `dagster.yaml` of a lake's instance: Dagster's layout under `home`, the storages of
+    `pipelines.instance_storage` (no connection per write), no telemetry."""
+    storage = "pipelines.instance_storage"
+    return (
+        f"{INSTANCE_MARK}\n"
+        "telemetry:\n  enabled: false\n"
+        f"run_storage:\n  module: {storage}\n  class: LakeRunStorage\n"
+        f"  config:\n    base_dir: {home / 'history'}\n"
+        f"event_log_storage:\n  module: {storage}\n  class: LakeEventLogStorage\n"
+        f"  config:\n    base_dir: {home / 'history' / 'runs'}\n"
+        f"schedule_storage:\n  module: {storage}\n  class: LakeScheduleStorage\n"
+        f"  config:\n    base_dir: {home / 'schedules'}\n"
+    )
+
+
 def dagster_home(lake) -> Path:
     """`$DAGSTER_HOME`, or the lake's own instance (one Dagster instance per lake)."""
     home = Path(os.environ.get("DAGSTER_HOME") or lake.dagster_home).resolve()
     os.environ["DAGSTER_HOME"] = str(home)
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n")
+    text = config.read_text() if config.exists() else None
+    ours = text is None or text == OLD_INSTANCE_YAML or text.startswith(INSTANCE_MARK)
+    if ours and text != (wanted := instance_yaml(home)):  # new, from an older release, or moved
+        config.write_text(wanted)
     return home
 
 
