@@ -178,3 +178,10 @@ def test_an_author_link_in_a_sidebar_is_not_the_byline() -> None:
 def test_an_article_by_label_before_the_name_names_the_author() -> None:
     byline = "<div><h2>Article by</h2><div>Jane Roe</div></div>"
     assert extract_page(page(extra=byline)).authors == ["Jane Roe"]
+
+
+def test_a_team_credited_by_the_metadata_outranks_a_guess_from_the_page() -> None:
+    data = {"@type": "Article", "headline": "Budget approved",
+            "author": {"@type": "Person", "name": "The Gazette Data Team"}}  # fmt: skip
+    share = '<div class="author-share">Share</div>'
+    assert extract_page(page(ld(data), extra=share)).authors == ["The Gazette Data Team"]
