@@ -24,7 +24,7 @@ from collections.abc import Iterable
 _SPLIT = re.compile(r"\s*(?:[;|/•·]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
     r"^(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
-    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide)\s+)?"
+    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide|articles?)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:insights|notes|words) from\s+|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
 )
