@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extraction_wcxb import name_set
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
 
 def _title_class(got: str | None, want: str) -> str:
     got_f, want_f = " ".join((got or "").split()), " ".join(want.split())
@@ -29,6 +31,8 @@ def _title_class(got: str | None, want: str) -> str:
         return "missing"
     if got_f.casefold() == want_f.casefold():
         return "case"
+    if got_f.translate(_QUOTES) == want_f.translate(_QUOTES):
+        return "quote style (’ vs ')"
     if want_f in got_f:
         return "extra words (site name?)"
     if got_f in want_f:
@@ -39,6 +43,8 @@ def _title_class(got: str | None, want: str) -> str:
 def _day_class(got: str | None, want: str) -> str:
     if not got:
         return "missing"
+    if len(want) >= 10 and (got[5:7], got[8:10]) == (want[8:10], want[5:7]):
+        return "day/month swapped"
     if got[:7] == want[:7]:
         return "same month"
     if got[:4] == want[:4]:

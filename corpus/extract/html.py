@@ -94,6 +94,9 @@ def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> l
         )
         if names:
             return names
+    # a team or desk that the metadata credits ("The Acme Team") outranks a guess from the page
+    if names := clean_credit([str(c.value) for c in meta.authors], groups_only=True):
+        return names
     for text in bylines:
         if names := clean_authors(text, site_names=sites):
             return names

@@ -135,14 +135,39 @@ def collect_bylines(root: etree._Element) -> list[str]:
 # a byline written out without a class to find it by: "Written by Jane Roe", or a label element
 # ("Written by", "Author:") followed by one holding the name
 _WRITTEN_BY = etree.XPath(
-    "//body//*[re:test(normalize-space(text()), '^(written|posted|authored) by( |:|$)', 'i')]",
+    "//body//*[re:test(normalize-space(text()), '^(written|posted|authored|article) by( |:|$)', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored) by|authors?):?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored|article) by|authors?):?$", re.IGNORECASE)
+# a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
+_AUTHOR_LINKS = etree.XPath(
+    "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+MAX_AUTHOR_LINKS = 3
 
 
 def labelled_bylines(root: etree._Element) -> list[str]:
-    """Short "Written by ..." texts, the label and the name joined when they are two elements."""
+    """Short "Written by ..." texts, the label and the name joined when they are two elements;
+    then the texts of the first links to author pages outside comments and sidebars."""
+    return _written_by(root) + _author_links(root)
+
+
+def _author_links(root: etree._Element) -> list[str]:
+    found: list[str] = []
+    for link in _AUTHOR_LINKS(root):
+        text = text_of(link)
+        if not text or len(text) > 60:
+            continue
+        if any(_is_elsewhere(_label_of(a)) for a in link.iterancestors() if a.tag != "body"):
+            continue
+        found.append(text)
+        if len(found) >= MAX_AUTHOR_LINKS:
+            break
+    return found
+
+
+def _written_by(root: etree._Element) -> list[str]:
     found: list[str] = []
     for el in _WRITTEN_BY(root)[:5]:
         text = text_of(el)

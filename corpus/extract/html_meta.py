@@ -62,6 +62,9 @@ _META_AUTHOR_NAMES = (
     "sailthru.author", "parsely-author", "citation_author", "byl", "twitter:creator:name",
     "article.author", "cxenseparse:author",
 )  # fmt: skip
+_WRITTEN_BY_LABEL = re.compile(
+    r"^(?:written by|author|autor|auteur|geschrieben von|escrit[oa] por|scritto da)\b", re.I
+)
 _META_TITLE_NAMES = (
     "og:title", "twitter:title", "parsely-title", "dc.title", "dcterms.title", "sailthru.title",
     "citation_title", "headline", "title",
@@ -246,6 +249,12 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
         for value in found.get(name, []):
             if not value.startswith("@"):
                 meta.authors.append(Candidate(value, "meta"))
+    for n in range(
+        1, 5
+    ):  # SEO plugins' pairs: twitter:label1 "Written by", twitter:data1 "Jane Roe"
+        label = (found.get(f"twitter:label{n}") or [""])[0]
+        if _WRITTEN_BY_LABEL.match(label):
+            meta.authors.extend(Candidate(v, "meta") for v in found.get(f"twitter:data{n}", [])[:1])
     for name in _META_SITE_NAMES:
         meta.site_names.extend(found.get(name, []))
     for name in ("og:url", "twitter:url", "parsely-link"):

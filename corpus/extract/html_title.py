@@ -36,6 +36,7 @@ MIN_HEADLINE_WORDS = 2
 # (WCXB-dev articles, title exact: 0.811 at 0.5)
 CONFIRM_SHARE = 0.15
 MAX_HEADLINE_WORDS = 40
+MIN_PIPE_WORDS = 4  # words before a pipe in the `<h1>` for them to be the headline alone
 
 
 def fold(text: str) -> str:
@@ -144,6 +145,11 @@ def _headline(headings: list[str], sites: set[str]) -> str | None:
     if len(distinct) != 1:
         return None
     headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
+    # a pipe in a visible headline is a template's separator: what follows is a tagline or a
+    # section ("Story | Opinion", "Story | Tools, Tips & More")
+    first = headline.split(" | ", 1)[0]
+    if first != headline and len(first.split()) >= MIN_PIPE_WORDS:
+        headline = first
     words = len(headline.split())
     if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS or site_key(headline) in sites:
         return None

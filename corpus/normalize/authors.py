@@ -24,7 +24,7 @@ from collections.abc import Iterable
 _SPLIT = re.compile(r"\s*(?:[;|/•·]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
     r"^(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
-    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide)\s+)?"
+    r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide|articles?)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:insights|notes|words) from\s+|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
 )
@@ -134,7 +134,9 @@ def _cut_glued(value: str) -> str:
     pieces = _CAMEL_GLUE.split(value)
     kept = pieces[0]
     for piece in pieces[1:]:
-        run_on = _MONTH_GLUED.match(piece) or _GLUED_RUN_ON.match(piece)
+        run_on = _MONTH_GLUED.match(piece) or (
+            _GLUED_RUN_ON.match(piece) and not _GROUP.search(piece)
+        )
         if run_on and _LEADING.sub("", kept).strip() and not _LABEL_ONLY.match(kept.strip()):
             break
         kept = f"{kept} {piece}" if run_on else kept + piece
@@ -231,11 +233,16 @@ _MAX_CREDIT_WORDS = 6
 
 
 def clean_credit(
-    values: Iterable[str], *, site_names: Iterable[str] = (), organisations: Iterable[str] = ()
+    values: Iterable[str],
+    *,
+    site_names: Iterable[str] = (),
+    organisations: Iterable[str] = (),
+    groups_only: bool = False,
 ) -> list[str]:
     """The one credit of a page that names no person: a team or desk ("Podium Staff"), the site
-    itself, or an organisation its metadata types as one (`organisations`). Only called when
-    `clean_authors` found nobody; labels, photo credits, links and dates stay out."""
+    itself, or an organisation its metadata types as one (`organisations`); with `groups_only`,
+    a team or desk alone. Only called when `clean_authors` found nobody; labels, photo credits,
+    links and dates stay out."""
     sites = {_key(s) for s in site_names if s}
     sites |= {k.removeprefix("the") for k in sites}
     orgs = {_key(o) for o in organisations if o}
@@ -254,6 +261,10 @@ def clean_credit(
         if _NOT_NAMES.search(value) and not _GROUP.search(value):
             continue
         key = _key(value)
+        if groups_only:  # a team alone, not one written beside a person ("Jane Doe - Acme Team")
+            if _GROUP.search(value) and not re.search(r"\s[-–—|]\s|,", value):
+                return [value]
+            continue
         if _GROUP.search(value) or key in orgs or key in sites or key.removeprefix("the") in sites:
             return [value]
     return []

@@ -153,3 +153,35 @@ def test_styles_inside_the_h1_are_not_its_text() -> None:
     h1 = "<h1><style>.c1{font-size:16px}</style>Council approves the road budget</h1>"
     head = "<title>Road budget approved by the council | Gazette</title>"
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_written_by_pair_of_twitter_labels_names_the_author() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Jane Roe">'
+        '<meta name="twitter:label2" content="Est. reading time">'
+        '<meta name="twitter:data2" content="4 minutes">'
+    )
+    assert extract_page(page(head)).authors == ["Jane Roe"]
+
+
+def test_a_link_to_the_authors_page_names_the_author() -> None:
+    byline = '<div><a href="/authors/jane-roe/">Jane Roe</a> · 4 min read</div>'
+    assert extract_page(page(extra=byline)).authors == ["Jane Roe"]
+
+
+def test_an_author_link_in_a_sidebar_is_not_the_byline() -> None:
+    sidebar = '<aside class="sidebar"><a href="/author/john-roe/">John Roe</a></aside>'
+    assert extract_page(page(extra=sidebar)).authors == []
+
+
+def test_an_article_by_label_before_the_name_names_the_author() -> None:
+    byline = "<div><h2>Article by</h2><div>Jane Roe</div></div>"
+    assert extract_page(page(extra=byline)).authors == ["Jane Roe"]
+
+
+def test_a_team_credited_by_the_metadata_outranks_a_guess_from_the_page() -> None:
+    data = {"@type": "Article", "headline": "Budget approved",
+            "author": {"@type": "Person", "name": "The Gazette Data Team"}}  # fmt: skip
+    share = '<div class="author-share">Share</div>'
+    assert extract_page(page(ld(data), extra=share)).authors == ["The Gazette Data Team"]

@@ -97,3 +97,9 @@ def test_the_metadata_case_wins_over_css_capitals_with_the_same_words() -> None:
 def test_entities_left_in_a_headline_are_decoded() -> None:
     h1 = "<h1>And finally&amp;#8230; the road budget</h1>"
     assert extract_page(page("", h1)).title == "And finally… the road budget"
+
+
+def test_a_tagline_after_a_pipe_in_the_h1_is_not_the_headline() -> None:
+    head = "<title>Council approves the road budget | Opinion | Gazette</title>"
+    h1 = "<h1>Council approves the road budget | Opinion</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"

@@ -129,3 +129,9 @@ def test_job_titles_interface_text_and_weekdays_are_not_authors(
 
 def test_the_site_name_after_a_byline_goes() -> None:
     assert clean_authors("Jane Doe Valley Post", site_names=["Valley Post"]) == ["Jane Doe"]
+
+
+def test_only_a_team_alone_is_a_group_credit() -> None:
+    assert clean_credit(["GazetteNews Team"], groups_only=True) == ["GazetteNews Team"]
+    assert clean_credit(["Jane Doe - Gazette Team"], groups_only=True) == []
+    assert clean_credit(["Gazette"], site_names=["Gazette"], groups_only=True) == []
