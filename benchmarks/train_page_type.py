@@ -49,6 +49,7 @@ def capture(data: bytes, url: str | None) -> dict:
 
     def hook(meta, page_url, has_author, features=None):
         seen["rule"] = rule_page_type(meta, page_url, has_author)
+        seen["url"] = bool(page_url)  # the model judges only pages with a URL
         seen["features"] = features
         return seen["rule"]
 
@@ -175,7 +176,7 @@ def check_articles(devsets: Path, model: tuple, threshold: float) -> None:
         ("htmldate", load_htmldate(devsets, None)),
     ):
         seen = [capture(p["data"], p["url"]) for p in pages]
-        reach = [s for s in seen if s.get("features") is not None and not s["rule"]]
+        reach = [s for s in seen if s.get("features") is not None and not s["rule"] and s["url"]]
         probs = predict(model, np.array([s["features"] for s in reach], dtype=float))
         rejected = int((probs[:, 0] < threshold).sum())
         print(

@@ -1,7 +1,7 @@
 """Structural features of a page, for the learned page-type model (`page_model`).
 
 The rules in `page_type` read what publishers write for machines; many shops, forums and section
-fronts write nothing, yet their shape gives them away: a grid of repeated cards, prices, forms,
+fronts write nothing, yet their shape gives them away: prices, carts, ratings, forms,
 many dates, short text blocks, a URL without a slug. These features measure that shape cheaply,
 from things the extractor computes anyway (the tree before cleaning, the main text's blocks, the
 metadata, the URL). They are few and coarse on purpose: a model scored on pages it has never
@@ -13,9 +13,9 @@ the same names, and `page_model` refuses a file whose list differs.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,7 +28,7 @@ FEATURES = (
     "declares_article", "declares_listing", "declares_product", "og_article", "has_author",
     "has_date", "title_words", "url_depth", "url_slug", "slug_words", "url_date", "url_numeric_id", "url_query",
     "url_file", "articles", "times", "forms", "price_marks", "cart_marks", "rating_marks",
-    "comment_marks", "repeated_siblings", "page_link_density", "headline_links",
+    "comment_marks", "page_link_density", "headline_links",
     "paragraphs", "mean_paragraph", "prose_share", "list_share", "heading_ratio",
     "main_words", "main_share", "main_link_density",
 )  # fmt: skip
@@ -56,44 +56,44 @@ class TreeSignals:
     cart_marks: int = 0
     rating_marks: int = 0
     comment_marks: int = 0
-    repeated_siblings: int = 0
     text_chars: int = 0
     link_chars: int = 0
 
 
+@functools.lru_cache(maxsize=8192)
+def _marks(label: tuple[str | None, str | None, str | None]) -> tuple[bool, bool, bool, bool]:
+    """(cart, rating, comment, price) words in a class/id/itemprop; pages repeat their class
+    names hundreds of times, so each is read once."""
+    tokens = set(_TOKEN.findall(" ".join(v for v in label if v).lower()))
+    for token in list(tokens):
+        tokens.update(token.split("-"))
+    return (
+        not tokens.isdisjoint(_CART),
+        not tokens.isdisjoint(_RATING),
+        not tokens.isdisjoint(_COMMENT),
+        "price" in tokens,
+    )
+
+
+_LABELLED = etree.XPath("//*[@class or @id or @itemprop]")
+
+
 def tree_signals(root: etree._Element) -> TreeSignals:
-    """One walk over the page (scripts and styles already removed)."""
-    signals = TreeSignals()
-    siblings: Counter[tuple[int, str, str]] = Counter()
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "article":
-            signals.articles += 1
-        elif tag == "time":
-            signals.times += 1
-        elif tag in ("form", "input", "select", "textarea"):
-            signals.forms += 1
-        elif tag == "a":
-            signals.link_chars += sum(len(t.strip()) for t in el.itertext())
-        if el.text:
-            signals.text_chars += len(el.text.strip())
-        if el.tail:
-            signals.text_chars += len(el.tail.strip())
-        label = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-        if label.strip():
-            tokens = set(_TOKEN.findall(label.lower()))
-            for token in list(tokens):
-                tokens.update(token.split("-"))
-            signals.cart_marks += bool(tokens & _CART)
-            signals.rating_marks += bool(tokens & _RATING)
-            signals.comment_marks += bool(tokens & _COMMENT)
-            signals.price_marks += "price" in tokens
-            parent = el.getparent()
-            if parent is not None and tag in ("div", "li", "article", "section"):
-                siblings[(id(parent), tag, el.get("class") or "")] += 1
-    signals.repeated_siblings = max(siblings.values(), default=0)
+    """Counts over the page (scripts and styles already removed); the tree is walked by libxml2,
+    Python only sees the elements that have a class, id or itemprop."""
+    signals = TreeSignals(
+        articles=int(root.xpath("count(//article)")),
+        times=int(root.xpath("count(//time)")),
+        forms=int(root.xpath("count(//form|//input|//select|//textarea)")),
+        text_chars=sum(len(t.strip()) for t in root.itertext()),
+        link_chars=sum(len(t.strip()) for a in root.iter("a") for t in a.itertext()),
+    )
+    for el in _LABELLED(root):
+        cart, rating, comment, price = _marks((el.get("class"), el.get("id"), el.get("itemprop")))
+        signals.cart_marks += cart
+        signals.rating_marks += rating
+        signals.comment_marks += comment
+        signals.price_marks += price
     return signals
 
 
@@ -159,7 +159,6 @@ def page_features(
         _log(signals.cart_marks),
         _log(signals.rating_marks),
         _log(signals.comment_marks),
-        _log(signals.repeated_siblings),
         signals.link_chars / max(signals.text_chars, 1),
         _log(headline_links),
         _log(len(paragraphs)),
