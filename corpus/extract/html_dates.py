@@ -17,6 +17,9 @@ metadata has no date; step 3's hints are read only then.
 Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
 collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
 is ignored. Comment threads, sidebars and related-story boxes are not read for dates.
+
+A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
+holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from corpus.records import Block
 
 MAX_HINTS = 80
 MAX_PAGE_TEXTS = 300
-EXTENSIVE_MAX_CHARS = 100_000
+EXTENSIVE_MAX_CHARS = 300_000
 _BYLINE_LABEL = re.compile("byline|author|writer|autor|auteur|contributor")
 _HINT_LABEL = re.compile(
     "date|time|publi|posted|meta|info|detail|datum|byline|author|writer|autor|auteur|contributor"
@@ -293,8 +296,24 @@ def early_date(meta: PageMetadata, urls: list[str], html: str) -> tuple[FoundDat
     """Steps 1 and 2: structured metadata, then htmldate; None when both find nothing."""
     for candidate in meta.dates:
         if (found := parse_date(candidate.value)) is not None:
-            return found, candidate.source
+            return _local_day(found, str(candidate.value), urls), candidate.source
     return _htmldate_answer(meta, urls, htmldate_day(html), html)
+
+
+_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
+
+
+def _local_day(found: FoundDate, value: str, urls: list[str]) -> FoundDate:
+    """A timestamp written in UTC names the UTC day; the day in the URL path is the one the
+    publisher wrote (their local day) when the two are a day apart: "2025-12-19T02:41Z" of a
+    page under /2025/12/18/ was published on the evening of the 18th, local time."""
+    if found.precision != "time" or not _UTC_STAMP.search(value.strip()):
+        return found
+    for url in urls:
+        url_day = date_from_url(url)
+        if url_day is not None and abs((url_day.day - found.day).days) == 1:
+            return FoundDate(found.at, url_day.day, found.precision)
+    return found
 
 
 def _only_in_asset_urls(found: FoundDate, html: str) -> bool:

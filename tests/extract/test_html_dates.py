@@ -1,0 +1,34 @@
+"""Date rules of `corpus.extract.html_dates`, one hand-written page per rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from corpus.extract.html import extract_page
+
+LEDE = "The city council approved a new budget on Monday after a long debate about road repairs."
+P2 = "Council members said the plan would fix more than forty streets over the next three years."
+
+
+def page(head: str = "") -> str:
+    body = f"<article><h1>Council approves the road budget</h1><p>{LEDE}</p><p>{P2}</p></article>"
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_a_utc_timestamp_a_day_after_the_url_day_is_the_url_day() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    url = "https://gazette.example/2025/12/18/council-budget/"
+    parsed = extract_page(page(head), url=url)
+    assert (parsed.published_date, parsed.date_source) == (dt.date(2025, 12, 18), "meta")
+
+
+def test_a_timestamp_with_the_publishers_offset_keeps_its_day() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+09:00">'
+    url = "https://gazette.example/2025/12/18/council-budget/"
+    assert extract_page(page(head), url=url).published_date == dt.date(2025, 12, 19)
+
+
+def test_a_url_day_far_from_the_timestamp_does_not_replace_it() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41Z">'
+    url = "https://gazette.example/2025/11/02/council-budget/"
+    assert extract_page(page(head), url=url).published_date == dt.date(2025, 12, 19)
