@@ -24,6 +24,7 @@ holds a day one apart (/2025/12/18/), that is the publisher's local day and is k
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -273,9 +274,26 @@ def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate |
     return None
 
 
+@functools.cache
+def _htmldate_find_date():  # type: ignore[no-untyped-def]
+    """htmldate's `find_date`, with its dateparser fallback built once per process.
+
+    htmldate makes a new `DateDataParser` for every string its extensive search sends to
+    dateparser, and dateparser keys its compiled locale regexes by the parser's settings, so every
+    call recompiled them for all ~600 locales: 4-8 s per call. Reusing one parser gives the same
+    dates (WCXB-dev articles: day 0.845 either way) at 12% less extraction CPU."""
+    import htmldate.extractors
+    from htmldate import find_date
+
+    build = htmldate.extractors.get_external_parser
+    if not isinstance(build, functools._lru_cache_wrapper):
+        htmldate.extractors.get_external_parser = functools.cache(build)
+    return find_date
+
+
 def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     """htmldate's original-date heuristics (a date as a day), or None; never raises."""
-    from htmldate import find_date
+    find_date = _htmldate_find_date()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

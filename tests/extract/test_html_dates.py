@@ -32,3 +32,14 @@ def test_a_url_day_far_from_the_timestamp_does_not_replace_it() -> None:
     head = '<meta property="article:published_time" content="2025-12-19T02:41:41Z">'
     url = "https://gazette.example/2025/11/02/council-budget/"
     assert extract_page(page(head), url=url).published_date == dt.date(2025, 12, 19)
+
+
+def test_htmldate_builds_its_date_parser_once() -> None:
+    """Building dateparser's parser per string recompiled its locale patterns each time."""
+    import htmldate.extractors
+
+    from corpus.extract.html_dates import htmldate_day
+
+    htmldate_day("<html><body><p>Published on 5 March 2024</p></body></html>", extensive=True)
+    build = htmldate.extractors.get_external_parser
+    assert build() is build()
