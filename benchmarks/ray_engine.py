@@ -31,6 +31,8 @@ from corpus.dedup import find_duplicates, pack_signatures
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import DedupIndex
 from corpus.engine.dedup import LocalDedup, incremental_duplicates
+from corpus.lake import Lake
+from corpus.lake.batching import ensure_lake
 from corpus.lake.parts import new_run, read_parts
 from corpus.process import BatchTables, tables_of_files
 from corpus.records import RawFile
@@ -184,6 +186,7 @@ def _mapping(n_files: int, stage_batch_ray, chunk_files: int) -> None:  # type: 
         files = _raw_files(root)
         work = _Work(files)
         figures: dict[str, float] = {}
+        ensure_lake(Lake(lake))  # parts go into the tables' folders
 
         def target() -> PartTarget:
             return PartTarget(str(lake), {}, work.batch_id, new_run())

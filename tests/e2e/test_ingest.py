@@ -26,7 +26,7 @@ def test_sample_tree_lands_in_every_table(lake: Env) -> None:
     reasons = dict(catalog_rows(lake, "select reason, count(*) from rejects group by 1"))
     assert reasons == EXPECTED_REJECTS
     # nothing read is lost: every file is an article or a reject
-    assert sum(reasons.values()) + EXPECTED_ARTICLES == len(registration.files)
+    assert sum(reasons.values()) + EXPECTED_ARTICLES == registration.n_files
 
     ferry = read("articles", str(lake.lake)).filter(pl.col("raw_path").str.ends_with("ferry.txt"))
     row = ferry.row(0, named=True)
