@@ -22,6 +22,7 @@ from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
+from corpus.rawobjects import raw_location
 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -155,7 +156,7 @@ def ingest(
             )
         plan = schedule(
             lake,
-            Path(raw.root),
+            raw_location(raw.root),
             exclude=excluded_from_raw(lake, runtime.instance_root),
             prune=request.prune,
             reprocess=reprocess,
