@@ -35,7 +35,14 @@ import pyarrow.fs as pafs
 
 from corpus.lake.objectstore import S3Settings, filesystem, is_object_store
 from corpus.lake.storage import LakeError
-from corpus.rawscan import HASH_CHUNK, IGNORED_ROOT_NAMES, RawEntry, RawWalk, RefusedEntry
+from corpus.rawscan import (
+    HASH_CHUNK,
+    IGNORED_ROOT_NAMES,
+    RawEntry,
+    RawWalk,
+    RefusedEntry,
+    walk_in_path_order,
+)
 
 RAW_ROOT_SETTING = "CORPUS_RAW_ROOT"
 RawRoot = str | Path  # a folder, or an object-store URI (kept a string)
@@ -90,15 +97,7 @@ class ObjectWalk:
         self.refused: list[RefusedEntry] = []
 
     def files(self) -> Iterator[RawEntry]:
-        stack = [self.children("")]
-        while stack:
-            child = next(stack[-1], None)
-            if child is None:
-                stack.pop()
-            elif isinstance(child, RawEntry):
-                yield child
-            else:
-                stack.append(self.children(child))
+        return walk_in_path_order(self.children, "")
 
     def children(self, rel: str) -> Iterator[RawEntry | str]:
         """One prefix's objects (as entries) and sub-prefixes (as relative paths), in path order

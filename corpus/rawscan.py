@@ -21,9 +21,10 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 IGNORED_ROOT_NAMES = frozenset({"README.md", "README.txt", "Thumbs.db"})
 HASH_CHUNK = 1 << 20
@@ -76,6 +77,27 @@ def _one_line(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+Folder = TypeVar("Folder", bytes, str)  # a local folder (relative bytes) or an object prefix
+
+
+def walk_in_path_order(
+    children: Callable[[Folder], Iterator[RawEntry | Folder]], top: Folder
+) -> Iterator[RawEntry]:
+    """The entries under `top`, depth first, each folder's `children` (its entries and
+    subfolders, already in path order) listed only when the walk reaches it. Iterative (a stack
+    of folder iterators), so a deep tree cannot exhaust the recursion limit; the local walk
+    and the object-store walk share it."""
+    stack = [children(top)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, RawEntry):
+            yield child
+        else:
+            stack.append(children(child))
+
+
 class _Walk:
     """One walk's state: the root, the excluded folders, and the entries refused so far."""
 
@@ -94,17 +116,8 @@ class _Walk:
     def files(self) -> Iterator[RawEntry]:
         """Every readable file, in path order, one folder listed at a time: a folder's
         children are sorted with `/` after a subfolder's name, so a subfolder's files come
-        exactly where a sort of whole paths puts them. Iterative (a stack of folder
-        iterators), so a deep tree cannot exhaust the recursion limit."""
-        stack = [self.children(b"")]
-        while stack:
-            child = next(stack[-1], None)
-            if child is None:
-                stack.pop()
-            elif isinstance(child, RawEntry):
-                yield child
-            else:
-                stack.append(self.children(child))
+        exactly where a sort of whole paths puts them."""
+        return walk_in_path_order(self.children, b"")
 
     def children(self, current: bytes) -> Iterator[RawEntry | bytes]:
         """One folder's files (as entries) and subfolders (as relative paths), in path order."""
