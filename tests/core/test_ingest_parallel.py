@@ -4,17 +4,15 @@ row for row and in the same order (chunk numbers order the parts as the manifest
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import polars as pl
 import polars.testing
 
 from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
-from corpus.lake.batching import schedule
 from corpus.lake.parts import new_run, read_parts
 from corpus.stream import PartTarget, StagedBatch, stage_batch
-from tools.sample.generate import generate_corpus
+from tests.lake.helpers import generated_batch
 
 
 def _rows(lake: Lake, staged: StagedBatch, name: str) -> pl.DataFrame:
@@ -23,20 +21,11 @@ def _rows(lake: Lake, staged: StagedBatch, name: str) -> pl.DataFrame:
 
 
 def test_parallel_staging_equals_serial(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    generate_corpus(raw, n_articles=120, seed=3)
-    lake = Lake(tmp_path / "lake")
-    [registered] = schedule(lake, raw).registered
-    registration = lake.registration(registered.batch_id)
-    manifest = SimpleNamespace(
-        batch_id=registration.batch_id,
-        registered_at=registration.registered_at,
-        files=[f.raw_file() for f in registration.files],
-    )
+    raw, lake, manifest = generated_batch(tmp_path)
     config = DedupConfig()
     staged = {}
     for workers in (1, 2):
-        target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
+        target = PartTarget(lake.uri, {}, manifest.batch_id, new_run())
         staged[workers] = stage_batch(
             manifest, raw, config, target, workers=workers, chunk_files=25, min_parallel_files=1
         )

@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 import pyarrow as pa
 
 from corpus.lake import Lake
+from corpus.lake.batching import schedule
 from corpus.lake.parts import new_run
 from corpus.stream import PartTarget, stage_tables
 
@@ -93,3 +95,21 @@ def staged(lake: Lake, batch_id: str, tables: dict[str, pa.Table]) -> dict[str, 
     """A batch's tables written as Parquet parts, as processing leaves them for `commit_batch`."""
     target = PartTarget(lake.uri, lake.store.storage_options, batch_id, new_run())
     return stage_tables(target, tables, chunk=0).parts
+
+
+def generated_batch(tmp_path: Path, n_articles: int = 120) -> tuple[Path, Lake, SimpleNamespace]:
+    """A generated raw root, a lake, and its one registered batch as the work that staging
+    takes (`corpus.process.BatchWork`): the batch id, when it was registered, its files."""
+    from tools.sample.generate import generate_corpus
+
+    raw = tmp_path / "raw"
+    generate_corpus(raw, n_articles=n_articles, seed=3)
+    lake = Lake(tmp_path / "lake")
+    [registered] = schedule(lake, raw).registered
+    registration = lake.registration(registered.batch_id)
+    work = SimpleNamespace(
+        batch_id=registration.batch_id,
+        registered_at=registration.registered_at,
+        files=[f.raw_file() for f in registration.files],
+    )
+    return raw, lake, work

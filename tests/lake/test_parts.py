@@ -19,7 +19,7 @@ from corpus.process import tables_of_files
 from tools.sample.generate import generate_corpus
 from corpus.stream import PartTarget, stage_batch
 from tests.e2e.conftest import FILES, write_tree
-from tests.lake.helpers import corpus, staged
+from tests.lake.helpers import corpus, generated_batch, staged
 
 KEYS = {
     "articles": ["article_id"],
@@ -90,21 +90,12 @@ def test_a_failed_attempts_parts_are_removed_by_the_retry(tmp_path: Path) -> Non
 
 
 def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    generate_corpus(raw, n_articles=120, seed=3)
-    lake = Lake(tmp_path / "lake")
-    [registered] = schedule(lake, raw).registered
-    registration = lake.registration(registered.batch_id)
-    manifest = SimpleNamespace(
-        batch_id=registration.batch_id,
-        registered_at=registration.registered_at,
-        files=[f.raw_file() for f in registration.files],
-    )
+    raw, lake, manifest = generated_batch(tmp_path)
     config = DedupConfig()
     whole = tables_of_files(
-        manifest.files, raw, registration.batch_id, registration.registered_at, config
+        manifest.files, raw, manifest.batch_id, manifest.registered_at, config
     )
-    target = PartTarget(lake.uri, {}, registration.batch_id, new_run())
+    target = PartTarget(lake.uri, {}, manifest.batch_id, new_run())
     staged_batch = stage_batch(
         manifest, raw, config, target, workers=2, chunk_files=25, min_parallel_files=1
     )

@@ -22,15 +22,6 @@ from tests.lake.helpers import content, corpus
 pytestmark = pytest.mark.s3
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3server.S3Server]:
-    running = s3server.start(tmp_path_factory.mktemp("weed"))
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 def upload(server: s3server.S3Server, folder: Path) -> str:
     """The folder's files copied under a fresh prefix; its URI."""
     uri = server.uri(f"raw-{uuid.uuid4().hex[:8]}")

@@ -32,15 +32,6 @@ pytestmark = pytest.mark.s3
 TABLES = ("articles", "paragraphs", "signatures", "rejects", "duplicates", "paragraph_stats")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3server.S3Server]:
-    running = s3server.start(tmp_path_factory.mktemp("weed"))
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.fixture
 def aws(server: s3server.S3Server, monkeypatch: pytest.MonkeyPatch) -> s3server.S3Server:
     for key, value in server.env.items():
