@@ -1,12 +1,14 @@
 """The Ray engine against the local one: mapping a batch's files, and the dedup, full and
 incremental. Run: `make bench-ray` (`python benchmarks/ray_engine.py --files 2000`).
 
-1. Mapping files: the same chunks of generated dump files through (a) local worker processes
+1. Mapping files: the same generated dump files through (a) local worker processes
    (`corpus.stream.stage_batch`, what the `local` engine uses) and (b) plain Ray tasks
-   (`corpus.engine.ray_ingest.stage_batch_ray`, what the `ray` engine uses), both writing each
-   chunk's Parquet parts where they run, and (c) Ray Data `map_batches` over the chunk list,
-   each chunk's four tables carried back as Arrow IPC blobs (a dataset has one schema, a chunk
-   yields four). Ray's start-up is timed apart: a batch pays it once per process.
+   (`corpus.engine.ray_ingest.stage_batch_ray`, what the `ray` engine uses) once per chunk size
+   of `--chunk-files` (0: the engine's default), both writing each chunk's Parquet parts where
+   they run (their count and bytes per article are printed), and (c) Ray Data `map_batches`
+   over 100-file chunks, each chunk's four tables carried back as Arrow IPC blobs (a dataset has
+   one schema, a chunk yields four). Ray's start-up is timed apart: a batch pays it once per
+   process.
 2. Dedup over `--signatures` synthetic signatures (random values; 10% are near copies of
    another with 10% of the values changed, 2% exact copies): `find_duplicates` (local,
    reference), the incremental index built from nothing on each engine, and the incremental
@@ -153,19 +155,28 @@ def _dedup(signatures: pl.DataFrame, keep: pl.DataFrame, ray_dedup) -> dict[str,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000, help="0: skip the mapping")
-    parser.add_argument("--signatures", type=int, default=100_000)
+    parser.add_argument("--signatures", type=int, default=100_000, help="0: skip the dedup")
+    parser.add_argument(
+        "--chunk-files",
+        default="100,500,0",
+        help="Ray task chunk sizes, comma-separated; 0: default",
+    )
     args = parser.parse_args()
     import ray
 
     from corpus.engine.ray_dedup import RayDedup
-    from corpus.engine.ray_ingest import RAY_CHUNK_FILES, stage_batch_ray
+    from corpus.engine.ray_ingest import stage_batch_ray
     from corpus.engine.ray_runtime import connect
 
     started = time.perf_counter()
     connect()
     print(f"ray start (local, 2 CPUs): {time.perf_counter() - started:.1f} s")
     if args.files:
-        _mapping(args.files, stage_batch_ray, RAY_CHUNK_FILES)
+        sizes = [int(n) for n in args.chunk_files.split(",")]
+        _mapping(args.files, stage_batch_ray, sizes)
+    if not args.signatures:
+        ray.shutdown()
+        return 0
     signatures, keep = _synthetic(args.signatures)
     print(f"dedup of {signatures.height} signatures:")
     for label, seconds in _dedup(signatures, keep, RayDedup()).items():
@@ -179,38 +190,47 @@ def _articles(lake: Path, staged: StagedBatch) -> pa.Table:
     return read_parts(str(lake / "articles"), {}, "articles", staged.parts["articles"]).read_all()
 
 
-def _mapping(n_files: int, stage_batch_ray, chunk_files: int) -> None:  # type: ignore[no-untyped-def]
+def _mapping(n_files: int, stage_batch_ray, chunk_sizes: list[int]) -> None:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
         root, lake = Path(tmp) / "raw", Path(tmp) / "lake"
         generate_corpus(root, n_files, seed=3, dup_fraction=0.2)
         files = _raw_files(root)
         work = _Work(files)
         figures: dict[str, float] = {}
+        staged: dict[str, StagedBatch] = {}
         ensure_lake(Lake(lake))  # parts go into the tables' folders
 
         def target() -> PartTarget:
             return PartTarget(str(lake), {}, work.batch_id, new_run())
 
-        local = _timed(
-            "local processes (2)",
-            lambda: stage_batch(work, root, CONFIG, target(), workers=2, min_parallel_files=0),
-            figures,
-        )
-        tasks = _timed("ray tasks", lambda: stage_batch_ray(work, root, CONFIG, target()), figures)
-        data = _timed("ray data", lambda: _ray_data(files, root, chunk_files), figures)
+        def run(label: str, stage) -> None:  # type: ignore[no-untyped-def]
+            staged[label] = _timed(label, stage, figures)
+
+        run("local processes (2)",
+            lambda: stage_batch(work, root, CONFIG, target(), workers=2, min_parallel_files=0))  # fmt: skip
+        for size in chunk_sizes:
+            label = f"ray tasks, chunks of {size or 'default'}"
+            run(label, lambda s=size: stage_batch_ray(work, root, CONFIG, target(), chunk_files=s))
+        data = _timed("ray data, chunks of 100", lambda: _ray_data(files, root, 100), figures)
         same = ["article_id", "content_hash", "text"]  # parts carry the table's column order
-        reference = _articles(lake, local).select(same).sort_by("article_id")
-        for name, articles in (("ray tasks", _articles(lake, tasks)), ("ray data", data.articles)):
-            assert articles.select(same).sort_by("article_id").equals(reference), name
-        print(
-            f"mapping {len(files)} files ({reference.num_rows} articles), chunks of {chunk_files}:"
+        reference = (
+            _articles(lake, staged["local processes (2)"]).select(same).sort_by("article_id")
         )
-        base = figures["ray tasks"]
+        for label, batch in staged.items():
+            assert _articles(lake, batch).select(same).sort_by("article_id").equals(reference), (
+                label
+            )
+        assert data.articles.select(same).sort_by("article_id").equals(reference), "ray data"
+        n = reference.num_rows
+        print(f"mapping {len(files)} files ({n} articles):")
+        base = figures["local processes (2)"]
         for label, seconds in figures.items():
             rate = len(files) / seconds
-            print(
-                f"  {label:22s} {seconds:7.2f} s {rate:6.0f} files/s  x{seconds / base:.2f} of ray tasks"
-            )
+            line = f"  {label:28s} {seconds:7.2f} s {rate:6.0f} files/s  x{seconds / base:.2f} of local"
+            if label in staged:
+                parts = [p for ps in staged[label].parts.values() for p in ps]
+                line += f"  {len(parts):5d} parts {sum(p.size for p in parts) / n:6.0f} B/article"
+            print(line)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
     from corpus.engine.dedup import refresh_duplicates_indexed
     from corpus.ingest import ingest_batch
     from corpus.lake.batching import schedule
+    from corpus.lake.tables import TABLES
 
     check_engine(engine)
     lake = LakeStore(root=lake_uri).lake()
@@ -57,6 +58,7 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
         "worker_mib": workers.stop(),
         "total_articles": lake.scan("articles").select("article_id").collect().height,
         "lake_bytes": lake_bytes(lake),
+        "lake_files": sum(len(lake.store.files(name)) for name in TABLES),
     }
 
 
@@ -118,7 +120,8 @@ def report(articles: int, storage: str, engine: str, r: dict) -> None:
     print(f"{articles:>9} {storage:>5} {engine:>5}  ingest {n / ingest['ingest_seconds']:7.0f} a/s "
           f"({ingest['ingest_seconds']:6.0f}s)  dedup {dedup['dedup_seconds']:6.1f}s  "
           f"peak MiB driver/worker ingest {ingest['driver_mib']:.0f}/{ingest['worker_mib']:.0f} "
-          f"dedup {dedup['driver_mib']:.0f}  lake {dedup['lake_bytes'] / n:7.0f} B/article  "
+          f"dedup {dedup['driver_mib']:.0f}  lake {dedup['lake_bytes'] / n:7.0f} B/article "
+          f"in {dedup['lake_files']} files  "
           f"1% batch: ingest {more['ingest_seconds']:5.1f}s + dedup {more['dedup_seconds']:5.1f}s")  # fmt: skip
     sys.stdout.flush()
 
