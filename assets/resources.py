@@ -7,7 +7,6 @@ variable if it has one, else `corpus.toml` (`corpus.config`; section = the resou
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -106,17 +105,6 @@ class RawStore(dg.ConfigurableResource):
         return Path(self.root)
 
 
-def _env(name: str) -> str | None:
-    return os.environ.get(name) or None
-
-
-def _flag(value: object) -> bool:
-    """A switch from the config file (a bool) or the environment (a string)."""
-    if isinstance(value, bool):
-        return value
-    return str(value or "").lower() in {"1", "true", "yes", "on"}
-
-
 class LakeStore(dg.ConfigurableResource):
     """The lake's location: a local folder or an object-store URI; `lake()` is the `Lake`.
 
@@ -131,21 +119,19 @@ class LakeStore(dg.ConfigurableResource):
         description=f"Lake URI or folder (env {LAKE_ENV}, default lake/), e.g. s3://bucket/lake.",
     )
     endpoint_url: str | None = Field(
-        default_factory=setting("lake", "endpoint_url", None, "AWS_ENDPOINT_URL"),
+        default_factory=lambda: S3Settings.configured().endpoint_url,
         description="S3 endpoint of an S3-compatible store (env AWS_ENDPOINT_URL).",
     )
     region: str | None = Field(
-        default_factory=lambda: configured(
-            "lake", "region", env="AWS_REGION", default=_env("AWS_DEFAULT_REGION")
-        ),
+        default_factory=lambda: S3Settings.configured().region,
         description="S3 region (env AWS_REGION).",
     )
     allow_http: bool = Field(
-        default_factory=lambda: _flag(configured("lake", "allow_http", env="AWS_ALLOW_HTTP")),
+        default_factory=lambda: S3Settings.configured().allow_http,
         description="Allow a plain-http endpoint, e.g. a test server (env AWS_ALLOW_HTTP).",
     )
     path_style: bool = Field(
-        default_factory=lambda: _flag(configured("lake", "path_style", env="CORPUS_S3_PATH_STYLE")),
+        default_factory=lambda: S3Settings.configured().path_style,
         description="Bucket in the URL path, as most S3-compatible stores want "
         "(env CORPUS_S3_PATH_STYLE).",
     )
@@ -232,7 +218,9 @@ RESOURCE_CLASSES = (RawStore, LakeStore, IngestSettings, DedupSettings)
 
 
 def check_config() -> None:
-    """Every key of `corpus.toml` names a resource field; raise `ConfigError` otherwise."""
+    """Every key of `corpus.toml` names a resource field, and the S3 switches parse; raise
+    `ConfigError` otherwise."""
+    S3Settings.configured()
     known = {cls.CONFIG_SECTION: set(cls.model_fields) for cls in RESOURCE_CLASSES}
     for section, values in load_config().items():
         if section == SOURCES_SECTION:

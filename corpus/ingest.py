@@ -144,7 +144,7 @@ def ingest_batch(
             lake,
             registration,
             attempt,
-            raw_location(raw_root),
+            raw_location(raw_root, lake.store.storage_options),
             config,
             options,
             progress,

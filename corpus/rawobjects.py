@@ -1,9 +1,12 @@
 """The raw root on object storage (`s3://bucket/prefix`): listing, hashing and fetching objects.
 
 The raw root may be an object-store URI wherever it may be a folder (`corpus ingest --raw`,
-`CORPUS_RAW_ROOT`, the `RawStore` resource's `root`). It is reached with the same storage
-options as an `s3://` lake (`corpus.lake.objectstore`, from the usual AWS variables), so one set
-of settings serves both.
+`CORPUS_RAW_ROOT`, the `RawStore` resource's `root`). It is reached with the lake's settings
+(endpoint, region, plain http, path style): an `s3://` lake's own storage options when the caller
+has the lake (ingest, planning), else the settings resolved as the lake's are (`S3Settings.
+configured`: the AWS variables, then `[lake]` in `corpus.toml`), so one set of settings serves
+both. `raw_location` turns the URI into an `ObjectRoot` that carries them, to worker processes and
+Ray tasks alike.
 
 - Listing (`ObjectWalk`) has the interface of the local walk (`corpus.rawscan.RawWalk`): one
   "folder" (a `/`-delimited prefix) listed at a time, in the order of sorted paths, keys relative
@@ -28,12 +31,13 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.fs as pafs
 
-from corpus.lake.objectstore import S3Settings, filesystem, is_object_store
+from corpus.lake.objectstore import S3Settings, describe_options, filesystem, is_object_store
 from corpus.lake.storage import LakeError
 from corpus.rawscan import (
     HASH_CHUNK,
@@ -45,39 +49,62 @@ from corpus.rawscan import (
 )
 
 RAW_ROOT_SETTING = "CORPUS_RAW_ROOT"
-RawRoot = str | Path  # a folder, or an object-store URI (kept a string)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRoot:
+    """A raw root on object storage and the storage options that reach it (picklable)."""
+
+    uri: str  # s3://bucket/prefix, no trailing slash
+    storage_options: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return self.uri
+
+
+RawRoot = str | Path | ObjectRoot  # a folder, an object-store URI, or one with its options
 
 
 class RawRootError(LakeError):
     """The raw root cannot be listed or read as configured: one line naming the setting."""
 
 
-def raw_location(root: RawRoot) -> RawRoot:
-    """A raw root as a folder (`Path`) or an object-store URI (`str`). `Path("s3://b/p")` folds
-    the scheme's `//` into `/`; a URI that went through a `Path` is given its `//` back."""
+def raw_location(
+    root: RawRoot, storage_options: Mapping[str, str] | None = None
+) -> Path | ObjectRoot:
+    """A raw root as a folder (`Path`) or an `ObjectRoot`. An object store is reached with
+    `storage_options` (an `s3://` lake's), else with the configured S3 settings. `Path("s3://b/p")`
+    folds the scheme's `//` into `/`; a URI that went through a `Path` is given its `//` back."""
+    if isinstance(root, ObjectRoot):
+        return root
     text = str(root)
     for scheme in ("s3:/", "s3a:/"):
         if text.startswith(scheme) and not text.startswith(scheme + "/"):
             text = scheme + "/" + text[len(scheme) :]
-    return text.rstrip("/") if is_object_store(text) else Path(root)
+    if not is_object_store(text):
+        return Path(root)
+    options = dict(storage_options or {}) or S3Settings.configured().storage_options()
+    return ObjectRoot(text.rstrip("/"), options)
 
 
-def open_walk(raw_root: RawRoot, *, exclude: Sequence[Path] = ()) -> RawWalk | ObjectWalk:
-    """The walk of a raw root, a folder or an object store (`exclude`: folders never entered)."""
-    root = raw_location(raw_root)
-    return ObjectWalk(root) if isinstance(root, str) else RawWalk(root, exclude=exclude)
+def open_walk(
+    raw_root: RawRoot,
+    *,
+    exclude: Sequence[Path] = (),
+    storage_options: Mapping[str, str] | None = None,
+) -> RawWalk | ObjectWalk:
+    """The walk of a raw root, a folder or an object store (`exclude`: folders never entered;
+    `storage_options`: as for `raw_location`)."""
+    root = raw_location(raw_root, storage_options)
+    return ObjectWalk(root) if isinstance(root, ObjectRoot) else RawWalk(root, exclude=exclude)
 
 
-def raw_storage_options() -> dict[str, str]:
-    """The storage options of an object-store raw root: the lake's settings, from the same AWS
-    variables (read here, once per process: workers inherit the environment)."""
-    return S3Settings.from_env(os.environ).storage_options()
-
-
-def _fail(uri: str, exc: BaseException) -> RawRootError:
+def _fail(root: ObjectRoot, exc: BaseException) -> RawRootError:
     line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    settings = S3Settings.from_env(os.environ).describe()
-    return RawRootError(f"raw root {uri} cannot be listed ({RAW_ROOT_SETTING}; {settings}): {line}")
+    settings = describe_options(root.storage_options)
+    return RawRootError(
+        f"raw root {root.uri} cannot be listed ({RAW_ROOT_SETTING}; {settings}): {line}"
+    )
 
 
 class ObjectWalk:
@@ -85,15 +112,15 @@ class ObjectWalk:
     `files()`, then read `refused` (always empty: every object is a regular file with a UTF-8
     key). Fails fast, in one line naming the setting, when the root cannot be listed."""
 
-    def __init__(self, uri: str, storage_options: dict[str, str] | None = None) -> None:
-        self.uri = uri
-        self.fs, self.root = filesystem(uri, storage_options or raw_storage_options())
+    def __init__(self, location: ObjectRoot) -> None:
+        self.location = location
+        self.fs, self.root = filesystem(location.uri, location.storage_options)
         try:
             info = self.fs.get_file_info(self.root)
         except OSError as exc:
-            raise _fail(uri, exc) from exc
+            raise _fail(location, exc) from exc
         if info.type != pafs.FileType.Directory:
-            raise RawRootError(f"raw root {uri} holds no objects ({RAW_ROOT_SETTING})")
+            raise RawRootError(f"raw root {location.uri} holds no objects ({RAW_ROOT_SETTING})")
         self.refused: list[RefusedEntry] = []
 
     def files(self) -> Iterator[RawEntry]:
@@ -106,7 +133,7 @@ class ObjectWalk:
         try:
             infos = self.fs.get_file_info(pafs.FileSelector(prefix, recursive=False))
         except OSError as exc:
-            raise _fail(self.uri, exc) from exc
+            raise _fail(self.location, exc) from exc
         found: list[tuple[str, RawEntry | str]] = []
         for info in infos:
             name = info.base_name
@@ -145,26 +172,26 @@ class RawReader:
     an object store, a spool folder that each object is fetched into and deleted from after."""
 
     def __init__(self, raw_root: RawRoot) -> None:
-        self._uri: str | None = None
+        self._objects = False
         self._spool: str | None = None
         root = raw_location(raw_root)
-        if isinstance(root, str):
-            self._uri = root
-            self.fs, self._prefix = filesystem(root, raw_storage_options())
+        if isinstance(root, ObjectRoot):
+            self._objects = True
+            self.fs, self._prefix = filesystem(root.uri, root.storage_options)
             self._spool = tempfile.mkdtemp(prefix="corpus-raw-")
             self.root = Path(self._spool)
         else:
             self.root = root
         self.real_root = os.path.realpath(self.root)
         # a local file's listed size is its size; an object's may not be (see `sha256` above)
-        self.sizes_exact = self._uri is None
+        self.sizes_exact = not self._objects
 
     @contextlib.contextmanager
     def fetched(self, path: str) -> Iterator[None]:
         """`root / path` exists while this is open (an object store: fetched, deleted after).
         An object that cannot be fetched is simply absent: reading it then fails as a file
         that vanished does, into a reject."""
-        if self._uri is None:
+        if not self._objects:
             yield
             return
         local = self.root / path

@@ -1,9 +1,12 @@
 """Object-store lakes (`s3://bucket/prefix`): the storage options every Delta call receives.
 
-Credentials, region and endpoint come from the usual AWS variables (`AWS_ACCESS_KEY_ID`,
-`AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`,
-`AWS_ALLOW_HTTP`), read by the caller (the `LakeStore` resource, the CLI) and passed in: nothing
-here reads the environment.
+Credentials come from the usual AWS variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+`AWS_SESSION_TOKEN`, `AWS_PROFILE`), read by the object-store clients themselves. The four settings
+of `S3Settings` (endpoint, region, plain http, path style) are resolved in one place,
+`S3Settings.resolve`: each from its AWS variable (`S3_VARIABLES`), else the `[lake]` section of
+`corpus.toml` (same key as the field), else the field's default; a value that cannot work fails
+there in one line naming the setting. The lake (`LakeStore`'s field defaults) and the raw root on
+object storage (`corpus.rawobjects`) take these same settings.
 
 Why `aws_conditional_put=etag`: a Delta commit is the creation of `_delta_log/<version>.json`,
 and it is atomic only if that creation fails when the file exists. deltalake 1.6 does it with a
@@ -19,13 +22,25 @@ seconds with one line, not after object_store's default three minutes of retries
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pyarrow.fs as pafs
 
+from corpus.config import ConfigError, load_config
+
 OBJECT_STORE_SCHEMES = ("s3://", "s3a://")
 TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+LAKE_SECTION = "lake"  # the corpus.toml section whose keys are `S3Settings`' field names
+# each setting's environment variables, the first one set wins (AWS_DEFAULT_REGION: older SDKs')
+S3_VARIABLES: dict[str, tuple[str, ...]] = {
+    "endpoint_url": ("AWS_ENDPOINT_URL",),
+    "region": ("AWS_REGION", "AWS_DEFAULT_REGION"),
+    "allow_http": ("AWS_ALLOW_HTTP",),
+    "path_style": ("CORPUS_S3_PATH_STYLE",),
+}
 
 # options that make commits safe and failures fast; a caller's own value wins
 S3_DEFAULTS = {
@@ -50,18 +65,50 @@ class S3Settings:
     allow_http: bool = False  # AWS_ALLOW_HTTP=true: a plain-http endpoint (test servers)
     path_style: bool = False  # bucket in the path, not the host name (most S3-compatible stores)
 
+    def check(self) -> None:
+        """Settings that cannot work for an object store fail here, naming where each is set
+        (not at construction: a local lake does not care about a stray AWS variable)."""
+        endpoint = self.endpoint_url
+        if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+            raise S3SettingError(
+                f"S3 endpoint {endpoint!r} ({_where('endpoint_url')}) must start with http:// "
+                "or https://"
+            )
+        if endpoint is not None and endpoint.startswith("http://") and not self.allow_http:
+            raise S3SettingError(
+                f"S3 endpoint {endpoint!r} is plain http: set {_where('allow_http')} to true"
+            )
+
+    @classmethod
+    def resolve(cls, environ: Mapping[str, str], section: Mapping[str, object]) -> S3Settings:
+        """Each setting from its environment variable, else the config section's key of the
+        same name, else the field's default."""
+        values: dict[str, object] = {}
+        for field in fields(cls):
+            named = [(v, environ[v]) for v in S3_VARIABLES[field.name] if environ.get(v)]
+            source, value = named[0] if named else (f"[lake] {field.name}", section.get(field.name))
+            if value is None:
+                continue
+            if field.type == "bool":
+                value = _switch(source, value)
+            elif not isinstance(value, str):
+                raise S3SettingError(f"S3 setting {source} = {value!r} must be a string")
+            values[field.name] = value or None
+        return cls(**values)  # type: ignore[arg-type]
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> S3Settings:
-        """The settings the usual AWS variables describe (`CORPUS_S3_PATH_STYLE` for path style)."""
-        return cls(
-            endpoint_url=environ.get("AWS_ENDPOINT_URL") or None,
-            region=environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or None,
-            allow_http=environ.get("AWS_ALLOW_HTTP", "").lower() in TRUE,
-            path_style=environ.get("CORPUS_S3_PATH_STYLE", "").lower() in TRUE,
-        )
+        """The settings the usual AWS variables describe (no config file)."""
+        return cls.resolve(environ, {})
+
+    @classmethod
+    def configured(cls) -> S3Settings:
+        """The settings of this process: the environment, then `corpus.toml`'s `[lake]`."""
+        return cls.resolve(os.environ, load_config().get(LAKE_SECTION, {}))
 
     def storage_options(self) -> dict[str, str]:
         """deltalake / polars storage options: the safe defaults plus these settings."""
+        self.check()
         options = dict(S3_DEFAULTS)
         if self.endpoint_url:
             options["aws_endpoint_url"] = self.endpoint_url
@@ -75,10 +122,35 @@ class S3Settings:
 
     def describe(self) -> str:
         """The settings a user checks when the store cannot be reached, for one error line."""
-        return (
-            f"AWS_ENDPOINT_URL={self.endpoint_url or '(AWS default)'}, "
-            f"AWS_REGION={self.region or '(unset)'}, AWS_ALLOW_HTTP={str(self.allow_http).lower()}"
-        )
+        return describe_options(self.storage_options())
+
+
+class S3SettingError(ConfigError):
+    """An S3 setting that cannot work: one line naming it."""
+
+
+def _where(name: str) -> str:
+    """Where a setting is set, for an error line: `AWS_REGION / [lake] region`."""
+    return f"{' or '.join(S3_VARIABLES[name])} / [{LAKE_SECTION}] {name}"
+
+
+def _switch(source: str, value: object) -> bool:
+    """A switch from the config file (a bool) or the environment (a string)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in TRUE | FALSE:
+        raise S3SettingError(f"S3 setting {source} = {value!r} is not true or false")
+    return text in TRUE
+
+
+def describe_options(options: Mapping[str, str]) -> str:
+    """The S3 settings in `options`, under their variables' names, for one error line."""
+    return (
+        f"AWS_ENDPOINT_URL={options.get('aws_endpoint_url') or '(AWS default)'}, "
+        f"AWS_REGION={options.get('aws_region') or '(unset)'}, "
+        f"AWS_ALLOW_HTTP={options.get('aws_allow_http', 'false')}"
+    )
 
 
 def filesystem(uri: str, storage_options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:

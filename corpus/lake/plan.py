@@ -57,7 +57,7 @@ class Planner:
 
     def __init__(self, store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()):
         self.store = store
-        self.walk = open_walk(raw_root, exclude=exclude)
+        self.walk = open_walk(raw_root, exclude=exclude, storage_options=store.storage_options)
         self.known = latest_registered(store)
         self.seen: set[str] = set()  # registered paths still present
         self.missing: list[BatchFile] = []

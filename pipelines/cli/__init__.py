@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:  # a setting found bad only when it is used
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except LakeError as exc:
