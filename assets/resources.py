@@ -43,8 +43,8 @@ class RawStore(dg.ConfigurableResource):
     CONFIG_SECTION: ClassVar[str] = "raw"
     root: str = Field(
         default_factory=setting("raw", "root", DEFAULT_RAW, RAW_ENV),
-        description=f"Folder of raw dumps, or s3://bucket/prefix reached with the lake's AWS "
-        f"variables (env {RAW_ENV}, default raw/).",
+        description=f"Folder of raw dumps, or s3://bucket/prefix reached with the lake's S3 "
+        f"settings (env {RAW_ENV}, default raw/).",
     )
     field_mapping: str | None = Field(
         default_factory=setting("raw", "field_mapping", None, MAPPING_ENV),
