@@ -21,9 +21,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # `tools` (the sample generator) is no package
 
 import numpy as np
 import polars as pl
