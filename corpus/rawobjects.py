@@ -56,7 +56,7 @@ class ObjectRoot:
     """A raw root on object storage and the storage options that reach it (picklable)."""
 
     uri: str  # s3://bucket/prefix, no trailing slash
-    storage_options: dict[str, str] = field(default_factory=dict, compare=False)
+    storage_options: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.uri

@@ -120,10 +120,6 @@ class S3Settings:
             options["aws_virtual_hosted_style_request"] = "false"
         return options
 
-    def describe(self) -> str:
-        """The settings a user checks when the store cannot be reached, for one error line."""
-        return describe_options(self.storage_options())
-
 
 class S3SettingError(ConfigError):
     """An S3 setting that cannot work: one line naming it."""
