@@ -28,7 +28,9 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # JSON-LD authors by reference, "Written by" bylines, dates without the wall clock. extract_v4:
 # the learned page-type model (`page_model`), back matter after "About the author" cut, the
 # domain names the site in titles, a team/desk/organisation credit when no person is named.
-EXTRACTOR_VERSION = "extract_v4"
+# extract_v5: the page-type model retrained on 47 features (documentation, service and listing
+# shapes), dateparser limited to the web's common languages.
+EXTRACTOR_VERSION = "extract_v5"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

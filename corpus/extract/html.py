@@ -210,7 +210,7 @@ def extract_page(
     links_before_cleaning = headline_links(root)
     written_by = [] if structured_authors else labelled_bylines(root)
     signals = tree_signals(root)
-    body, stats, page_chars = clean_tree(root)
+    body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
     words = sum(count_words(b.text) for b in blocks)
@@ -229,7 +229,8 @@ def extract_page(
     authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
     text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
     features = page_features(
-        meta, title, page_url, signals, blocks, has_author=bool(authors), page_chars=page_chars,
+        meta, title, page_url, signals, blocks, has_author=bool(authors),
+        has_any_date=dated is not None, page_chars=page_chars, page_link_chars=page_link_chars,
         main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
     )  # fmt: skip
     # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing

@@ -140,8 +140,10 @@ def collect_bylines(root: etree._Element) -> list[str]:
 
 # a byline written out without a class to find it by: "Written by Jane Roe", or a label element
 # ("Written by", "Author:") followed by one holding the name
+# (lxml runs `re:test` in Python: the `contains` before it lets libxml2 skip most elements)
 _WRITTEN_BY = etree.XPath(
-    "//body//*[re:test(normalize-space(text()), '^(written|posted|authored|article) by( |:|$)', 'i')]",
+    "//body//*[contains(translate(text(), 'BY', 'by'), 'by')]"
+    "[re:test(normalize-space(text()), '^(written|posted|authored|article) by( |:|$)', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 _LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored|article) by|authors?):?$", re.IGNORECASE)
@@ -276,20 +278,38 @@ def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate |
     return None
 
 
+# dateparser's languages for htmldate's extensive search: the web's most used ones (W3Techs,
+# 2025). Its first call compiles patterns for every locale it may try (all ~600 by default: ~3 s
+# per process, more under load); on the WCXB-dev articles and the htmldate set 8 of 1,193 pages
+# reach it, and none of their days changes even without it (benchmarks/extraction.py)
+DATEPARSER_LANGUAGES = (
+    "en", "es", "de", "ja", "fr", "pt", "ru", "it", "nl", "pl", "tr", "fa", "zh", "vi", "id",
+    "cs", "ko", "uk", "ar", "sv", "hu", "el", "ro", "da", "fi", "he", "th", "hi", "nb", "sk",
+    "bg", "hr", "ca", "lt", "sr",
+)  # fmt: skip
+
+
 @functools.cache
 def _htmldate_find_date():  # type: ignore[no-untyped-def]
-    """htmldate's `find_date`, with its dateparser fallback built once per process.
+    """htmldate's `find_date`, with its dateparser fallback built once per process, for
+    `DATEPARSER_LANGUAGES`.
 
-    htmldate makes a new `DateDataParser` for every string its extensive search sends to
-    dateparser, and dateparser keys its compiled locale regexes by the parser's settings, so every
-    call recompiled them for all ~600 locales: 4-8 s per call. Reusing one parser gives the same
-    dates (WCXB-dev articles: day 0.845 either way) at 12% less extraction CPU."""
+    Older htmldate releases made a new `DateDataParser` for every string its extensive search
+    sent to dateparser, and dateparser keys its compiled locale regexes by the parser's settings,
+    so every call recompiled them for all ~600 locales: 4-8 s per call. One parser gives the same
+    dates (WCXB-dev articles: day 0.845 either way) at 12% less extraction CPU. This function
+    runs once per process (`functools.cache`), so htmldate's own builder is wrapped only once."""
     import htmldate.extractors
     from htmldate import find_date
 
-    build = htmldate.extractors.get_external_parser
-    if not isinstance(build, functools._lru_cache_wrapper):
-        htmldate.extractors.get_external_parser = functools.cache(build)
+    build = htmldate.extractors.get_external_parser  # htmldate's settings, all languages
+
+    @functools.cache
+    def parser():  # type: ignore[no-untyped-def]
+        built = build()
+        return type(built)(languages=list(DATEPARSER_LANGUAGES), settings=built._settings)
+
+    htmldate.extractors.get_external_parser = parser
     return find_date
 
 

@@ -1,11 +1,14 @@
 """Structural features of a page, for the learned page-type model (`page_model`).
 
-The rules in `page_type` read what publishers write for machines; many shops, forums and section
-fronts write nothing, yet their shape gives them away: prices, carts, ratings, forms,
-many dates, short text blocks, a URL without a slug. These features measure that shape cheaply,
-from things the extractor computes anyway (the tree before cleaning, the main text's blocks, the
-metadata, the URL). They are few and coarse on purpose: a model scored on pages it has never
-seen does better with a handful of robust signals than with many brittle ones.
+The rules in `page_type` read what publishers write for machines; many shops, forums, section
+fronts, help centres and service pages write nothing, yet their shape gives them away: prices,
+carts, ratings, forms, buttons, code blocks, sidebars of links, breadcrumbs, many dates, short
+text blocks, offers and calls to action addressed to the reader, a URL without a slug or with a
+folder word such as /help/ or /pricing/. These features measure that shape cheaply, from things
+the extractor computes anyway (the tree before cleaning, the main text's blocks, the metadata, the
+URL); the page-wide text and link lengths come from the cleaning walk (`html_text.clean_tree`),
+so the page is walked in Python once. They are coarse on purpose: a model scored on pages it has
+never seen does better with robust signals than with brittle ones.
 
 `FEATURES` names them in the order `page_features` returns them; the model's weights file lists
 the same names, and `page_model` refuses a file whose list differs.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -31,6 +35,10 @@ FEATURES = (
     "comment_marks", "page_link_density", "headline_links",
     "paragraphs", "mean_paragraph", "prose_share", "list_share", "heading_ratio",
     "main_words", "main_share", "main_link_density",
+    # shapes of documentation, service and listing pages
+    "any_date", "url_docs_word", "url_service_word", "url_listing_word", "code_blocks",
+    "tables", "buttons", "button_marks", "images", "page_headings", "h1s", "nav_links",
+    "long_lists", "breadcrumbs", "offer_phrases", "second_person",
 )  # fmt: skip
 
 PRODUCT_MARKS = frozenset({"product", "productgroup", "offer", "aggregateoffer", "product.group"})
@@ -38,11 +46,42 @@ _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:€|EUR|USD|GBP|zł|kr)\
 _URL_DATE = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d)(?:/|$)|/(?:19|20)\d\d[01]\d[0-3]\d")
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _WORD = re.compile(r"\w+")
-# class/id words of shop, rating and comment widgets (matched on whole tokens)
+# class/id words of shop, rating, comment, button and breadcrumb widgets (whole tokens)
 _CART = frozenset({"cart", "basket", "add-to-cart", "addtocart", "checkout", "buy", "sku"})
 _RATING = frozenset({"rating", "ratings", "stars", "star-rating", "reviews", "review"})
 _COMMENT = frozenset({"comment", "comments", "reply", "replies", "post", "posts", "thread"})
+_BUTTON = frozenset({"btn", "button", "buttons", "cta"})
+_CRUMB = frozenset({"breadcrumb", "breadcrumbs", "crumbs", "breadcrumblist"})
 _TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# words of a short URL path segment (not a slug) that name a kind of page
+_URL_DOCS = frozenset({
+    "docs", "doc", "documentation", "help", "support", "guide", "guides", "manual", "reference",
+    "api", "kb", "knowledgebase", "faq", "faqs", "wiki", "tutorial", "tutorials", "handbook",
+    "developer", "developers", "sdk", "latest", "stable", "v1", "v2", "v3",
+})  # fmt: skip
+_URL_SERVICE = frozenset({
+    "pricing", "prices", "plans", "services", "service", "solutions", "solution", "features",
+    "contact", "about", "company", "enterprise", "demo", "industries", "platform", "careers",
+    "hire", "agency", "consulting", "booking", "book",
+})  # fmt: skip
+_URL_LISTING = frozenset({
+    "category", "categories", "tag", "tags", "topic", "topics", "archive", "archives", "section",
+    "sections", "author", "authors", "page", "search", "index", "all", "list",
+})  # fmt: skip
+_SEGMENT_WORD = re.compile(r"[a-z0-9]+")
+# what service and shop pages say to the reader: offers, prices, calls to action
+_OFFER = re.compile(
+    r"\b(?:pricing|per (?:month|year|user)|/mo(?:nth)?\b|free trial|get started|contact (?:us|sales)|"
+    r"book (?:a|your) (?:demo|call|consultation)|request a (?:demo|quote)|get a (?:quote|demo)|"
+    r"our (?:services|clients|team|customers|solutions)|we offer|learn more|sign up|"
+    r"add to (?:cart|basket)|buy now|in stock|free shipping)\b",
+    re.IGNORECASE,
+)
+_YOU = frozenset({"you", "your", "yours", "you're", "vous", "votre", "vos"})
+_COUNTED_TAGS = (
+    "article", "time", "form", "input", "select", "textarea", "pre", "code", "table", "button",
+    "img", "h1", "h2", "h3", "h4", "ul", "ol", "nav", "aside",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -56,15 +95,23 @@ class TreeSignals:
     cart_marks: int = 0
     rating_marks: int = 0
     comment_marks: int = 0
-    text_chars: int = 0
-    link_chars: int = 0
+    code_blocks: int = 0
+    tables: int = 0
+    buttons: int = 0
+    button_marks: int = 0
+    images: int = 0
+    headings: int = 0
+    h1s: int = 0
+    nav_links: int = 0
+    long_lists: int = 0
+    breadcrumbs: int = 0
 
 
 @functools.lru_cache(maxsize=8192)
-def _marks(label: tuple[str | None, str | None, str | None]) -> tuple[bool, bool, bool, bool]:
-    """(cart, rating, comment, price) words in a class/id/itemprop; pages repeat their class
-    names hundreds of times, so each is read once."""
-    tokens = set(_TOKEN.findall(" ".join(v for v in label if v).lower()))
+def _marks(label: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """(cart, rating, comment, price, button, breadcrumb) words in a class/id/itemprop value;
+    pages repeat their class names hundreds of times, so each is read once."""
+    tokens = set(_TOKEN.findall(label.lower()))
     for token in list(tokens):
         tokens.update(token.split("-"))
     return (
@@ -72,51 +119,86 @@ def _marks(label: tuple[str | None, str | None, str | None]) -> tuple[bool, bool
         not tokens.isdisjoint(_RATING),
         not tokens.isdisjoint(_COMMENT),
         "price" in tokens,
+        not tokens.isdisjoint(_BUTTON),
+        not tokens.isdisjoint(_CRUMB),
     )
 
 
-_LABELLED = etree.XPath("//*[@class or @id or @itemprop]")
+# attribute values, not elements: libxml2 gathers them, Python counts each distinct value once
+_LABELS = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
 
 
 def tree_signals(root: etree._Element) -> TreeSignals:
-    """Counts over the page (scripts and styles already removed); the tree is walked by libxml2,
-    Python only sees the elements that have a class, id or itemprop."""
+    """Counts over the page (scripts and styles already removed). The page-wide text and link
+    lengths come from `html_text.compute_stats`' walk, not from here: one walk, not two."""
+    tags = Counter(el.tag for el in root.iter(*_COUNTED_TAGS))
+    nav_links = sum(1 for box in root.iter("nav", "aside") for _ in box.iter("a"))
+    long_lists = sum(1 for lst in root.iter("ul", "ol") if len(lst.findall("li")) >= 5)
     signals = TreeSignals(
-        articles=int(root.xpath("count(//article)")),
-        times=int(root.xpath("count(//time)")),
-        forms=int(root.xpath("count(//form|//input|//select|//textarea)")),
-        text_chars=sum(len(t.strip()) for t in root.itertext()),
-        link_chars=sum(len(t.strip()) for a in root.iter("a") for t in a.itertext()),
+        articles=tags["article"],
+        times=tags["time"],
+        forms=tags["form"] + tags["input"] + tags["select"] + tags["textarea"],
+        code_blocks=tags["pre"] + tags["code"],
+        tables=tags["table"],
+        buttons=tags["button"],
+        images=tags["img"],
+        headings=tags["h2"] + tags["h3"] + tags["h4"],
+        h1s=tags["h1"],
+        nav_links=nav_links,
+        long_lists=long_lists,
     )
-    for el in _LABELLED(root):
-        cart, rating, comment, price = _marks((el.get("class"), el.get("id"), el.get("itemprop")))
-        signals.cart_marks += cart
-        signals.rating_marks += rating
-        signals.comment_marks += comment
-        signals.price_marks += price
+    for label, n in Counter(_LABELS(root)).items():
+        cart, rating, comment, price, button, crumb = _marks(label)
+        signals.cart_marks += cart * n
+        signals.rating_marks += rating * n
+        signals.comment_marks += comment * n
+        signals.price_marks += price * n
+        signals.button_marks += button * n
+        signals.breadcrumbs += crumb * n
     return signals
 
 
-def _url_features(url: str | None) -> list[float | None]:
+def _path_words(segments: list[str]) -> set[str]:
+    """Words of the path's short segments ("help-center", "pricing"), not of its slugs."""
+    words: set[str] = set()
+    for segment in segments:
+        parts = _SEGMENT_WORD.findall(segment.lower().rsplit(".", 1)[0])
+        if len(parts) <= 2:
+            words.update(parts)
+    return words
+
+
+_URL_FEATURES = (
+    "url_depth", "url_slug", "slug_words", "url_date", "url_numeric_id", "url_query", "url_file",
+    "url_docs_word", "url_service_word", "url_listing_word",
+)  # fmt: skip
+
+
+def _url_features(url: str | None) -> dict[str, float | None]:
     try:
         parts = urlsplit(url.strip()) if url else None
     except ValueError:
         parts = None
     if parts is None or not parts.hostname:
-        return [None] * 7  # unknown, not "no slug": the model reads them as average
+        # unknown, not "no slug": the model reads them as average
+        return dict.fromkeys(_URL_FEATURES)
     segments = [s for s in parts.path.split("/") if s]
     last = segments[-1] if segments else ""
     stem = last.rsplit(".", 1)[0]
     slug_words = len(_WORD.findall(stem.replace("_", "-")))
-    return [
-        float(min(len(segments), 6)),
-        float(slug_words >= 4 and "-" in stem),
-        _log(min(slug_words, 15)),
-        float(bool(_URL_DATE.search(parts.path))),
-        float(bool(_NUMERIC_ID.search(last))),
-        float(bool(parts.query)),
-        float("." in last),
-    ]
+    words = _path_words(segments)
+    return {
+        "url_depth": float(min(len(segments), 6)),
+        "url_slug": float(slug_words >= 4 and "-" in stem),
+        "slug_words": _log(min(slug_words, 15)),
+        "url_date": float(bool(_URL_DATE.search(parts.path))),
+        "url_numeric_id": float(bool(_NUMERIC_ID.search(last))),
+        "url_query": float(bool(parts.query)),
+        "url_file": float("." in last),
+        "url_docs_word": float(not words.isdisjoint(_URL_DOCS)),
+        "url_service_word": float(not words.isdisjoint(_URL_SERVICE)),
+        "url_listing_word": float(not words.isdisjoint(_URL_LISTING)),
+    }
 
 
 def _log(value: float) -> float:
@@ -131,7 +213,9 @@ def page_features(
     blocks: list[Block],
     *,
     has_author: bool,
+    has_any_date: bool,
     page_chars: int,
+    page_link_chars: int,
     main_link_density: float,
     headline_links: int,
 ) -> list[float | None]:
@@ -141,32 +225,48 @@ def page_features(
     list_chars = sum(len(b.text) for b in blocks if b.kind == "list_item")
     prose = sum(len(t) for t in paragraphs if len(t) >= 150)
     headings = sum(b.kind == "heading" for b in blocks)
-    words = sum(len(_WORD.findall(b.text)) for b in blocks)
+    text = "\n".join(b.text for b in blocks)
+    words = _WORD.findall(text.lower())
+    you = sum(1 for w in words if w in _YOU)
     types = meta.page_types
-    return [
-        float(bool(types & ARTICLE_TYPES)),
-        float(bool(types & (LISTING_TYPES - {"website"}))),
-        float(bool(types & PRODUCT_MARKS)),
-        float("article" in types),
-        float(has_author),
-        float(bool(meta.dates)),
-        _log(len(_WORD.findall(title or ""))),
-        *_url_features(url),
-        _log(signals.articles),
-        _log(signals.times),
-        _log(signals.forms),
-        _log(signals.price_marks + len(_PRICE.findall(" ".join(paragraphs[:40])))),
-        _log(signals.cart_marks),
-        _log(signals.rating_marks),
-        _log(signals.comment_marks),
-        signals.link_chars / max(signals.text_chars, 1),
-        _log(headline_links),
-        _log(len(paragraphs)),
-        _log(sum(len(t) for t in paragraphs) / max(len(paragraphs), 1)),
-        prose / chars,
-        list_chars / chars,
-        headings / max(len(paragraphs), 1),
-        _log(words),
-        min(chars / max(page_chars, 1), 1.0),
-        main_link_density,
-    ]
+    values: dict[str, float | None] = {
+        "declares_article": float(bool(types & ARTICLE_TYPES)),
+        "declares_listing": float(bool(types & (LISTING_TYPES - {"website"}))),
+        "declares_product": float(bool(types & PRODUCT_MARKS)),
+        "og_article": float("article" in types),
+        "has_author": float(has_author),
+        "has_date": float(bool(meta.dates)),
+        "title_words": _log(len(_WORD.findall(title or ""))),
+        **_url_features(url),
+        "articles": _log(signals.articles),
+        "times": _log(signals.times),
+        "forms": _log(signals.forms),
+        "price_marks": _log(signals.price_marks + len(_PRICE.findall(" ".join(paragraphs[:40])))),
+        "cart_marks": _log(signals.cart_marks),
+        "rating_marks": _log(signals.rating_marks),
+        "comment_marks": _log(signals.comment_marks),
+        "page_link_density": page_link_chars / max(page_chars, 1),
+        "headline_links": _log(headline_links),
+        "paragraphs": _log(len(paragraphs)),
+        "mean_paragraph": _log(sum(len(t) for t in paragraphs) / max(len(paragraphs), 1)),
+        "prose_share": prose / chars,
+        "list_share": list_chars / chars,
+        "heading_ratio": headings / max(len(paragraphs), 1),
+        "main_words": _log(len(words)),
+        "main_share": min(chars / max(page_chars, 1), 1.0),
+        "main_link_density": main_link_density,
+        "any_date": float(has_any_date),
+        "code_blocks": _log(signals.code_blocks),
+        "tables": _log(signals.tables),
+        "buttons": _log(signals.buttons),
+        "button_marks": _log(signals.button_marks),
+        "images": _log(signals.images),
+        "page_headings": _log(signals.headings),
+        "h1s": _log(signals.h1s),
+        "nav_links": _log(signals.nav_links),
+        "long_lists": _log(signals.long_lists),
+        "breadcrumbs": float(signals.breadcrumbs > 0 or "breadcrumblist" in types),
+        "offer_phrases": _log(len(_OFFER.findall(text))),
+        "second_person": you / max(len(words), 1),
+    }
+    return [values[name] for name in FEATURES]

@@ -1,6 +1,6 @@
 """The learned page-type model: multinomial logistic regression over `page_features.FEATURES`.
 
-Its weights ship in `page_model.json` beside this module, written by `tools/train_page_type.py`
+Its weights ship in `page_model.json` beside this module, written by `benchmarks/train_page_type.py`
 (trained on WCXB-dev, cross-validated by domain; the file records the figures). A page is not an
 article when the model's probability of "article" falls below the file's `threshold`, chosen in
 cross-validation so that at least 99% of article pages are kept; the page type named in the

@@ -23,7 +23,7 @@ that happen to live in a shop's folder.
 3. The learned model (`page_model`), for pages with a URL that no rule decided: their shape
    (`page_features`).
 
-Measured on WCXB-dev (see benchmarks/extraction.py and tools/train_page_type.py).
+Measured on WCXB-dev (see benchmarks/extraction.py and benchmarks/train_page_type.py).
 """
 
 from __future__ import annotations

@@ -43,3 +43,17 @@ def test_htmldate_builds_its_date_parser_once() -> None:
     htmldate_day("<html><body><p>Published on 5 March 2024</p></body></html>", extensive=True)
     build = htmldate.extractors.get_external_parser
     assert build() is build()
+
+
+def test_htmldate_date_parser_tries_the_common_languages_only() -> None:
+    """Compiling patterns for all ~600 locales cost seconds per process; the parser keeps
+    htmldate's settings and tries the listed languages."""
+    import htmldate.extractors
+
+    from corpus.extract.html_dates import DATEPARSER_LANGUAGES, htmldate_day
+
+    htmldate_day("<html><body><p>Published on 5 March 2024</p></body></html>", extensive=True)
+    parser = htmldate.extractors.get_external_parser()
+    assert parser.languages == list(DATEPARSER_LANGUAGES)
+    assert parser._settings.STRICT_PARSING is True  # htmldate's own settings, kept
+    assert parser.get_date_data("le 3 mars 2024 à 10h")["date_obj"] is not None

@@ -128,3 +128,38 @@ def test_weights_for_other_features_are_refused() -> None:
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="retrain"):
         model_from_dict(data)
+
+
+def test_help_centre_page_is_rejected_by_its_shape() -> None:
+    """No docs folder the rules know, no structured data: breadcrumbs, a sidebar of links, code
+    blocks and text addressed to the reader make it documentation, not a story."""
+    sidebar = "".join(f"<li><a href='/help/topic-{i}'>Topic {i}</a></li>" for i in range(12))
+    body = (
+        "<nav class='breadcrumb'><a href='/'>Home</a> <a href='/help'>Help</a></nav>"
+        f"<aside class='sidebar'><ul>{sidebar}</ul></aside>"
+        "<main><h1>Connect your account</h1>"
+        "<p>You can connect your account from the settings screen. Before you start, make sure "
+        "your API key is at hand: you will find it under Profile.</p>"
+        "<h2>Step 1</h2><p>Open a terminal and run the command below.</p>"
+        "<pre><code>tool login --key YOUR_KEY</code></pre>"
+        "<h2>Step 2</h2><p>Check that your account is listed, then restart the app.</p>"
+        "<pre><code>tool accounts list</code></pre>"
+        "<h2>Troubleshooting</h2><p>If you see an error, your key may have expired.</p>"
+        "<button class='btn'>Was this helpful?</button></main>"
+    )
+    got = outcome(page(body, title="Connect your account"), "https://app.example/help/connect")
+    assert got.startswith("not_an_article")
+
+
+def test_tutorial_post_with_code_is_kept() -> None:
+    """Code in a dated post with a byline is a story about code, not documentation."""
+    body = (
+        "<main><article><h1>How we cut our build times in half this spring</h1>"
+        "<p class='byline'>By Maria Keller</p><time datetime='2024-05-06'>6 May 2024</time>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+        + "<pre><code>make build -j8</code></pre>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+        + "</article></main>"
+    )
+    url = "https://blog.example/2024/05/06/how-we-cut-our-build-times-in-half"
+    assert outcome(page(body), url) == "article"

@@ -1,0 +1,118 @@
+"""The page-type features: counts over hand-written pages, the URL's words, and the page-wide
+text and link lengths that now come from the cleaning walk."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from lxml import etree
+
+from corpus.extract.html_meta import collect_metadata
+from corpus.extract.html_text import clean_tree, compute_stats, parse_html
+from corpus.extract.page_features import FEATURES, page_features, tree_signals
+from corpus.records import Block
+
+DOCS_PAGE = """<html><head><title>Install</title></head><body>
+<nav class="breadcrumbs"><a href="/">Home</a> <a href="/help">Help</a></nav>
+<aside class="sidebar"><ul>
+  <li><a href="/help/a">Install</a></li><li><a href="/help/b">Configure</a></li>
+  <li><a href="/help/c">Upgrade</a></li><li><a href="/help/d">Backups</a></li>
+  <li><a href="/help/e">Logs</a></li>
+</ul></aside>
+<main><h1>Install</h1><h2>Requirements</h2><p>Run <code>tool --version</code> first.</p>
+<pre><code>pip install tool</code></pre>
+<table><tr><td>os</td><td>linux</td></tr></table>
+<button class="btn copy">Copy</button><a class="button cta" href="/signup">Start</a>
+<img src="/a.png"><img src="/b.png"></main></body></html>"""
+
+
+def test_tree_signals_count_the_shapes_of_a_documentation_page() -> None:
+    signals = tree_signals(parse_html(DOCS_PAGE))
+    assert signals.code_blocks == 3  # one <pre>, two <code>
+    assert signals.tables == 1
+    assert signals.buttons == 1
+    assert signals.button_marks == 2  # class "btn copy" and "button cta"
+    assert signals.images == 2
+    assert signals.headings == 1 and signals.h1s == 1
+    assert signals.nav_links == 7  # 2 in the breadcrumb <nav>, 5 in the <aside>
+    assert signals.long_lists == 1
+    assert signals.breadcrumbs == 1
+
+
+def test_repeated_class_names_are_counted_per_element() -> None:
+    cards = "".join("<div class='product-price'>$9</div>" for _ in range(6))
+    signals = tree_signals(
+        parse_html(f"<html><body>{cards}<div class='basket'></div></body></html>")
+    )
+    assert signals.price_marks == 6
+    assert signals.cart_marks == 1
+
+
+def _features(url: str | None, html: str = DOCS_PAGE) -> dict[str, float | None]:
+    root = parse_html(html)
+    signals = tree_signals(root)
+    values = page_features(
+        collect_metadata(root), "Install", url, signals,
+        [Block("paragraph", "You can install the tool with pip. Contact us for pricing.")],
+        has_author=False, has_any_date=False, page_chars=200, page_link_chars=50,
+        main_link_density=0.0, headline_links=0,
+    )  # fmt: skip
+    assert len(values) == len(FEATURES)
+    return dict(zip(FEATURES, values, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("url", "docs", "service", "listing"),
+    [
+        ("https://tool.example/help/install", 1.0, 0.0, 0.0),
+        ("https://tool.example/help-center/install-guide", 1.0, 0.0, 0.0),
+        ("https://agency.example/pricing", 0.0, 1.0, 0.0),
+        ("https://courier.example/category/sport/", 0.0, 0.0, 1.0),
+        # words inside a story's slug name no kind of page
+        ("https://courier.example/2024/05/06/where-to-get-help-with-pricing-plans", 0.0, 0.0, 0.0),
+    ],
+)
+def test_url_path_words(url: str, docs: float, service: float, listing: float) -> None:
+    values = _features(url)
+    assert (values["url_docs_word"], values["url_service_word"], values["url_listing_word"]) == (
+        docs,
+        service,
+        listing,
+    )
+
+
+def test_unknown_url_leaves_the_url_features_unknown() -> None:
+    values = _features(None)
+    assert values["url_docs_word"] is None and values["url_depth"] is None
+
+
+def test_text_features_read_offers_and_the_reader_addressed() -> None:
+    values = _features("https://tool.example/help/install")
+    assert values["offer_phrases"] == pytest.approx(math.log(3))  # "contact us", "pricing"
+    assert values["second_person"] == pytest.approx(1 / 11)  # "you" among 11 words
+    assert values["page_link_density"] == 0.25
+    assert values["breadcrumbs"] == 1.0 and values["any_date"] == 0.0
+
+
+def test_compute_stats_figures() -> None:
+    root = etree.fromstring(
+        "<div><p>aaaaaaaaaa bbbbbbbbbb cccccccccc</p><a>link text</a> tail<span>x</span></div>"
+    )
+    stats = compute_stats(root)
+    paragraph, link = root[0], root[1]
+    assert stats[paragraph] == [32, 0, 32]
+    assert stats[link] == [9, 9, 0]
+    # the div: 32 + 9 + 4 ("tail") + 1; its own text outside the <p> (14) is too short to count
+    assert stats[root] == [46, 9, 32]
+
+
+def test_clean_tree_reports_the_page_before_boilerplate() -> None:
+    root = parse_html(
+        "<html><body><nav><a href='/'>Home page</a></nav>"
+        "<p>The water board voted to raise rates for the first time in years.</p></body></html>"
+    )
+    cleaned = clean_tree(root)
+    assert cleaned.page_chars == 9 + 65
+    assert cleaned.page_link_chars == 9
+    assert cleaned.body.find(".//nav") is None
