@@ -27,6 +27,11 @@ from corpus.lake.tables import spec
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # Delta's folder name for a null partition value
 STATS_MAX_CHARS = 32  # string min/max longer than this are left out, as Delta truncates them
+# Parquet settings of a part. A part holds one chunk's rows of one month (~100 articles), where
+# dictionary pages cost more than they save: without them writing is 25% faster for 0.3% more
+# bytes (`make bench-write`: 35 against 46 µs per article). zstd level 1 would make parts 32%
+# smaller for 65% more writing time (57 µs); compaction rewrites them later anyway.
+WRITER_OPTIONS: dict[str, object] = {"compression": "snappy", "use_dictionary": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,7 @@ def write_parts(
         full = posixpath.join(root, relative)
         if folder:
             fs.create_dir(posixpath.dirname(full), recursive=True)
-        pq.write_table(data, full, filesystem=fs, compression="snappy")
+        pq.write_table(data, full, filesystem=fs, **WRITER_OPTIONS)
         size = fs.get_file_info(full).size
         parts.append(Part(relative, size, values, data.num_rows, _stats(data)))
     return parts
