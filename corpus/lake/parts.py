@@ -28,9 +28,9 @@ from corpus.lake.tables import spec
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # Delta's folder name for a null partition value
 STATS_MAX_CHARS = 32  # string min/max longer than this are left out, as Delta truncates them
 # Parquet settings of a part. A part holds one chunk's rows of one month (~100 articles), where
-# dictionary pages cost more than they save: without them writing is 25% faster for 0.3% more
-# bytes (`make bench-write`: 35 against 46 µs per article). zstd level 1 would make parts 32%
-# smaller for 65% more writing time (57 µs); compaction rewrites them later anyway.
+# dictionary pages cost more than they save: without them writing takes 2-27% less CPU (18% in
+# the median of 4 runs of `make bench-write` at load 7-20) for 0.3% more bytes. zstd level 1
+# would make parts 30% smaller for ~60% more writing time; compaction rewrites them anyway.
 WRITER_OPTIONS: dict[str, object] = {"compression": "snappy", "use_dictionary": False}
 
 
