@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
 	bench-langid bench-parallel bench-dedup bench-extraction bench-maintain bench-memory bench-ray \
-	bench-read bench-read-overhead bench-scale fuzz fuzz-atheris docs clean
+	bench-read bench-read-overhead bench-scale bench-write fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -96,6 +96,9 @@ bench-parallel: $(VENV)/.bench
 
 bench-read: $(VENV)/.bench
 	$(PY) benchmarks/ingest_read.py
+
+bench-write: $(VENV)/.dev
+	$(PY) benchmarks/ingest_write.py
 
 bench-langid: $(VENV)/.bench
 	$(PY) benchmarks/langid.py

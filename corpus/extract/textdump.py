@@ -36,8 +36,13 @@ _NO_CEILING = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)  # a header's date is taken
 _HEADER_FIELD = re.compile(r"^(title|url|authors?|source|section|tags|language)\s*:\s*(.*)$", re.I)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:;|,|\band\b)\s*")
+
+
 def _split_list(value: str) -> list[str]:
-    parts = re.split(r"\s*(?:;|,|\band\b)\s*", value)
+    if not value:
+        return []
+    parts = _LIST_SEPARATOR.split(value)
     return [p for p in (part.strip() for part in parts) if p]
 
 
@@ -56,19 +61,19 @@ def _read_header_fields(lines: list[str], fields: dict[str, str]) -> int:
 
 def _header_date(match: re.Match[str]) -> FoundDate | str:
     """The header's date (with its time when given), or why it is not one."""
-    if "written" in match.groupdict():
+    if match.re is _WRITTEN_HEADER:
         found = parse_date(match.group("written"), now=_NO_CEILING)
         return found if found is not None else "not a calendar date"
     year, month, day = (int(g) for g in match.groups()[:3])
     try:
-        dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError as exc:
         return str(exc)
+    if match.group("H") is None:  # the common `date YYYY-MM-DD`: the day, nothing to parse
+        return FoundDate(dt.datetime(year, month, day, tzinfo=dt.UTC), date, "day")
     found = parse_date(match.group(0).split(None, 1)[-1].strip().rstrip(":"), now=_NO_CEILING)
-    if found is None or found.day != dt.date(year, month, day):  # e.g. an hour of 25
-        return FoundDate(
-            dt.datetime(year, month, day, tzinfo=dt.UTC), dt.date(year, month, day), "day"
-        )
+    if found is None or found.day != date:  # e.g. an hour of 25
+        return FoundDate(dt.datetime(year, month, day, tzinfo=dt.UTC), date, "day")
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from corpus.normalize.text import count_words
 from corpus.records import Block
@@ -24,14 +25,22 @@ _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+def _paragraph_lines(body: str) -> Iterator[list[str]]:
+    """The stripped, non-blank lines of each paragraph; a paragraph with none is left out."""
+    for chunk in _BLANK_LINES.split(body):
+        if "\n" not in chunk:  # most paragraphs are one line
+            line = chunk.strip()
+            if line:
+                yield [line]
+            continue
+        lines = [line for line in (part.strip() for part in chunk.split("\n")) if line]
+        if lines:
+            yield lines
+
+
 def split_paragraphs(body: str) -> list[str]:
     """Paragraphs separated by blank lines; wrapped lines inside one are joined by a space."""
-    paragraphs = []
-    for chunk in _BLANK_LINES.split(body):
-        joined = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
-        if joined:
-            paragraphs.append(joined)
-    return paragraphs
+    return [" ".join(lines) for lines in _paragraph_lines(body)]
 
 
 def is_quote(paragraph: str) -> bool:
@@ -50,24 +59,23 @@ def is_quote(paragraph: str) -> bool:
 
 
 def looks_like_heading(paragraph: str, *, single_line: bool) -> bool:
-    words = count_words(paragraph)  # by script: a Chinese paragraph is not "one word"
+    """The cheap tests first: words are counted only for a short line without closing
+    punctuation (by script: a Chinese paragraph is not "one word")."""
     return (
         single_line
-        and 1 <= words <= HEADING_MAX_WORDS
         and not paragraph.endswith(_CLOSING_PUNCTUATION)
         and paragraph[:1].isalnum()
+        and 1 <= count_words(paragraph) <= HEADING_MAX_WORDS
     )
 
 
 def classify_blocks(body: str) -> list[Block]:
     """Split and label: a short unpunctuated line is a heading only when a paragraph follows it."""
-    chunks = [c for c in _BLANK_LINES.split(body) if c.strip()]
-    texts = split_paragraphs(body)
-    single = [len([ln for ln in c.split("\n") if ln.strip()]) == 1 for c in chunks]
+    paragraphs = [(" ".join(lines), len(lines) == 1) for lines in _paragraph_lines(body)]
+    last = len(paragraphs) - 1
     blocks: list[Block] = []
-    for i, text in enumerate(texts):
-        has_next = i + 1 < len(texts)
-        if has_next and i > 0 and looks_like_heading(text, single_line=single[i]):
+    for i, (text, single_line) in enumerate(paragraphs):
+        if 0 < i < last and looks_like_heading(text, single_line=single_line):
             blocks.append(Block("heading", text))
         elif is_quote(text):
             blocks.append(Block("quote", text))

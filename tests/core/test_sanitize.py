@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.sanitize import clean_row, clean_text
+from corpus.sanitize import clean_row, clean_text, is_clean
 from tests.core.helpers import tables_of
 from tests.formats.helpers import BODY, page
 
@@ -29,6 +29,30 @@ def test_any_string_becomes_storable_utf8(text: str) -> None:
     assert "\x00" not in cleaned
     assert (changed == 0) == (cleaned == text)
     assert clean_text(cleaned) == (cleaned, 0)
+
+
+def _unstorable(char: str) -> bool:
+    """The module docstring's rule, spelled out: C0 controls but tab, LF and CR; DEL; surrogates;
+    the noncharacters U+FFFE and U+FFFF."""
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\t\n\r")
+        or code == 0x7F
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+    )
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("a é\t\n\r\x00\x0b\x1f\x7f\x80\ud800\udfff\ufffd\ufffe\uffff😀")
+        )
+    )
+    | st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF))
+)
+def test_the_quick_check_finds_exactly_the_unstorable_characters(text: str) -> None:
+    assert is_clean(text) == (not any(_unstorable(c) for c in text))
 
 
 def test_rows_are_cleaned_everywhere() -> None:

@@ -115,3 +115,12 @@ def test_chinese_dump_paragraphs_and_word_counts() -> None:
     result = parse(f"date 2024-03-05\n\n{zh}\n\n{zh}\n\n{zh}")
     assert isinstance(result, ParsedArticle)
     assert [b.kind for b in result.blocks] == ["paragraph"] * 3
+
+
+@pytest.mark.parametrize("header", ["date 1985-06-01", "publication date: 1985-06-01"])
+def test_a_header_day_is_taken_as_written_even_before_the_plausible_years(header: str) -> None:
+    """A dump's own header is trusted: no floor year (unlike dates found in pages)."""
+    result = parse(f"{header}\n\nThe assembly voted.")
+    assert isinstance(result, ParsedArticle)
+    assert result.published_at == dt.datetime(1985, 6, 1, tzinfo=dt.UTC)
+    assert (result.published_date, result.date_precision) == (dt.date(1985, 6, 1), "day")

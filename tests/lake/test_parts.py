@@ -109,3 +109,35 @@ def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Pat
         polars.testing.assert_frame_equal(
             pl.from_arrow(rows).sort(key), pl.from_arrow(getattr(whole, name)).sort(key)
         )
+
+
+def test_each_part_carries_the_exact_statistics_of_its_own_rows(tmp_path: Path) -> None:
+    """Per partition: row count, nulls of every flat column, min/max of integers and of strings
+    up to 32 characters; none for an all-null column, a long string or a list column."""
+    from json import loads
+
+    from corpus.lake.parts import write_parts
+
+    table = articles("b1", ["2024-01", None, "2024-01", "2024-02"])
+    table = table.set_column(
+        table.schema.get_field_index("title"),
+        spec("articles").schema.field("title"),
+        pa.array(["short", None, "x" * 40, "中文标题"], pa.large_string()),
+    )
+    (tmp_path / "articles").mkdir()
+    parts = write_parts(str(tmp_path / "articles"), {}, "articles", table, batch_id="b1",
+                        run="r", chunk=0)  # fmt: skip
+    stats = {p.partition_values["published_month"]: loads(p.stats) for p in parts}
+    assert set(stats) == {"2024-01", "2024-02", None}
+    january = stats["2024-01"]
+    assert january["numRecords"] == 2
+    assert january["minValues"]["n_words"] == 0 and january["maxValues"]["n_words"] == 2
+    assert january["minValues"]["article_id"] == "b1-0"
+    assert january["maxValues"]["article_id"] == "b1-2"
+    assert "title" not in january["minValues"]  # its max has 40 characters
+    assert january["nullCount"]["title"] == 0 and january["nullCount"]["url"] == 2
+    assert "url" not in january["minValues"]  # all null
+    assert "authors" not in january["nullCount"]  # a list column
+    assert "published_month" not in january["nullCount"]  # the folder holds it
+    assert stats["2024-02"]["minValues"]["title"] == "中文标题"
+    assert stats[None]["numRecords"] == 1 and stats[None]["nullCount"]["title"] == 1

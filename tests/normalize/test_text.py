@@ -39,3 +39,12 @@ def test_typographic_quotes_and_dashes_are_kept() -> None:
 def test_mojibake_repair_only_touches_broken_text() -> None:
     assert repair_mojibake("SÃ£o Paulo") == "São Paulo"
     assert repair_mojibake("plain text") == "plain text"
+
+
+def test_mojibake_of_typographic_quotes_is_repaired_beside_other_non_ascii_text() -> None:
+    assert repair_mojibake("It’s â€œfineâ€\x9d – café") == "It’s “fine” – café"
+    assert repair_mojibake("â – plain, café") == "â – plain, café"
+
+
+def test_spaces_at_line_edges_go_and_inner_runs_fold() -> None:
+    assert normalize_text("a  b \n  c\n d\t\ne") == "a b\nc\nd\ne"
