@@ -51,6 +51,7 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
     refresh_duplicates_indexed(lake, DedupConfig(), engine)
     return {
         "articles": articles,
+        "cpu_seconds": cpu_seconds(),
         "ingest_seconds": ingest_seconds,
         "dedup_seconds": time.perf_counter() - started - ingest_seconds,
         "driver_mib": peak_mib(),
@@ -58,6 +59,16 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
         "total_articles": lake.scan("articles").select("article_id").collect().height,
         "lake_bytes": lake_bytes(lake),
     }
+
+
+def cpu_seconds() -> float:
+    """CPU of this phase's process and its finished workers: a figure that load does not skew
+    (a run niced under other work has a wall time that says little)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def lake_bytes(lake) -> int:  # type: ignore[no-untyped-def]
@@ -116,7 +127,7 @@ def report(articles: int, storage: str, engine: str, r: dict) -> None:
     ingest, dedup, more = r["ingest"], r["dedup"], r["increment"]
     n = ingest["articles"]
     print(f"{articles:>9} {storage:>5} {engine:>5}  ingest {n / ingest['ingest_seconds']:7.0f} a/s "
-          f"({ingest['ingest_seconds']:6.0f}s)  dedup {dedup['dedup_seconds']:6.1f}s  "
+          f"({ingest['ingest_seconds']:6.0f}s, CPU {ingest['cpu_seconds'] / n * 1000:.1f} ms/article)  dedup {dedup['dedup_seconds']:6.1f}s  "
           f"peak MiB driver/worker ingest {ingest['driver_mib']:.0f}/{ingest['worker_mib']:.0f} "
           f"dedup {dedup['driver_mib']:.0f}  lake {dedup['lake_bytes'] / n:7.0f} B/article  "
           f"1% batch: ingest {more['ingest_seconds']:5.1f}s + dedup {more['dedup_seconds']:5.1f}s")  # fmt: skip
