@@ -52,6 +52,7 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
     refresh_duplicates_indexed(lake, DedupConfig(), engine)
     return {
         "articles": articles,
+        "cpu_seconds": cpu_seconds(),
         "ingest_seconds": ingest_seconds,
         "dedup_seconds": time.perf_counter() - started - ingest_seconds,
         "driver_mib": peak_mib(),
@@ -60,6 +61,16 @@ def run_phase(phase: str, raw: Path, lake_uri: str, engine: str) -> dict:
         "lake_bytes": lake_bytes(lake),
         "lake_files": sum(len(lake.store.files(name)) for name in TABLES),
     }
+
+
+def cpu_seconds() -> float:
+    """CPU of this phase's process and its finished workers: a figure that load does not skew
+    (a run niced under other work has a wall time that says little)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def lake_bytes(lake) -> int:  # type: ignore[no-untyped-def]
@@ -118,7 +129,7 @@ def report(articles: int, storage: str, engine: str, r: dict) -> None:
     ingest, dedup, more = r["ingest"], r["dedup"], r["increment"]
     n = ingest["articles"]
     print(f"{articles:>9} {storage:>5} {engine:>5}  ingest {n / ingest['ingest_seconds']:7.0f} a/s "
-          f"({ingest['ingest_seconds']:6.0f}s)  dedup {dedup['dedup_seconds']:6.1f}s  "
+          f"({ingest['ingest_seconds']:6.0f}s, CPU {ingest['cpu_seconds'] / n * 1000:.1f} ms/article)  dedup {dedup['dedup_seconds']:6.1f}s  "
           f"peak MiB driver/worker ingest {ingest['driver_mib']:.0f}/{ingest['worker_mib']:.0f} "
           f"dedup {dedup['driver_mib']:.0f}  lake {dedup['lake_bytes'] / n:7.0f} B/article "
           f"in {dedup['lake_files']} files  "
