@@ -32,7 +32,8 @@ from corpus.rawscan import RawEntry, RefusedEntry
 T = TypeVar("T")
 R = TypeVar("R")
 HASH_THREADS = 4  # files hashed at once: reads overlap with hashing and with each other
-HASH_AHEAD = 256  # hashes in flight at most, so the window, not the raw root, is held
+HASH_CHUNK = 16  # files per task: one task per file cost 0.6 s of 2.5 s on 4,400 files
+HASH_AHEAD = 16  # tasks in flight at most, so the window (256 files), not the raw root, is held
 
 
 @dataclass(slots=True)
@@ -76,9 +77,14 @@ class Planner:
 
     def files(self) -> Iterator[BatchFile]:
         to_hash = (e for e in self.walk.files() if self._needs_hash(e))
-        for planned in in_order(self._hashed, to_hash, threads=HASH_THREADS, ahead=HASH_AHEAD):
-            if planned is not None:
-                yield planned
+        chunks = in_order(
+            self._hashed_chunk,
+            batched(to_hash, HASH_CHUNK),
+            threads=HASH_THREADS,
+            ahead=HASH_AHEAD,
+        )
+        for chunk in chunks:
+            yield from (planned for planned in chunk if planned is not None)
         for refused in self.walk.refused:
             if (planned := self._refused(refused)) is not None:
                 yield planned
@@ -94,6 +100,9 @@ class Planner:
             entry.size,
             entry.mtime_ns,
         )
+
+    def _hashed_chunk(self, entries: list[RawEntry]) -> list[BatchFile | None]:
+        return [self._hashed(entry) for entry in entries]
 
     def _hashed(self, entry: RawEntry) -> BatchFile | None:
         """The file to register, or None when its bytes are those registered (or it went away);
@@ -147,6 +156,18 @@ def in_order(fn: Callable[[T], R], items: Iterable[T], *, threads: int, ahead: i
         finally:
             for future in pending:
                 future.cancel()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter): `itertools.batched` (3.12)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def plan_files(store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()) -> Plan:

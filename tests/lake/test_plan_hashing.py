@@ -9,7 +9,7 @@ import pytest
 
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
-from corpus.lake.plan import Planner, in_order
+from corpus.lake.plan import Planner, batched, in_order
 
 
 def test_in_order_keeps_the_order_and_holds_at_most_the_window() -> None:
@@ -36,6 +36,11 @@ def test_in_order_raises_a_call_s_error_at_its_turn() -> None:
     assert [next(results) for _ in range(3)] == [0, 1, 4]
     with pytest.raises(KeyError):
         next(results)
+
+
+def test_batched_cuts_in_order_with_a_short_last_list() -> None:
+    assert list(batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batched([], 3)) == []
 
 
 def test_planned_files_carry_the_sha256_of_their_bytes_in_path_order(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def test_batches_are_registered_before_the_walk_ends(
     monkeypatch.setattr(RawWalk, "files", counting)
     monkeypatch.setattr(registry, "register", recording)
     monkeypatch.setattr(plan_module, "HASH_AHEAD", 2)
+    monkeypatch.setattr(plan_module, "HASH_CHUNK", 1)
     lake = Lake(tmp_path / "lake")
     plan = schedule(lake, raw, limits=BatchLimits(max_files=2))
     assert [r.n_files for r in plan.registered] == [2, 2, 2]
