@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 import polars as pl
+import pyarrow as pa
 
 from corpus.lake.storage import TableStore
+from corpus.lake.tables import spec
 from corpus.records import RawFile
 
 MAX_ATTEMPTS = 3
@@ -46,13 +48,26 @@ class Registration:
     kind: BatchKind
     files: list[BatchFile] = field(default_factory=list)
 
-    def row(self) -> dict:
-        return {
-            "batch_id": self.batch_id,
-            "registered_at": self.registered_at,
-            "kind": self.kind,
-            "files": [asdict(f) for f in self.files],
-        }
+    def table(self) -> pa.Table:
+        """Its one `registrations` row, built column by column: a dict per file (`asdict`)
+        then Arrow's row-wise conversion took ~2 s for a 4,400-file batch, this ~10 ms."""
+        schema = spec("registrations").schema
+        file_type: pa.StructType = schema.field("files").type.value_type
+        columns = [
+            pa.array([getattr(f, column.name) for f in self.files], column.type)
+            for column in file_type
+        ]
+        entries = pa.StructArray.from_arrays(columns, fields=list(file_type))
+        files = pa.LargeListArray.from_arrays(pa.array([0, len(self.files)], pa.int64()), entries)
+        return pa.Table.from_arrays(
+            [
+                pa.array([self.batch_id], schema.field("batch_id").type),
+                pa.array([self.registered_at], schema.field("registered_at").type),
+                pa.array([self.kind], schema.field("kind").type),
+                files,
+            ],
+            schema=schema,
+        )
 
     @property
     def readable_files(self) -> list[BatchFile]:
@@ -100,7 +115,7 @@ def register(store: TableStore, kind: BatchKind, files: list[BatchFile]) -> Regi
     """
     now = dt.datetime.now(dt.UTC)
     registration = Registration(new_batch_id(files, now), now, kind, files)
-    store.append("registrations", [registration.row()], metadata={COMMIT_KEY: registration.batch_id})
+    store.append("registrations", registration.table(), metadata={COMMIT_KEY: registration.batch_id})
     if kind != "new":
         return registration
     taken = already_registered(store, registration)
