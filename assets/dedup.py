@@ -10,7 +10,6 @@ import polars as pl
 from assets.metadata import preview, table_metadata
 from assets.resources import DedupSettings, IngestSettings, LakeStore
 from corpus.engine.dedup import refresh_duplicates_indexed
-from corpus.lake import Lake
 from corpus.lake.commit import drop_superseded
 from corpus.lake.refresh import refresh_paragraph_stats
 
@@ -42,7 +41,8 @@ def duplicates(
         drop_superseded(the_lake.store)
         run = refresh_duplicates_indexed(the_lake, config, engine)
     frame = run.duplicates
-    n_articles = the_lake.scan("articles").select(pl.len()).collect().item()
+    ids = the_lake.scan("articles").select("article_id").collect()  # read once: rate and check
+    n_articles = ids.height
     sizes = frame.group_by("cluster_id").len()
     removed = frame.filter(pl.col("article_id") != pl.col("kept_article_id")).height
     histogram = sizes.group_by("len").len("clusters").sort("len")
@@ -67,10 +67,11 @@ def duplicates(
             full_rebuild=run.full,
         )
     )
-    yield from duplicate_checks(frame, the_lake)
+    yield from duplicate_checks(frame, ids)
 
 
-def duplicate_checks(frame: pl.DataFrame, lake: Lake):
+def duplicate_checks(frame: pl.DataFrame, ids: pl.DataFrame):
+    """The clusters' contracts; `ids` are the lake's visible article ids."""
     kept = frame.group_by("cluster_id").agg(
         (pl.col("article_id") == pl.col("kept_article_id")).sum().alias("kept"),
         pl.col("kept_article_id").n_unique().alias("kept_ids"),
@@ -83,7 +84,6 @@ def duplicate_checks(frame: pl.DataFrame, lake: Lake):
     yield dg.AssetCheckResult(
         check_name="no_article_in_two_clusters", passed=twice == 0, metadata={"articles": twice}
     )
-    ids = lake.scan("articles").select("article_id").collect()
     missing = frame.select("article_id").join(ids, on="article_id", how="anti").height
     yield dg.AssetCheckResult(
         check_name="clustered_articles_exist", passed=missing == 0, metadata={"missing": missing}

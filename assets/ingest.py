@@ -89,21 +89,23 @@ def ingest_batch_tables(
     yield from _checks(result.batch_id, the_lake)
 
 
-def _total(lake: Lake, name: str) -> int:
-    """The table's rows as readers see them: the asset's row count is the table's, not the
-    batch's (that one is `batch_rows`)."""
-    return int(lake.scan(name).select(pl.len()).collect().item())
+def _totals(lake: Lake) -> dict[str, int]:
+    """Each batch table's rows as readers see them: the asset's row count is the table's, not
+    the batch's (that one is `batch_rows`); the five counts run as one polars query set."""
+    counts = pl.collect_all([lake.scan(name).select(pl.len()) for name in BATCH_ASSETS])
+    return {name: int(frame.item()) for name, frame in zip(BATCH_ASSETS, counts, strict=True)}
 
 
 def _materializations(result: BatchResult, lake: Lake):
     batch = pl.col("batch_id") == result.batch_id
+    totals = _totals(lake)
     articles = lake.scan("articles").filter(batch)
     rejects = lake.scan("rejects").filter(batch)
     yield dg.MaterializeResult(
         asset_key="articles",
         metadata=table_metadata(
             "articles",
-            _total(lake, "articles"),
+            totals["articles"],
             batch_rows=result.n_articles,
             preview=preview(
                 articles.head(5).collect(),
@@ -114,21 +116,17 @@ def _materializations(result: BatchResult, lake: Lake):
     )
     yield dg.MaterializeResult(
         asset_key="paragraphs",
-        metadata=table_metadata(
-            "paragraphs", _total(lake, "paragraphs"), batch_rows=result.n_paragraphs
-        ),
+        metadata=table_metadata("paragraphs", totals["paragraphs"], batch_rows=result.n_paragraphs),
     )
     yield dg.MaterializeResult(
         asset_key="signatures",
-        metadata=table_metadata(
-            "signatures", _total(lake, "signatures"), batch_rows=result.n_articles
-        ),
+        metadata=table_metadata("signatures", totals["signatures"], batch_rows=result.n_articles),
     )
     yield dg.MaterializeResult(
         asset_key="rejects",
         metadata=table_metadata(
             "rejects",
-            _total(lake, "rejects"),
+            totals["rejects"],
             batch_rows=result.n_rejects,
             rejects_by_reason=dg.MetadataValue.json(result.rejects_by_reason),
             preview=preview(rejects.head(5).collect(), ["raw_path", "reason", "message"]),
@@ -138,7 +136,7 @@ def _materializations(result: BatchResult, lake: Lake):
         asset_key="batches",
         metadata=table_metadata(
             "batches",
-            _total(lake, "batches"),
+            totals["batches"],
             batch_id=result.batch_id,
             n_files=result.n_files,
             n_records=result.n_records,

@@ -43,6 +43,7 @@ DATA = HERE / ".data"
 from ingest_account import (  # noqa: E402
     account,
     datatrove_stages,
+    first_run_start,
     floor_stages,
     our_stages,
     run_seconds,
@@ -125,6 +126,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DAGSTER_HOME": str(Path(tmp) / "home")}
         lake = Path(tmp) / "lake"
+        started = time.time()
         ours, ours_cpu, ours_rss = timed([*ingest_cmd(raw, lake), "--quiet"], env)
         from corpus.lake import read
 
@@ -132,13 +134,15 @@ def main() -> None:
         n_rejects = read("rejects", str(lake)).height
         stages = stage_table(lake)
         ours_stages, runs = our_stages(lake), run_seconds(Path(env["DAGSTER_HOME"]))
+        first_run = first_run_start(Path(env["DAGSTER_HOME"]))
         floor_out = Path(tmp) / "floor.parquet"
         floor, floor_cpu, _ = timed([*peers, "floor", str(raw), str(floor_out)], env)
         dt_out = Path(tmp) / "datatrove"
         datatrove, _, _ = timed([*peers, "datatrove", str(raw), str(dt_out),
                                              "--workers", str(args.workers)], env)  # fmt: skip
         accounted = account(floor_stages(floor_out), datatrove_stages(dt_out), ours_stages, runs,
-                            (floor, datatrove, ours))  # fmt: skip
+                            (floor, datatrove, ours),
+                            None if first_run is None else first_run - started)  # fmt: skip
         noop, noop_cpu, _ = timed([*ingest_cmd(raw, lake), "--quiet"], env)
     rates = html_rates(pages)
     print(f"{n_articles:,} articles and {n_rejects:,} rejects from {len(files):,} files")

@@ -12,17 +12,25 @@ at most) and open their connections with `journal_mode=WAL` and `synchronous=NOR
 the database stays consistent after a crash, and a power loss can lose the last events, never
 the lake's data (Delta commits it). The files, their schema and layout are Dagster's own, so the
 UI, and an instance that names Dagster's classes, read the same runs.
+
+Dagster checks and stamps each new database's schema version with alembic, and every check and
+stamp loads its ~150 migration scripts again (`ScriptDirectory.from_config`): 11 loads, 1.9 s
+profiled, in an ingest of one batch. `share_dagster_migrations` keeps one `ScriptDirectory` per
+process for Dagster's own migrations folder, whose files do not change while a process runs.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     INDEX_SHARD_NAME,
     SQLITE_BUSY_TIMEOUT_SECONDS,
@@ -30,10 +38,35 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
 )
 from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
 from dagster._core.storage.schedules.sqlite.sqlite_schedule_storage import SqliteScheduleStorage
+from dagster._core.storage.sql import ALEMBIC_SCRIPTS_LOCATION as DAGSTER_MIGRATIONS
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 
 OPEN_RUN_FILES = 4  # event databases kept open: the index and the runs of one CLI call
+
+
+_load_scripts = ScriptDirectory.from_config.__func__  # type: ignore[attr-defined]
+_shared_scripts: dict[str, ScriptDirectory] = {}
+_scripts_lock = threading.Lock()
+
+
+def _scripts_once(cls: type[ScriptDirectory], config: Config) -> ScriptDirectory:
+    """Dagster's migrations as one `ScriptDirectory` per process; any other folder as alembic
+    makes it."""
+    if config.get_main_option("script_location") != DAGSTER_MIGRATIONS:
+        return _load_scripts(cls, config)
+    with _scripts_lock:
+        if DAGSTER_MIGRATIONS not in _shared_scripts:
+            _shared_scripts[DAGSTER_MIGRATIONS] = _load_scripts(cls, config)
+        return _shared_scripts[DAGSTER_MIGRATIONS]
+
+
+def share_dagster_migrations() -> None:
+    """Make alembic give Dagster's checks and stamps one shared `ScriptDirectory` (idempotent)."""
+    ScriptDirectory.from_config = classmethod(_scripts_once)  # type: ignore[method-assign,assignment]
+
+
+share_dagster_migrations()  # before the storages below make their databases
 
 
 def _new_in_wal_mode(path: Path) -> None:

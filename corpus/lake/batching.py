@@ -9,7 +9,7 @@ of which lands (and is retried) on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +20,11 @@ from corpus.faults import checkpoint
 from corpus.lake import registry
 from corpus.lake.lake import Lake
 from corpus.lake.plan import Planner
-from corpus.rawobjects import ObjectWalk, RawRoot
-from corpus.rawscan import RawWalk
 from corpus.lake.registry import BatchFile
 from corpus.lake.tables import names
 from corpus.lake.visibility import live_files, registered_files
+from corpus.rawobjects import ObjectWalk, RawRoot
+from corpus.rawscan import RawWalk
 
 
 @dataclass(slots=True, frozen=True)
@@ -101,9 +101,22 @@ def schedule(
     prune: bool = False,
     reprocess: Reprocess | None = None,
     retry_failed: bool = False,
-    limits: BatchLimits = BatchLimits(),  # noqa: B008  (frozen, so one shared default is safe)
+    limits: BatchLimits = BatchLimits(),
+    on_work: Callable[[], None] | None = None,
 ) -> Schedule:
-    """Register what needs registering and list the batches to run (call under the lock)."""
+    """Register what needs registering and list the batches to run (call under the lock).
+
+    `on_work` is called once, as soon as there is a batch to run (a pending one, or the first
+    new or changed file the walk finds), so the caller can prepare the runs while the rest of
+    the raw root is planned."""
+    noticed = False
+
+    def notice() -> None:
+        nonlocal noticed
+        if on_work is not None and not noticed:
+            noticed = True
+            on_work()
+
     ensure_lake(lake)
     checkpoint("before-register")
     states = lake.batch_states()
@@ -113,11 +126,14 @@ def schedule(
     out = Schedule(retried=[s.batch_id for s in states if s.pending])
     out.batch_ids = list(out.retried)
     out.attempts = {s.batch_id: s.attempts for s in states if s.pending}
+    if out.retried:
+        notice()
     planner = Planner(lake.store, raw_root, exclude=exclude)
     planned: set[str] = set()  # paths planned as new or changed: only kept for `reprocess`
 
     def new_files() -> Iterator[BatchFile]:
         for f in planner.files():
+            notice()
             if reprocess is not None:
                 planned.add(f.path)
             yield f
@@ -134,6 +150,8 @@ def schedule(
         )
     if prune:
         _register(lake, "prune", planner.missing, limits, out)
+    if out.registered:  # files re-read or pruned
+        notice()
     out.batch_ids += [r.batch_id for r in out.registered]
     out.attempts.update((r.batch_id, 0) for r in out.registered)
     checkpoint("after-register")

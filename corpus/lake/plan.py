@@ -4,23 +4,36 @@ A file needs reading when no registration holds its path with its current conten
 is skipped when a file's size and mtime equal those of its latest registration (as rsync does),
 so an unchanged tree is only listed, never re-read. Vanished files are reported, and become
 tombstones only when asked (`prune`): many users empty their drop zone after ingesting.
+
+The files that do need a hash are hashed by a few threads, a bounded window ahead of the one the
+walk yields (file reads and hashlib release the GIL): the plan, its order and what a registration
+records are the same as hashed one by one.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
 from corpus.lake.registry import BatchFile
 from corpus.lake.storage import TableStore
 from corpus.lake.visibility import live_files, registered_files
-from corpus.rawpath import raw_path_of
 from corpus.rawobjects import RawRoot, open_walk
+from corpus.rawpath import raw_path_of
 from corpus.rawscan import RawEntry, RefusedEntry
+
+T = TypeVar("T")
+R = TypeVar("R")
+HASH_THREADS = 4  # files hashed at once: reads overlap with hashing and with each other
+HASH_CHUNK = 16  # files per task: one task per file cost 0.6 s of 2.5 s on 4,400 files
+HASH_AHEAD = 16  # tasks in flight at most, so the window (256 files), not the raw root, is held
 
 
 @dataclass(slots=True)
@@ -63,32 +76,42 @@ class Planner:
         self.missing: list[BatchFile] = []
 
     def files(self) -> Iterator[BatchFile]:
-        for entry in self.walk.files():
-            if (planned := self._file(entry)) is not None:
-                yield planned
+        to_hash = (e for e in self.walk.files() if self._needs_hash(e))
+        chunks = in_order(
+            self._hashed_chunk,
+            batched(to_hash, HASH_CHUNK),
+            threads=HASH_THREADS,
+            ahead=HASH_AHEAD,
+        )
+        for chunk in chunks:
+            yield from (planned for planned in chunk if planned is not None)
         for refused in self.walk.refused:
             if (planned := self._refused(refused)) is not None:
                 yield planned
         self.missing = self._missing()
 
-    def _file(self, entry: RawEntry) -> BatchFile | None:
+    def _needs_hash(self, entry: RawEntry) -> bool:
+        """False when the file's latest registration has its size and mtime (as rsync skips)."""
         before = self.known.get(entry.path)
-        if before is not None:
-            self.seen.add(entry.path)
-        if (
-            before
-            and before.status == "file"
-            and (before.size, before.mtime_ns)
-            == (
-                entry.size,
-                entry.mtime_ns,
-            )
-        ):
-            return None
+        if before is None:
+            return True
+        self.seen.add(entry.path)
+        return before.status != "file" or (before.size, before.mtime_ns) != (
+            entry.size,
+            entry.mtime_ns,
+        )
+
+    def _hashed_chunk(self, entries: list[RawEntry]) -> list[BatchFile | None]:
+        return [self._hashed(entry) for entry in entries]
+
+    def _hashed(self, entry: RawEntry) -> BatchFile | None:
+        """The file to register, or None when its bytes are those registered (or it went away);
+        runs in a hashing thread."""
         try:
             sha = self.walk.sha256(entry.path, expected_size=entry.size)
         except OSError:
             return None  # vanished or changed while listing: the next run sees it as it is then
+        before = self.known.get(entry.path)
         if before and before.status == "file" and before.sha256 == sha:
             return None
         return BatchFile(entry.path, raw_path_of(entry.path), sha, entry.size, entry.mtime_ns)
@@ -115,6 +138,36 @@ class Planner:
             for f in sorted(gone, key=lambda f: f.path)
             if live.get(f.key) not in (None, "tombstone")
         ]
+
+
+def in_order(fn: Callable[[T], R], items: Iterable[T], *, threads: int, ahead: int) -> Iterator[R]:
+    """`map(fn, items)` on `threads` threads, in the items' order, with at most `ahead` calls
+    submitted and not yet yielded (a lazy `Executor.map`, which would submit every item first).
+    A call's exception is raised when its turn comes; calls still pending are cancelled."""
+    with ThreadPoolExecutor(threads, thread_name_prefix="plan-hash") as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= ahead:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter): `itertools.batched` (3.12)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def plan_files(store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()) -> Plan:

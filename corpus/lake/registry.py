@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 import polars as pl
+import pyarrow as pa
 
 from corpus.lake.storage import TableStore
+from corpus.lake.tables import spec
 from corpus.records import RawFile
 
 MAX_ATTEMPTS = 3
@@ -46,13 +48,25 @@ class Registration:
     kind: BatchKind
     files: list[BatchFile] = field(default_factory=list)
 
-    def row(self) -> dict:
-        return {
-            "batch_id": self.batch_id,
-            "registered_at": self.registered_at,
-            "kind": self.kind,
-            "files": [asdict(f) for f in self.files],
-        }
+    def table(self) -> pa.Table:
+        """Its one `registrations` row, built column by column in polars: a dict per file
+        (`asdict`) then Arrow's row-wise conversion took ~1.6 s + 1.5 s profiled for a 4,400-file
+        batch (this: ~50 ms; the rest was pyarrow's first list conversion importing pandas,
+        which now happens at the next row-wise conversion instead)."""
+        file_type: pa.StructType = spec("registrations").schema.field("files").type.value_type
+        files = pl.DataFrame(
+            {c.name: [getattr(f, c.name) for f in self.files] for c in file_type},
+            schema={
+                c.name: pl.Int64 if pa.types.is_integer(c.type) else pl.String for c in file_type
+            },
+        )
+        row = files.select(pl.struct(pl.all()).implode().alias("files")).select(
+            pl.lit(self.batch_id).alias("batch_id"),
+            pl.lit(self.registered_at).dt.cast_time_unit("us").alias("registered_at"),
+            pl.lit(self.kind).alias("kind"),
+            "files",
+        )
+        return spec("registrations").rows_to_table(row.to_arrow())
 
     @property
     def readable_files(self) -> list[BatchFile]:
@@ -100,7 +114,9 @@ def register(store: TableStore, kind: BatchKind, files: list[BatchFile]) -> Regi
     """
     now = dt.datetime.now(dt.UTC)
     registration = Registration(new_batch_id(files, now), now, kind, files)
-    store.append("registrations", [registration.row()], metadata={COMMIT_KEY: registration.batch_id})
+    store.append(
+        "registrations", registration.table(), metadata={COMMIT_KEY: registration.batch_id}
+    )
     if kind != "new":
         return registration
     taken = already_registered(store, registration)
@@ -140,9 +156,7 @@ def already_registered(store: TableStore, registration: Registration) -> set[str
 
 
 def load_registration(store: TableStore, batch_id: str) -> Registration:
-    rows = (
-        store.scan("registrations").filter(pl.col("batch_id") == batch_id).collect().to_dicts()
-    )
+    rows = store.scan("registrations").filter(pl.col("batch_id") == batch_id).collect().to_dicts()
     if not rows:
         raise LookupError(f"batch {batch_id} is not registered in the lake at {store.uri}")
     row = rows[0]

@@ -98,3 +98,23 @@ def test_runs_written_through_the_lake_storages_read_with_dagsters_own(
         assert set(reader.get_dynamic_partitions("batches")) == {"b1", "b2"}
     finally:
         reader.dispose()
+
+
+def test_dagster_migrations_are_loaded_once_and_other_folders_as_alembic_makes_them(
+    tmp_path: Path,
+) -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from dagster._core.storage.event_log.sqlite import sqlite_event_log
+    from dagster._core.storage.runs.sqlite import sqlite_run_storage
+    from dagster._core.storage.sql import get_alembic_config
+
+    runs = ScriptDirectory.from_config(get_alembic_config(sqlite_run_storage.__file__))
+    events = ScriptDirectory.from_config(get_alembic_config(sqlite_event_log.__file__))
+    assert runs is events
+    assert runs.get_current_head() is not None
+    (tmp_path / "versions").mkdir()
+    other = Config()
+    other.set_main_option("script_location", str(tmp_path))
+    first, second = ScriptDirectory.from_config(other), ScriptDirectory.from_config(other)
+    assert first is not second and first.dir == str(tmp_path)

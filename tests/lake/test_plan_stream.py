@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.lake import Lake, registry
+from corpus.lake import plan as plan_module
 from corpus.lake.batching import BatchLimits, schedule
 from corpus.rawscan import RawWalk, walk_raw_root
 
@@ -45,11 +46,14 @@ def test_batches_are_registered_before_the_walk_ends(
 
     monkeypatch.setattr(RawWalk, "files", counting)
     monkeypatch.setattr(registry, "register", recording)
+    monkeypatch.setattr(plan_module, "HASH_AHEAD", 2)
+    monkeypatch.setattr(plan_module, "HASH_CHUNK", 1)
     lake = Lake(tmp_path / "lake")
     plan = schedule(lake, raw, limits=BatchLimits(max_files=2))
     assert [r.n_files for r in plan.registered] == [2, 2, 2]
-    # the first batch is registered when the walk has reached its third file, not its last
-    assert seen_at_register == [3, 5, 6]
+    # the first batch is registered when the walk has reached its fourth file (its third, and
+    # the one hashed ahead), not its last
+    assert seen_at_register == [4, 6, 6]
     assert [f.path for r in plan.registered for f in lake.registration(r.batch_id).files] == [
         f"s{i}/a.txt" for i in range(6)
     ]
