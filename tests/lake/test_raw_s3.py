@@ -41,6 +41,17 @@ def upload(server: s3server.S3Server, folder: Path) -> str:
     return uri
 
 
+@pytest.fixture
+def sample_uri(
+    sample_env: SampleLake, server: s3server.S3Server, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """The bundled sample uploaded under a fresh prefix, with the server's settings in the
+    environment; its URI."""
+    for key, value in server.env.items():
+        monkeypatch.setenv(key, value)
+    return upload(server, sample_env.raw)
+
+
 SETTING_VARIABLES = [v for names in S3_VARIABLES.values() for v in names]
 
 
@@ -69,34 +80,25 @@ def test_uri_survives_a_path() -> None:
 
 
 def test_object_walk_lists_the_paths_the_folder_walk_lists(
-    sample_env: SampleLake, server: s3server.S3Server, monkeypatch: pytest.MonkeyPatch
+    sample_env: SampleLake, sample_uri: str
 ) -> None:
-    for key, value in server.env.items():
-        monkeypatch.setenv(key, value)
-    uri = upload(server, sample_env.raw)
     local, _ = walk_raw_root(sample_env.raw)
-    remote = list(ObjectWalk(raw_location(uri)).files())
+    remote = list(ObjectWalk(raw_location(sample_uri)).files())
     # sizes may differ: SeaweedFS lists the stored size of `.gz` keys (the bytes are the same)
     assert [e.path for e in remote] == [e.path for e in local]
     assert all(e.mtime_ns > 0 for e in remote)
 
 
 def test_ingest_from_s3_equals_the_folder(
-    sample_env: SampleLake,
-    server: s3server.S3Server,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    sample_env: SampleLake, sample_uri: str, server: s3server.S3Server, tmp_path: Path
 ) -> None:
-    for key, value in server.env.items():
-        monkeypatch.setenv(key, value)
-    uri = upload(server, sample_env.raw)
     lake = tmp_path / "lake"
-    done = corpus("ingest", "--raw", uri, "--lake", str(lake), "--quiet", env=server.env)
+    done = corpus("ingest", "--raw", sample_uri, "--lake", str(lake), "--quiet", env=server.env)
     assert done.returncode == 0, done.stderr
     remote, local = Lake(lake), Lake(sample_env.lake)
     for name in ("articles", "paragraphs", "rejects"):
         assert content(remote, name).equals(content(local, name)), name
-    again = corpus("ingest", "--raw", uri, "--lake", str(lake), "--quiet", env=server.env)
+    again = corpus("ingest", "--raw", sample_uri, "--lake", str(lake), "--quiet", env=server.env)
     assert again.returncode == 0, again.stderr
     assert "no new or changed files" in again.stdout  # unchanged objects: listed, not re-read
     assert len(remote.batch_states()) == len(local.batch_states())
@@ -122,35 +124,31 @@ def test_unreachable_raw_bucket_fails_in_one_line_naming_the_setting(tmp_path: P
 
 def test_raw_root_takes_the_lake_settings_from_corpus_toml(
     sample_env: SampleLake,
+    sample_uri: str,
     server: s3server.S3Server,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for key, value in server.env.items():
-        monkeypatch.setenv(key, value)
-    uri = upload(server, sample_env.raw)
     credentials_only(server, monkeypatch)
     config = tmp_path / "corpus.toml"
     config.write_text(lake_section(server))
     monkeypatch.setenv("CORPUS_CONFIG", str(config))
     local, _ = walk_raw_root(sample_env.raw)
-    assert [e.path for e in open_walk(uri).files()] == [e.path for e in local]
+    assert [e.path for e in open_walk(sample_uri).files()] == [e.path for e in local]
     first = local[0].path
-    with RawReader(uri) as reader, reader.fetched(first):
+    with RawReader(sample_uri) as reader, reader.fetched(first):
         assert (reader.root / first).read_bytes() == (sample_env.raw / first).read_bytes()
 
 
 def test_raw_root_takes_the_lake_resource_fields(
     sample_env: SampleLake,
+    sample_uri: str,
     server: s3server.S3Server,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An S3 lake built from the resource's fields (no endpoint in the environment or a config
     file): planning and reading the S3 raw root use the lake's storage options."""
-    for key, value in server.env.items():
-        monkeypatch.setenv(key, value)
-    uri = upload(server, sample_env.raw)
     credentials_only(server, monkeypatch)
     (tmp_path / "corpus.toml").write_text("")
     monkeypatch.setenv("CORPUS_CONFIG", str(tmp_path / "corpus.toml"))
@@ -163,8 +161,8 @@ def test_raw_root_takes_the_lake_resource_fields(
     )
     lake = store.lake()
     ensure_lake(lake)
-    for batch_id in schedule(lake, uri).batch_ids:
-        ingest_batch(lake, batch_id, uri, workers=1)
+    for batch_id in schedule(lake, sample_uri).batch_ids:
+        ingest_batch(lake, batch_id, sample_uri, workers=1)
     folder = Lake(sample_env.lake)
     for name in ("articles", "paragraphs", "rejects"):
         assert content(lake, name).equals(content(folder, name)), name
