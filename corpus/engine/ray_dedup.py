@@ -37,7 +37,7 @@ from corpus.dedup.index import (
     update,
     verify,
 )
-from corpus.engine.ray_runtime import connect, get
+from corpus.engine.ray_runtime import cluster_cpus, connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
 LABELS_SCHEMA = pl.Schema({"rep_id": pl.String, "cluster_id": pl.String})
@@ -125,7 +125,7 @@ class RayDedup:
 
         connect()
         if not self.parts:
-            self.parts = max(2, int(ray.cluster_resources().get("CPU", 2)))
+            self.parts = max(2, cluster_cpus())
         count = {None: 1, 0: self.parts, -1: self.parts + 1}.get(returns, returns)
         return ray.remote(num_returns=count)(fn)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from corpus.dedup.config import DedupConfig
-from corpus.engine.ray_runtime import connect, get
+from corpus.engine.ray_runtime import cluster_cpus, connect, get
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.process import BatchWork, ProgressCallback, chunks
 from corpus.rawobjects import RawRoot
@@ -55,13 +55,6 @@ def stage_batch_ray(
     args = (raw_root, manifest.registered_at, config, options, target)
     refs = [task.remote(part, *args, i) for i, part in enumerate(parts)]
     return gather_staged(_in_order(refs), parts, progress)
-
-
-def cluster_cpus() -> int:
-    """The CPUs of the cluster this process is connected to (at least 1)."""
-    import ray
-
-    return max(1, int(ray.cluster_resources().get("CPU", 1)))
 
 
 def _in_order(refs: list) -> Iterator[StagedBatch]:

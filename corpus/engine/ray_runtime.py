@@ -79,3 +79,11 @@ def get(refs):  # type: ignore[no-untyped-def]
         if cause is None:
             raise
         raise cause from exc
+
+
+def cluster_cpus() -> int:
+    """The CPUs of the cluster this process is connected to (at least 1): the parallelism that
+    the Ray ingest's chunks and the Ray dedup's partitions are sized by."""
+    import ray
+
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
