@@ -127,13 +127,14 @@ def compute_stats(top: etree._Element) -> Stats:
         if el is top:
             break
         tail = el.tail
+        carried = text + (len(tail.strip()) if tail else 0)  # the parent's text gains the tail
         parent = el.getparent()
         inside_block = text if tag in BLOCK_TAGS else 0
         sums = pending.get(parent)
         if sums is None:
-            pending[parent] = [text + (len(tail.strip()) if tail else 0), links, good, inside_block]
+            pending[parent] = [carried, links, good, inside_block]
         else:
-            sums[0] += text + (len(tail.strip()) if tail else 0)
+            sums[0] += carried
             sums[1] += links
             sums[2] += good
             sums[3] += inside_block
