@@ -19,10 +19,10 @@ Metadata is taken in this order of trust, the first source that has a value wins
 'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
-A page is rejected as `not_an_article`, its detected page type in the message, when its main
-container holds many headline links and little running text (a listing), or when its structured
-data or URL says it is a product, collection, service or front page, or its shape does (the
-learned model; both in `page_type`), and as `no_main_text` when the main text is empty
+A page is rejected as `not_an_article`, its detected page type in the message, when its structured
+data says it is a forum, product or collection page, or its shape does (the learned model, which
+weighs the URL and the main container's headline links against its running text; both in
+`page_type`), and as `no_main_text` when the main text is empty
 or a few words among a page of boilerplate (a page whose whole text is short is kept as a short
 article: there is nothing else on it).
 """
@@ -52,7 +52,7 @@ from corpus.extract.html_text import (
     text_of,
 )
 from corpus.extract.html_title import pick_title
-from corpus.extract.page_features import page_features, tree_signals
+from corpus.extract.page_features import long_prose_chars, page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
 from corpus.normalize.authors import clean_authors, clean_credit
 from corpus.normalize.dateline import split_dateline
@@ -130,18 +130,14 @@ def headline_links(element: etree._Element) -> int:
     return count
 
 
-def _looks_like_listing(meta: PageMetadata, container: etree._Element, blocks: list[Block]) -> bool:
-    """Many headline links beside little running text in the main container: an index page."""
+def _looks_like_listing(meta: PageMetadata, blocks: list[Block], links: int) -> bool:
+    """Many headline links (`links`, in the main container) beside little running text: an
+    index page. Evidence for the page-type model, a rule only where the model cannot judge."""
     if meta.page_types & ARTICLE_TYPES:
         return False
-    prose_chars = sum(
-        len(b.text)
-        for b in blocks
-        if b.kind in ("paragraph", "quote", "list_item") and len(b.text) >= 150
-    )
+    prose_chars = long_prose_chars(blocks)
     if meta.page_types & (LISTING_TYPES - {"website"}) and prose_chars < 1500:
         return True
-    links = headline_links(container)
     # a guide with linked subheadings still has pages of running text; a listing has teasers
     return links >= 5 and prose_chars < min(200 * links, LISTING_MAX_PROSE)
 
@@ -216,14 +212,14 @@ def extract_page(
     words = sum(count_words(b.text) for b in blocks)
     if words < MIN_WORDS and (from_json := _blocks_from_article_body(meta)):
         blocks, words = from_json, sum(count_words(b.text) for b in from_json)
-    if _looks_like_listing(meta, container, blocks):
-        raise RejectError("not_an_article", "a listing page: links to other pages, not an article")
+    container_links = headline_links(container)
+    listing = _looks_like_listing(meta, blocks, container_links)
     # a page whose whole text is short is a short article; a short main text among much
     # boilerplate means the page has none
     main_chars = sum(len(b.text) for b in blocks)
     has_letters = any(c.isalpha() for b in blocks for c in b.text)
     if not has_letters or (words < MIN_WORDS and page_chars > 2 * main_chars + 120):
-        if links_before_cleaning >= 5:
+        if listing or links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
@@ -232,10 +228,15 @@ def extract_page(
         meta, title, page_url, signals, blocks, has_author=bool(authors),
         has_any_date=dated is not None, page_chars=page_chars, page_link_chars=page_link_chars,
         main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
+        container_links=container_links, listing_shape=listing,
     )  # fmt: skip
     # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing
     if kind := detect_page_type(
-        meta, page_url, bool(authors), None if _is_fragment(html) else features
+        meta,
+        page_url,
+        bool(authors),
+        None if _is_fragment(html) else features,
+        listing_shape=listing,
     ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:

@@ -39,6 +39,13 @@ FEATURES = (
     "any_date", "url_docs_word", "url_service_word", "url_listing_word", "code_blocks",
     "tables", "buttons", "button_marks", "images", "page_headings", "h1s", "nav_links",
     "long_lists", "breadcrumbs", "offer_phrases", "second_person",
+    # what were hard rules, now evidence the model weighs: the URL's folder and section words,
+    # the home page, the main container's headline links against its running text
+    "url_home", "url_kind_product", "url_kind_collection", "url_kind_listing",
+    "url_kind_service", "url_kind_documentation", "url_section_front", "listing_shape",
+    "container_links", "long_prose", "sentence_ends",
+    # landing and service pages: sections, icons, embeds, contact links, "we"/"our", blurbs
+    "sections", "svgs", "embeds", "contact_links", "first_plural", "short_paragraphs",
 )  # fmt: skip
 
 PRODUCT_MARKS = frozenset({"product", "productgroup", "offer", "aggregateoffer", "product.group"})
@@ -68,6 +75,23 @@ _URL_LISTING = frozenset({
     "category", "categories", "tag", "tags", "topic", "topics", "archive", "archives", "section",
     "sections", "author", "authors", "page", "search", "index", "all", "list",
 })  # fmt: skip
+# folder names (not the last path segment) that hold pages of one kind
+URL_FOLDERS = {
+    "products": "product", "product": "product", "shop": "product", "store": "product",
+    "itm": "product", "dp": "product", "collections": "collection", "category": "collection",
+    "categories": "collection", "catalog": "collection", "catalogue": "collection",
+    "tag": "listing", "tags": "listing", "search": "listing", "services": "service",
+    "docs": "documentation", "doc": "documentation", "documentation": "documentation",
+    "reference": "documentation", "manual": "documentation", "api": "documentation",
+    "latest": "documentation", "stable": "documentation",
+}  # fmt: skip
+# a path ending in one of these is the front of that section
+URL_SECTIONS = {
+    "blog": "listing", "blogs": "listing", "news": "listing", "articles": "listing",
+    "products": "collection", "shop": "collection", "collections": "collection",
+    "category": "listing", "categories": "listing", "tags": "listing", "topics": "listing",
+    "services": "service", "solutions": "service", "pricing": "service", "store": "collection",
+}  # fmt: skip
 _SEGMENT_WORD = re.compile(r"[a-z0-9]+")
 # what service and shop pages say to the reader: offers, prices, calls to action
 _OFFER = re.compile(
@@ -80,8 +104,13 @@ _OFFER = re.compile(
 _YOU = frozenset({"you", "your", "yours", "you're", "vous", "votre", "vos"})
 _COUNTED_TAGS = (
     "article", "time", "form", "input", "select", "textarea", "pre", "code", "table", "button",
-    "img", "h1", "h2", "h3", "h4", "ul", "ol", "nav", "aside",
+    "img", "h1", "h2", "h3", "h4", "ul", "ol", "nav", "aside", "section", "svg", "iframe",
+    "video",
 )  # fmt: skip
+_CONTACT = etree.XPath(
+    "count(//a[starts-with(@href, 'tel:') or starts-with(@href, 'mailto:')])", smart_strings=False
+)
+_WE = frozenset({"we", "our", "ours", "us", "nous", "notre", "nos", "wir", "unser", "unsere"})
 
 
 @dataclass(slots=True)
@@ -105,6 +134,10 @@ class TreeSignals:
     nav_links: int = 0
     long_lists: int = 0
     breadcrumbs: int = 0
+    sections: int = 0
+    svgs: int = 0
+    embeds: int = 0
+    contact_links: int = 0
 
 
 @functools.lru_cache(maxsize=8192)
@@ -146,6 +179,10 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         h1s=tags["h1"],
         nav_links=nav_links,
         long_lists=long_lists,
+        sections=tags["section"],
+        svgs=tags["svg"],
+        embeds=tags["iframe"] + tags["video"],
+        contact_links=int(_CONTACT(root)),
     )
     for label, n in Counter(_LABELS(root)).items():
         cart, rating, comment, price, button, crumb = _marks(label)
@@ -168,9 +205,34 @@ def _path_words(segments: list[str]) -> set[str]:
     return words
 
 
+def url_segments(url: str | None) -> list[str] | None:
+    """The lower-cased path segments of an absolute URL; None when there is no such URL."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return [s for s in parts.path.lower().split("/") if s]
+
+
+def url_folder_kind(segments: list[str]) -> str | None:
+    """The kind of page a folder of the path names (`/products/…`, `/docs/…`), if any."""
+    return next((URL_FOLDERS[f] for f in segments[:-1] if f in URL_FOLDERS), None)
+
+
+def url_section_kind(segments: list[str]) -> str | None:
+    """The section a path ends in (`/blog`, `/services`): the front page of that section."""
+    return URL_SECTIONS.get(segments[-1].rsplit(".", 1)[0]) if segments else None
+
+
+_URL_KINDS = ("product", "collection", "listing", "service", "documentation")
 _URL_FEATURES = (
     "url_depth", "url_slug", "slug_words", "url_date", "url_numeric_id", "url_query", "url_file",
-    "url_docs_word", "url_service_word", "url_listing_word",
+    "url_docs_word", "url_service_word", "url_listing_word", "url_home",
+    *(f"url_kind_{k}" for k in _URL_KINDS), "url_section_front",
 )  # fmt: skip
 
 
@@ -187,7 +249,12 @@ def _url_features(url: str | None) -> dict[str, float | None]:
     stem = last.rsplit(".", 1)[0]
     slug_words = len(_WORD.findall(stem.replace("_", "-")))
     words = _path_words(segments)
+    lower = [x.lower() for x in segments]
+    folder = url_folder_kind(lower)
     return {
+        "url_home": float(not segments),
+        **{f"url_kind_{k}": float(folder == k) for k in _URL_KINDS},
+        "url_section_front": float(url_section_kind(lower) is not None),
         "url_depth": float(min(len(segments), 6)),
         "url_slug": float(slug_words >= 4 and "-" in stem),
         "slug_words": _log(min(slug_words, 15)),
@@ -205,6 +272,19 @@ def _log(value: float) -> float:
     return math.log1p(max(value, 0.0))
 
 
+def long_prose_chars(blocks: list[Block]) -> int:
+    """Characters of running text: paragraphs, quotes and list items of 150 characters or more
+    (teasers and link labels are shorter)."""
+    return sum(
+        len(b.text)
+        for b in blocks
+        if b.kind in ("paragraph", "quote", "list_item") and len(b.text) >= 150
+    )
+
+
+_SENTENCE_END = tuple(".!?…。！？।\"'”’»)")
+
+
 def page_features(
     meta: PageMetadata,
     title: str | None,
@@ -218,6 +298,8 @@ def page_features(
     page_link_chars: int,
     main_link_density: float,
     headline_links: int,
+    container_links: int,
+    listing_shape: bool,
 ) -> list[float | None]:
     """The values of `FEATURES`, in order (None: unknown, such as the URL of a saved file)."""
     paragraphs = [b.text for b in blocks if b.kind in ("paragraph", "quote")]
@@ -228,6 +310,7 @@ def page_features(
     text = "\n".join(b.text for b in blocks)
     words = _WORD.findall(text.lower())
     you = sum(1 for w in words if w in _YOU)
+    we = sum(1 for w in words if w in _WE)
     types = meta.page_types
     values: dict[str, float | None] = {
         "declares_article": float(bool(types & ARTICLE_TYPES)),
@@ -268,5 +351,16 @@ def page_features(
         "breadcrumbs": float(signals.breadcrumbs > 0 or "breadcrumblist" in types),
         "offer_phrases": _log(len(_OFFER.findall(text))),
         "second_person": you / max(len(words), 1),
+        "listing_shape": float(listing_shape),
+        "container_links": _log(container_links),
+        "long_prose": _log(long_prose_chars(blocks)),
+        "sentence_ends": sum(t.rstrip().endswith(_SENTENCE_END) for t in paragraphs)
+        / max(len(paragraphs), 1),
+        "sections": _log(signals.sections),
+        "svgs": _log(signals.svgs),
+        "embeds": _log(signals.embeds),
+        "contact_links": _log(signals.contact_links),
+        "first_plural": we / max(len(words), 1),
+        "short_paragraphs": sum(len(t) < 80 for t in paragraphs) / max(len(paragraphs), 1),
     }
     return [values[name] for name in FEATURES]

@@ -111,13 +111,6 @@ def test_product_page_is_not_an_article() -> None:
     assert "product" in info.value.message
 
 
-def test_category_folder_is_a_collection_page() -> None:
-    body = f"<main><p>{LEDE} {P2}</p><p>{P3} {P4}</p></main>"
-    with pytest.raises(RejectError) as info:
-        extract_page(page(body), url="https://example.com/category/city-hall/")
-    assert "collection" in info.value.message
-
-
 def test_article_in_a_shop_folder_with_an_author_is_kept() -> None:
     ld = {"@type": "NewsArticle", "headline": "Budget approved", "author": {"name": "Jane Roe"}}
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'

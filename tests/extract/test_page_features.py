@@ -56,7 +56,7 @@ def _features(url: str | None, html: str = DOCS_PAGE) -> dict[str, float | None]
         collect_metadata(root), "Install", url, signals,
         [Block("paragraph", "You can install the tool with pip. Contact us for pricing.")],
         has_author=False, has_any_date=False, page_chars=200, page_link_chars=50,
-        main_link_density=0.0, headline_links=0,
+        main_link_density=0.0, headline_links=0, container_links=0, listing_shape=False,
     )  # fmt: skip
     assert len(values) == len(FEATURES)
     return dict(zip(FEATURES, values, strict=True))

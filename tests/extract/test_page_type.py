@@ -10,6 +10,7 @@ import pytest
 from corpus.extract.html import extract_page
 from corpus.extract.page_features import FEATURES
 from corpus.extract.page_model import MODEL_PATH, load_model, model_from_dict
+from corpus.extract.page_type import fallback_page_type
 from corpus.rejects import RejectError
 
 PARAGRAPHS = [
@@ -120,7 +121,8 @@ def test_shipped_weights_load_and_match_the_features() -> None:
     model = load_model()
     assert model is not None and "article" in model.classes
     assert 0.0 < model.threshold < 1.0
-    assert all(len(row) == len(FEATURES) for row in model.weights)
+    assert len(model.fill) == len(FEATURES) and len(model.base) == len(model.classes)
+    assert model.trees and all(len(trees) == len(model.classes) for trees in model.trees)
 
 
 def test_weights_for_other_features_are_refused() -> None:
@@ -163,3 +165,80 @@ def test_tutorial_post_with_code_is_kept() -> None:
     )
     url = "https://blog.example/2024/05/06/how-we-cut-our-build-times-in-half"
     assert outcome(page(body), url) == "article"
+
+
+# what were hard rules (the home page, URL folders and sections, the listing shape) are evidence
+# for the model now; without the model they are rules again
+
+
+def _blog_home(cards: int) -> str:
+    teasers = "".join(
+        f"<article class='post-card'><h2><a href='/2024/0{1 + i % 9}/post-{i}'>Notes from the "
+        f"allotment, part {i}: what grew this month</a></h2><time datetime='2024-0{1 + i % 9}-01'>"
+        f"{i} Jan</time><p>A few lines about week {i} in the garden.</p>"
+        f"<a href='/2024/0{1 + i % 9}/post-{i}'>Read more</a></article>"
+        for i in range(cards)
+    )
+    return page(f"<main><h1>Allotment notes</h1>{teasers}</main>", title="Allotment notes")
+
+
+def test_blog_home_page_of_teasers_is_rejected() -> None:
+    got = outcome(_blog_home(10), "https://allotment.example/")
+    assert got.startswith("not_an_article")
+
+
+def test_home_page_that_is_one_story_is_kept() -> None:
+    """A blog whose home shows its latest post in full, no byline: an article at `/` (the old
+    home-page rule rejected it)."""
+    body = (
+        "<main><article><h1>Water rates to rise for the first time in six years</h1>"
+        "<time datetime='2024-02-06'>6 February 2024</time>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></main>"
+    )
+    assert outcome(page(body), "https://maria-keller.example/") == "article"
+
+
+def test_story_in_a_services_folder_is_kept() -> None:
+    body = (
+        "<main><article><h1>How the council's bin collections will change in March</h1>"
+        "<time datetime='2024-02-06'>6 February 2024</time>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></main>"
+    )
+    url = "https://council.example/services/news/how-bin-collections-will-change-in-march"
+    assert outcome(page(body), url) == "article"
+
+
+def test_category_page_of_teasers_is_rejected() -> None:
+    got = outcome(_blog_home(8), "https://courier.example/category/city-hall/")
+    assert got.startswith("not_an_article")
+
+
+@pytest.mark.parametrize(
+    ("url", "listing_shape", "kind"),
+    [
+        ("https://example.com/", False, "front"),
+        ("https://example.com/category/city-hall/", False, "collection"),
+        ("https://example.com/services/audits", False, "service"),
+        ("https://example.com/blog", False, "listing"),
+        ("https://example.com/2024/05/city-hall-vote", True, "listing"),
+        ("https://example.com/2024/05/city-hall-vote", False, None),
+        (None, False, None),
+    ],
+)
+def test_without_the_model_the_shapes_are_rules(
+    url: str | None, listing_shape: bool, kind: str | None
+) -> None:
+    assert fallback_page_type(url, False, listing_shape=listing_shape) == kind
+
+
+def test_without_the_model_an_author_keeps_a_page_in_a_shop_folder() -> None:
+    assert fallback_page_type("https://example.com/shop/review", True, listing_shape=False) is None
+
+
+def test_a_fragment_in_a_category_folder_is_judged_by_the_rules() -> None:
+    """HTML from a JSON field has no page shape for the model: the URL rule decides."""
+    fragment = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    got = outcome(fragment, "https://example.com/category/city-hall/")
+    assert got == "not_an_article: a collection page, not an article"
