@@ -46,6 +46,8 @@ FEATURES = (
     "container_links", "long_prose", "sentence_ends",
     # landing and service pages: sections, icons, embeds, contact links, "we"/"our", blurbs
     "sections", "svgs", "embeds", "contact_links", "first_plural", "short_paragraphs",
+    # class words of landing pages, of docs sites and of story templates; repeated cards
+    "landing_marks", "doc_marks", "story_marks", "repeated_cards",
 )  # fmt: skip
 
 PRODUCT_MARKS = frozenset({"product", "productgroup", "offer", "aggregateoffer", "product.group"})
@@ -59,6 +61,12 @@ _RATING = frozenset({"rating", "ratings", "stars", "star-rating", "reviews", "re
 _COMMENT = frozenset({"comment", "comments", "reply", "replies", "post", "posts", "thread"})
 _BUTTON = frozenset({"btn", "button", "buttons", "cta"})
 _CRUMB = frozenset({"breadcrumb", "breadcrumbs", "crumbs", "breadcrumblist"})
+_LANDING = frozenset({"hero", "testimonial", "testimonials", "pricing", "features", "feature",
+                      "services", "clients", "partners", "carousel", "slider", "swiper", "cta"})  # fmt: skip
+_DOC = frozenset({"toc", "docs", "documentation", "admonition", "highlight", "api", "sidenav",
+                  "md", "markdown", "wiki", "kb", "faq", "accordion"})  # fmt: skip
+_STORY = frozenset({"byline", "author", "entry", "story", "article", "dateline", "published",
+                    "share", "sharing", "social", "caption", "lede", "kicker"})  # fmt: skip
 _TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # words of a short URL path segment (not a slug) that name a kind of page
 _URL_DOCS = frozenset({
@@ -138,11 +146,15 @@ class TreeSignals:
     svgs: int = 0
     embeds: int = 0
     contact_links: int = 0
+    landing_marks: int = 0
+    doc_marks: int = 0
+    story_marks: int = 0
+    repeated_cards: int = 0  # the most boxes of one tag and class, each with a linked heading
 
 
 @functools.lru_cache(maxsize=8192)
-def _marks(label: str) -> tuple[bool, bool, bool, bool, bool, bool]:
-    """(cart, rating, comment, price, button, breadcrumb) words in a class/id/itemprop value;
+def _marks(label: str) -> tuple[bool, ...]:
+    """(cart, rating, comment, price, button, breadcrumb, landing, doc, story) words in a class/id/itemprop value;
     pages repeat their class names hundreds of times, so each is read once."""
     tokens = set(_TOKEN.findall(label.lower()))
     for token in list(tokens):
@@ -154,11 +166,17 @@ def _marks(label: str) -> tuple[bool, bool, bool, bool, bool, bool]:
         "price" in tokens,
         not tokens.isdisjoint(_BUTTON),
         not tokens.isdisjoint(_CRUMB),
+        not tokens.isdisjoint(_LANDING),
+        not tokens.isdisjoint(_DOC),
+        not tokens.isdisjoint(_STORY),
     )
 
 
 # attribute values, not elements: libxml2 gathers them, Python counts each distinct value once
 _LABELS = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
+# teaser cards: headings that are links, each in its own box of one class (a story's linked
+# subheadings share one parent); headings are few, so their parents are counted in Python
+_LINKED_HEADINGS = etree.XPath("//h2[.//a]|//h3[.//a]|//h4[.//a]")
 
 
 def tree_signals(root: etree._Element) -> TreeSignals:
@@ -185,13 +203,20 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         contact_links=int(_CONTACT(root)),
     )
     for label, n in Counter(_LABELS(root)).items():
-        cart, rating, comment, price, button, crumb = _marks(label)
+        cart, rating, comment, price, button, crumb, landing, doc, story = _marks(label)
         signals.cart_marks += cart * n
         signals.rating_marks += rating * n
         signals.comment_marks += comment * n
         signals.price_marks += price * n
         signals.button_marks += button * n
         signals.breadcrumbs += crumb * n
+        signals.landing_marks += landing * n
+        signals.doc_marks += doc * n
+        signals.story_marks += story * n
+    boxes = {h.getparent() for h in _LINKED_HEADINGS(root)} - {None}
+    signals.repeated_cards = max(
+        Counter((box.tag, box.get("class")) for box in boxes).values(), default=0
+    )
     return signals
 
 
@@ -362,5 +387,9 @@ def page_features(
         "contact_links": _log(signals.contact_links),
         "first_plural": we / max(len(words), 1),
         "short_paragraphs": sum(len(t) < 80 for t in paragraphs) / max(len(paragraphs), 1),
+        "landing_marks": _log(signals.landing_marks),
+        "doc_marks": _log(signals.doc_marks),
+        "story_marks": _log(signals.story_marks),
+        "repeated_cards": _log(signals.repeated_cards),
     }
     return [values[name] for name in FEATURES]

@@ -116,3 +116,52 @@ def test_clean_tree_reports_the_page_before_boilerplate() -> None:
     assert cleaned.page_chars == 9 + 65
     assert cleaned.page_link_chars == 9
     assert cleaned.body.find(".//nav") is None
+
+
+def test_teaser_cards_count_once_per_box_and_a_story_s_subheadings_do_not() -> None:
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s/{i}'>Story {i}</a></h3><p>Teaser.</p></div>"
+        for i in range(7)
+    )
+    story = "<div class='body'>" + "<h2><a href='#x'>Part</a></h2><p>Text.</p>" * 5 + "</div>"
+    signals = tree_signals(parse_html(f"<html><body>{cards}{story}</body></html>"))
+    assert signals.repeated_cards == 7  # the story's five linked subheadings share one box
+
+
+def test_class_words_of_landing_docs_and_story_templates() -> None:
+    html = (
+        "<html><body><section class='hero'></section><div class='testimonials'></div>"
+        "<nav class='toc'></nav><div class='entry-content'><p class='byline'>x</p></div>"
+        "<a href='tel:+4412345'>Call</a><a href='mailto:a@b.example'>Mail</a></body></html>"
+    )
+    signals = tree_signals(parse_html(html))
+    assert (signals.landing_marks, signals.doc_marks, signals.story_marks) == (2, 1, 2)
+    assert signals.contact_links == 2 and signals.sections == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "home", "kinds", "section"),
+    [
+        ("https://shop.example/", 1.0, {}, 0.0),
+        ("https://shop.example/products/kettle", 0.0, {"product": 1.0}, 0.0),
+        ("https://docs.example/docs/install", 0.0, {"documentation": 1.0}, 0.0),
+        ("https://agency.example/services/audits", 0.0, {"service": 1.0}, 0.0),
+        ("https://courier.example/blog", 0.0, {}, 1.0),
+        ("https://courier.example/2024/05/06/where-to-shop-for-services", 0.0, {}, 0.0),
+    ],
+)
+def test_what_were_url_rules_are_features(
+    url: str, home: float, kinds: dict[str, float], section: float
+) -> None:
+    values = _features(url)
+    assert values["url_home"] == home and values["url_section_front"] == section
+    for kind in ("product", "collection", "listing", "service", "documentation"):
+        assert values[f"url_kind_{kind}"] == kinds.get(kind, 0.0)
+
+
+def test_text_block_features() -> None:
+    values = _features("https://tool.example/help/install")
+    # the one paragraph: 58 characters, ends with a full stop, says "us" once in 11 words
+    assert values["sentence_ends"] == 1.0 and values["short_paragraphs"] == 1.0
+    assert values["first_plural"] == pytest.approx(1 / 11)
+    assert values["long_prose"] == 0.0 and values["listing_shape"] == 0.0
