@@ -6,11 +6,12 @@ Every WCXB-dev page runs through the production extractor; the features of the p
 the page-type step and that no hand-written rule decided are the training set (the pages the
 model will see in production). The figures printed are cross-validated by domain: the pages of
 one domain are all in the same fold, so a site's template never helps to score itself. The
-threshold on P(article) is the highest that keeps at least `--keep` of the article pages the
-model sees in cross-validation (the table also counts those lost before it: no text, listing
-rule, URL rules, so the pipeline's share of articles kept is a little lower). The readability
-and htmldate sets (all articles, never trained on) then say how many pages the final model
-would reject. `--write` stores the model; without it nothing is written.
+threshold on P(article) is the highest at which the whole pipeline, in cross-validation, keeps
+`--keep` (99%) of all article pages: the articles lost before the model (no text, a structured-
+data or forum rule) use up part of that allowance. The model is boosted trees
+(`boosted_trees.py`). The readability and htmldate sets (all articles, never trained on) then
+say how many pages the final model would reject. `--write` stores the model; without it nothing
+is written; `--cache DIR` keeps the pages' features between runs.
 """
 
 from __future__ import annotations
