@@ -7,7 +7,9 @@ processes or Ray tasks, and writes what it returns as Parquet parts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -184,3 +186,27 @@ def _file_rows(
 
 def chunks(files: list[RawFile], size: int) -> list[list[RawFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+# one small file of each kind that processing parses, run through it by `warm_up`
+WARM_UP_FILES = {
+    "warm-up/dump.txt": b"date 2024-01-02 HARBOUR TOWN - The quay reopened on Monday.\n\n"
+    b"Repairs took a week, the port said.\n",
+    "warm-up/page.html": b"<html><head><title>Quay reopens</title></head><body><article>"
+    b"<h1>Quay reopens</h1><p>The quay reopened on Monday after a week of repairs.</p>"
+    b"<p>Ferries run again from Tuesday, the port said.</p></article></body></html>",
+}
+
+
+def warm_up() -> BatchTables:
+    """Load everything processing loads on first use (parsers, models, tables) by processing
+    `WARM_UP_FILES` once: a worker started ahead of its batch then starts it at full speed."""
+    with tempfile.TemporaryDirectory(prefix="corpus-warm-up-") as tmp:
+        root = Path(tmp)
+        files = []
+        for rel, data in WARM_UP_FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+            files.append(RawFile(rel, hashlib.sha256(data).hexdigest(), len(data)))
+        when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        return tables_of_files(files, root, "warm-up", when, DedupConfig())
