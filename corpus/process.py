@@ -18,6 +18,7 @@ from typing import Protocol
 from corpus.batchtables import BatchTables, build_tables
 from corpus.dedup.config import DedupConfig
 from corpus.extract import base_format, extract
+from corpus.extract.timeout import alarm_handler
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.normalize.article import build_article
@@ -144,7 +145,7 @@ def tables_of_files(
     rejects: list[dict] = []
     n_records = 0
     times = StageTimes()
-    with RawReader(raw_root) as reader:
+    with RawReader(raw_root) as reader, alarm_handler():  # each record's time limit, cheaper
         for raw_file in files:
             with reader.fetched(raw_file.path):
                 mine, mine_rejects = _file_rows(reader, raw_file, batch_id, options, times)

@@ -48,13 +48,14 @@ class WorkerPool:
         """The workers' process ids (for tests and diagnostics)."""
         return [p.pid for p in self._processes() if p.pid is not None]
 
-    def close(self, *, kill: bool = False) -> None:
+    def close(self, *, kill: bool = False, wait: bool = True) -> None:
         """Stop the workers: after their current tasks, or at once (`kill`: the ingest failed or
-        was interrupted, and what they are doing will not be used)."""
+        was interrupted, and what they are doing will not be used). `wait=False`: they exit in
+        the background (idle workers, while the driver goes on)."""
         if kill:
             for process in self._processes():
                 process.kill()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=wait, cancel_futures=True)
 
     def _processes(self) -> list[multiprocessing.process.BaseProcess]:
         # the executor keeps no public list of its processes (Python 3.14 adds terminate_workers)
@@ -90,6 +91,14 @@ def start_shared_pool(workers: int) -> None:
 def shared_pool(workers: int) -> WorkerPool | None:
     """The shared pool when one runs with `workers` processes, else None."""
     return _shared if _shared is not None and _shared.workers == workers else None
+
+
+def stop_shared_pool() -> None:
+    """The batches are done: the shared pool's idle workers exit in the background."""
+    global _shared
+    pool, _shared = _shared, None
+    if pool is not None:
+        pool.close(wait=False)
 
 
 @contextlib.contextmanager

@@ -25,7 +25,12 @@ from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
 from corpus.rawobjects import raw_location
-from corpus.workerpool import WARM_POOL_MIN_FILES, shared_pool_scope, start_shared_pool
+from corpus.workerpool import (
+    WARM_POOL_MIN_FILES,
+    shared_pool_scope,
+    start_shared_pool,
+    stop_shared_pool,
+)
 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -204,6 +209,7 @@ def ingest(
             outcome.batch_runs.append(run)
             if not run.success:
                 return outcome
+        stop_shared_pool()  # the refresh does not use it
         if refresh_needed(lake):
             outcome.refresh_run = refresh(runtime.defs, runtime.instance)
         elif lake.is_local and not catalog_is_current(lake):  # e.g. a build that was killed
