@@ -44,7 +44,9 @@ ProgressCallback = Callable[[RawFile], None]
 # break even at 2,300-4,500 files; sending a chunk's tables back costs ~8 ms, so chunks can stay
 # small enough for a smooth progress bar.
 CHUNK_FILES = 500  # files per unit of work
-PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
+# below this, starting worker processes inside the batch costs more than it saves; the shared
+# pool an ingest starts while planning (`corpus.workerpool`) takes any batch of 2 chunks
+PARALLEL_MIN_FILES = 3000
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
