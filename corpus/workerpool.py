@@ -69,7 +69,8 @@ def _start_worker() -> None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     from corpus.process import warm_up
 
-    warm_up()
+    with contextlib.suppress(OSError):  # no temporary folder: the first chunk warms up instead
+        warm_up()
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
