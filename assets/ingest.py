@@ -77,6 +77,7 @@ def ingest_batch_tables(
                 workers=settings.workers,
                 options=raw.read_options,
                 engine=engine,
+                registration=registration,
             )
         finally:
             if bar is not None:

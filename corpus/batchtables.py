@@ -2,13 +2,11 @@
 
 Rows are gathered one list per column, and pyarrow converts each list to its canonical type
 (measured: 6 µs per article, against 21 through polars, whose list and timestamp columns go
-element by element; like any conversion of Python objects, the first one imports pandas, which
-writing the parts' partitions does in every worker too). Work per paragraph runs over the whole
-chunk at once: word counts (`count_words_many`), paragraph hashes (`batchfold.content_hashes`);
-the articles' content hashes come out of the MinHash pass over their texts
-(`minhash.fingerprints`). Strings are made storable
-(`corpus.sanitize`) a column at a time: one scan of the joined column finds nearly every column
-clean. Hashes and counts are of the text before that cleaning, signatures of the text after it,
+element by element; the first conversion does not import pandas: `corpus.arrowprobe`). Work
+per paragraph runs over the whole chunk at once: word counts (`count_words_many`), paragraph
+hashes (`batchfold.content_hashes`); the articles' content hashes come out of the MinHash pass
+over their texts (`minhash.fingerprints`). Strings are made storable (`corpus.sanitize`) a
+column at a time: one scan of the joined column finds nearly every column clean. Hashes and counts are of the text before that cleaning, signatures of the text after it,
 as when rows were dicts.
 """
 

@@ -127,14 +127,17 @@ def ingest_batch(
     workers: int | None = None,
     options: ReadOptions | Callable[[], ReadOptions] | None = None,
     engine: str = "local",
+    registration: Registration | None = None,
 ) -> BatchResult:
     """Run one registered batch and land it (`workers`: processes for large batches; None or
     0 means one per core). `options` may be a function, called inside the attempt, so that a bad
     setting (a missing field-mapping file) is recorded against the batch like any failure. A
     failure is recorded against the batch and re-raised. `engine`: where the files are
-    processed (`corpus.engine`); the commit always runs here."""
+    processed (`corpus.engine`); the commit always runs here. `registration`: the batch's, when
+    the caller has loaded it already (10,000 files' entries take about 0.5 s)."""
     config = dedup_config or DedupConfig()
-    registration = lake.registration(batch_id)
+    if registration is None or registration.batch_id != batch_id:
+        registration = lake.registration(batch_id)
     attempt = registry.start_attempt(lake.store, batch_id)
     try:
         if callable(options):

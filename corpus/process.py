@@ -7,7 +7,9 @@ processes or Ray tasks, and writes what it returns as Parquet parts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Protocol
 from corpus.batchtables import BatchTables, build_tables
 from corpus.dedup.config import DedupConfig
 from corpus.extract import base_format, extract
+from corpus.extract.timeout import alarm_handler
 from corpus.formats import read_file
 from corpus.formats.options import DEFAULT_OPTIONS, ReadOptions
 from corpus.normalize.article import build_article
@@ -41,7 +44,9 @@ ProgressCallback = Callable[[RawFile], None]
 # break even at 2,300-4,500 files; sending a chunk's tables back costs ~8 ms, so chunks can stay
 # small enough for a smooth progress bar.
 CHUNK_FILES = 500  # files per unit of work
-PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
+# below this, starting worker processes inside the batch costs more than it saves; the shared
+# pool an ingest starts while planning (`corpus.workerpool`) takes any batch of 2 chunks
+PARALLEL_MIN_FILES = 3000
 
 
 def reject_row(reject: Reject, raw_sha256: str, batch_id: str) -> dict:
@@ -142,7 +147,7 @@ def tables_of_files(
     rejects: list[dict] = []
     n_records = 0
     times = StageTimes()
-    with RawReader(raw_root) as reader:
+    with RawReader(raw_root) as reader, alarm_handler():  # each record's time limit, cheaper
         for raw_file in files:
             with reader.fetched(raw_file.path):
                 mine, mine_rejects = _file_rows(reader, raw_file, batch_id, options, times)
@@ -184,3 +189,27 @@ def _file_rows(
 
 def chunks(files: list[RawFile], size: int) -> list[list[RawFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+# one small file of each kind that processing parses, run through it by `warm_up`
+WARM_UP_FILES = {
+    "warm-up/dump.txt": b"date 2024-01-02 HARBOUR TOWN - The quay reopened on Monday.\n\n"
+    b"Repairs took a week, the port said.\n",
+    "warm-up/page.html": b"<html><head><title>Quay reopens</title></head><body><article>"
+    b"<h1>Quay reopens</h1><p>The quay reopened on Monday after a week of repairs.</p>"
+    b"<p>Ferries run again from Tuesday, the port said.</p></article></body></html>",
+}
+
+
+def warm_up() -> BatchTables:
+    """Load everything processing loads on first use (parsers, models, tables) by processing
+    `WARM_UP_FILES` once: a worker started ahead of its batch then starts it at full speed."""
+    with tempfile.TemporaryDirectory(prefix="corpus-warm-up-") as tmp:
+        root = Path(tmp)
+        files = []
+        for rel, data in WARM_UP_FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+            files.append(RawFile(rel, hashlib.sha256(data).hexdigest(), len(data)))
+        when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        return tables_of_files(files, root, "warm-up", when, DedupConfig())

@@ -10,10 +10,8 @@ commit per table. Any engine that can call `stage_chunk` on its workers can stag
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -32,6 +30,7 @@ from corpus.process import (
 from corpus.rawobjects import RawRoot
 from corpus.records import RawFile
 from corpus.timings import StageTimes
+from corpus.workerpool import WorkerPool, shared_pool
 
 # Files per chunk: a worker holds one chunk's rows, and each chunk writes one part per partition
 # value (month) of a table, so chunks this large keep parts from being tiny (500 files over 24
@@ -41,9 +40,13 @@ MAX_CHUNK_FILES = 2000
 
 
 def chunk_size(n_files: int, workers: int) -> int:
-    """Even chunks for the workers, within the bounds above."""
-    even = -(-n_files // max(1, workers))
-    return max(MIN_CHUNK_FILES, min(MAX_CHUNK_FILES, even))
+    """Even chunks within the bounds above, as many as a multiple of the workers, so that no
+    worker idles through the batch's last round (10,000 files on 2 workers: 6 chunks of 1,667,
+    not 5 of 2,000, of which one worker would do 3)."""
+    workers = max(1, workers)
+    n_chunks = -(-max(1, n_files) // MAX_CHUNK_FILES)
+    n_chunks = -(-n_chunks // workers) * workers
+    return max(MIN_CHUNK_FILES, -(-n_files // n_chunks))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,18 +137,38 @@ def stage_batch(
     min_parallel_files: int = PARALLEL_MIN_FILES,
 ) -> StagedBatch:
     """Process and stage every chunk of a batch, using `workers` processes for large batches;
-    the chunk number orders the parts as the manifest orders the files."""
+    the chunk number orders the parts as the manifest orders the files. The process's shared
+    pool (`corpus.workerpool`), when it runs with `workers` processes, takes any batch of more
+    than one chunk: its workers are already started."""
     args = (raw_root, manifest.registered_at, config, options, target)
     parts = chunks(manifest.files, chunk_files or chunk_size(len(manifest.files), workers))
+    warm = shared_pool(workers)
+    if warm is not None and len(parts) > 1:
+        return _in_pool(warm, parts, args, progress)
     if workers <= 1 or len(manifest.files) < min_parallel_files:
         results: Iterator[StagedBatch] = (
             stage_chunk(part, *args, i) for i, part in enumerate(parts)
         )
         return gather_staged(results, parts, progress)
-    context = multiprocessing.get_context("spawn")  # fork is unsafe under Dagster's threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(stage_chunk, part, *args, i) for i, part in enumerate(parts)]
+    pool = WorkerPool(workers)
+    try:
+        staged = _in_pool(pool, parts, args, progress)
+    except BaseException:
+        pool.close(kill=True)
+        raise
+    pool.close()
+    return staged
+
+
+def _in_pool(
+    pool: WorkerPool, parts: list[list[RawFile]], args: tuple, progress: ProgressCallback | None
+) -> StagedBatch:
+    futures = [pool.submit(stage_chunk, part, *args, i) for i, part in enumerate(parts)]
+    try:
         return gather_staged((f.result() for f in futures), parts, progress)
+    finally:
+        for future in futures:  # a failed chunk fails the batch: the others need not run
+            future.cancel()
 
 
 def gather_staged(

@@ -19,12 +19,18 @@ from pathlib import Path
 import dagster as dg
 
 from assets.partitions import BATCHES_PARTITION
-from assets.resources import LakeStore, RawStore
+from assets.resources import IngestSettings, LakeStore, RawStore
 from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
 from corpus.rawobjects import raw_location
+from corpus.workerpool import (
+    WARM_POOL_MIN_FILES,
+    shared_pool_scope,
+    start_shared_pool,
+    stop_shared_pool,
+)
 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -101,7 +107,8 @@ def excluded_from_raw(lake: Lake, instance: dg.DagsterInstance | Path) -> list[P
 
 class Runtime:
     """The roots an ingest plans with, and the Definitions and instance its runs need, made in a
-    thread by `prepare()` or on first use."""
+    thread by `prepare()` or on first use; the worker pool its batches share, started by
+    `planned()` once planning has found enough files (`corpus.workerpool`)."""
 
     def __init__(
         self,
@@ -110,15 +117,28 @@ class Runtime:
         instance_root: Path,
         make_defs: Callable[[], dg.Definitions],
         make_instance: Callable[[], dg.DagsterInstance],
+        settings: IngestSettings | None = None,
     ) -> None:
         self.raw, self.lake, self.instance_root = raw, lake, instance_root
         self._make_defs, self._make_instance = make_defs, make_instance
         self._made: Future[tuple[dg.Definitions, dg.DagsterInstance]] | None = None
+        self.settings = settings or IngestSettings()
 
     @classmethod
     def of(cls, defs: dg.Definitions, instance: dg.DagsterInstance) -> Runtime:
         raw, lake = bound_roots(defs)
-        return cls(raw, lake, Path(instance.root_directory), lambda: defs, lambda: instance)
+        settings = defs.resources.get("settings")
+        return cls(
+            raw, lake, Path(instance.root_directory), lambda: defs, lambda: instance, settings
+        )
+
+    def planned(self, n_files: int) -> None:
+        """Planning has found `n_files` new or changed files: from `WARM_POOL_MIN_FILES` on,
+        the batches' workers start now (local engine), warming up while planning goes on."""
+        if n_files == WARM_POOL_MIN_FILES and self.settings.engine == "local":
+            from corpus.ingest import default_workers
+
+            start_shared_pool(self.settings.workers or default_workers())
 
     def prepare(self) -> None:
         """Start making the Definitions and the instance in a thread (once)."""
@@ -164,7 +184,7 @@ def ingest(
     request = request or IngestRequest()
     raw, lake_store = runtime.raw, runtime.lake
     lake = lake_store.lake()
-    with lake.writing("ingest", wait=lake_store.lock_wait_seconds):
+    with lake.writing("ingest", wait=lake_store.lock_wait_seconds), shared_pool_scope():
         reprocess = None
         if request.reprocess or request.reprocess_all:
             from corpus.ingest import processing_digest  # the processing code: only when needed
@@ -181,6 +201,7 @@ def ingest(
             retry_failed=request.retry_failed,
             limits=raw.batch_limits(),
             on_work=runtime.prepare,
+            on_files=runtime.planned,
         )
         outcome = IngestOutcome(plan)
         for batch_id in plan.batch_ids:
@@ -188,6 +209,7 @@ def ingest(
             outcome.batch_runs.append(run)
             if not run.success:
                 return outcome
+        stop_shared_pool()  # the refresh does not use it
         if refresh_needed(lake):
             outcome.refresh_run = refresh(runtime.defs, runtime.instance)
         elif lake.is_local and not catalog_is_current(lake):  # e.g. a build that was killed

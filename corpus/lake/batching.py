@@ -103,12 +103,14 @@ def schedule(
     retry_failed: bool = False,
     limits: BatchLimits = BatchLimits(),
     on_work: Callable[[], None] | None = None,
+    on_files: Callable[[int], None] | None = None,
 ) -> Schedule:
     """Register what needs registering and list the batches to run (call under the lock).
 
     `on_work` is called once, as soon as there is a batch to run (a pending one, or the first
     new or changed file the walk finds), so the caller can prepare the runs while the rest of
-    the raw root is planned."""
+    the raw root is planned; `on_files` with the count of new or changed files so far, after
+    each one (so the caller can start what only a large ingest needs)."""
     noticed = False
 
     def notice() -> None:
@@ -132,8 +134,10 @@ def schedule(
     planned: set[str] = set()  # paths planned as new or changed: only kept for `reprocess`
 
     def new_files() -> Iterator[BatchFile]:
-        for f in planner.files():
+        for n, f in enumerate(planner.files(), 1):
             notice()
+            if on_files is not None:
+                on_files(n)
             if reprocess is not None:
                 planned.add(f.path)
             yield f

@@ -15,7 +15,12 @@ from typing import Literal
 
 import pyarrow as pa
 
+from corpus.arrowprobe import answer_pandas_probe
 from corpus.lake import schemas
+
+# every conversion of Python rows to Arrow goes through a table's schema, so this module is
+# imported before any: pyarrow's first one must not import pandas (`corpus.arrowprobe`)
+answer_pandas_probe()
 
 Scope = Literal["batch", "global", "log"]
 
