@@ -22,7 +22,8 @@ from tests.lake.helpers import generated_batch
 
 ROOT = Path(__file__).parents[2]
 
-# a driver that starts the shared pool, prints its workers' ids, then ends as argv[1] says
+# a driver that starts the shared pool, prints its workers' ids, waits for the test's go (so the
+# test sees the workers alive first), then ends as argv[1] says
 DRIVER = """
 import sys, time
 from corpus.workerpool import shared_pool, shared_pool_scope, start_shared_pool
@@ -31,6 +32,7 @@ with shared_pool_scope():
     print(*shared_pool(2).pids(), flush=True)
     shared_pool(2).submit(int).result()  # the workers are up
     print("ready", flush=True)
+    sys.stdin.readline()
     if sys.argv[1] == "fail":
         raise RuntimeError("the ingest failed")
     time.sleep(60)
@@ -58,6 +60,7 @@ def _start(how: str) -> tuple[subprocess.Popen[str], list[int]]:
     proc = subprocess.Popen(
         [sys.executable, "-c", DRIVER, how],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -69,12 +72,20 @@ def _start(how: str) -> tuple[subprocess.Popen[str], list[int]]:
     return proc, pids
 
 
+def _go(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 @pytest.mark.parametrize("how", ["fail", "interrupt", "kill"])
 def test_no_worker_outlives_its_ingest(how: str) -> None:
     proc, pids = _start(how)
     try:
-        if how == "interrupt":  # Ctrl-C, delivered to the driver alone
+        if how == "fail":
+            _go(proc)
+        elif how == "interrupt":  # Ctrl-C, delivered to the driver alone
             proc.send_signal(signal.SIGINT)
         elif how == "kill":  # no chance to shut the pool down: the workers notice on their own
             proc.kill()
