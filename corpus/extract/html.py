@@ -54,7 +54,7 @@ from corpus.extract.html_text import (
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_features import page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
-from corpus.normalize.authors import clean_authors, clean_credit
+from corpus.normalize.authors import clean_authors, clean_credit, declared_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
@@ -88,9 +88,16 @@ def domain_of(url: str | None) -> str | None:
 
 
 def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
+    # a name the JSON-LD types as an organisation is no person's, wherever else it is declared
+    orgs = {o.casefold() for o in meta.org_authors}
     for source in ("json-ld", "meta", "microdata"):
         names = clean_authors(
-            [str(c.value) for c in meta.authors if c.source == source], site_names=sites
+            [
+                str(c.value)
+                for c in meta.authors
+                if c.source == source and str(c.value).casefold() not in orgs
+            ],
+            site_names=sites,
         )
         if names:
             return names
@@ -251,7 +258,7 @@ def extract_page(
             [*credits, *([byline] if byline else [])],
             site_names=sites,
             organisations=meta.org_authors,
-        )
+        ) or declared_credit([str(c.value) for c in meta.authors])
     blocks = drop_author_bios(blocks, authors)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:

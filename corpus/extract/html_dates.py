@@ -143,10 +143,14 @@ def collect_bylines(root: etree._Element) -> list[str]:
 # (lxml runs `re:test` in Python: the `contains` before it lets libxml2 skip most elements)
 _WRITTEN_BY = etree.XPath(
     "//body//*[contains(translate(text(), 'BY', 'by'), 'by')]"
-    "[re:test(normalize-space(text()), '^(written|posted|authored|article) by( |:|$)', 'i')]",
+    "[re:test(normalize-space(text()), '^((written|posted|authored|article) )?by( |:|$)', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored|article) by|authors?):?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:(?:written|posted|authored|article) )?by|authors?):?$", re.IGNORECASE
+)
+# a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
+_BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
 # a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
 _AUTHOR_LINKS = etree.XPath(
     "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
@@ -177,13 +181,19 @@ def _author_links(root: etree._Element) -> list[str]:
 
 def _written_by(root: etree._Element) -> list[str]:
     found: list[str] = []
-    for el in _WRITTEN_BY(root)[:5]:
+    for el in _WRITTEN_BY(root):
+        if len(found) >= 5:
+            break
         text = text_of(el)
         if _LABEL_ONLY.match(text):
             following = el.getnext()
             if following is None or len(name := text_of(following)) > 60:
                 continue
             text = f"By {name}"
+        if (bare := _BARE_BY.match(text)) and not bare.group(1).isupper():
+            continue
+        if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
+            continue
         if len(text) <= 80 and not MODIFIED.search(text):
             found.append(text)
     return found
