@@ -180,9 +180,11 @@ def _author_links(root: etree._Element) -> list[str]:
 
 
 def _written_by(root: etree._Element) -> list[str]:
+    """The labelled bylines ("Written by ...") first, then the bare ones ("By ...")."""
     found: list[str] = []
+    bare_found: list[str] = []
     for el in _WRITTEN_BY(root):
-        if len(found) >= 5:
+        if len(found) + len(bare_found) >= 5:
             break
         text = text_of(el)
         if _LABEL_ONLY.match(text):
@@ -190,13 +192,17 @@ def _written_by(root: etree._Element) -> list[str]:
             if following is None or len(name := text_of(following)) > 60:
                 continue
             text = f"By {name}"
-        if (bare := _BARE_BY.match(text)) and not bare.group(1).isupper():
+        bare = _BARE_BY.match(text)
+        if bare and not bare.group(1).isupper():
             continue
         if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
             continue
+        # "By Industry" in a menu is a filter, not a byline
+        if bare and any(a.tag == "nav" or "menu" in _label_of(a) for a in el.iterancestors()):
+            continue
         if len(text) <= 80 and not MODIFIED.search(text):
-            found.append(text)
-    return found
+            (bare_found if bare else found).append(text)
+    return found + bare_found
 
 
 def _label_of(el: etree._Element) -> str:

@@ -56,13 +56,14 @@ _LEADING_DATE = re.compile(
     re.IGNORECASE,
 )
 # the word a byline's run-on leaves behind ("Posted by Jane on Friday", "Jane Doe at 5 PM")
-_TRAILING_LINK_WORD = re.compile(r"\s+(?:on|at|in|le|am)$", re.IGNORECASE)
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:on|at|in|le|am)$")  # lower case: "Audiophile On" stays
 # a user name or a template key ("jane.doe", "page.head.author"): no person's name
 _DOTTED_ID = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)+$")
 # particles inside names: lower-case words that do not make a text prose
-_PARTICLES = frozenset(
-    "and und et y e en de del della der den van von da di du dos das la le bin al ter".split()
-)
+_PARTICLES = frozenset({
+    "and", "und", "et", "y", "e", "en", "de", "del", "della", "der", "den", "van", "von", "da",
+    "di", "du", "dos", "das", "la", "le", "bin", "al", "ter",
+})  # fmt: skip
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _MAX_WORDS = 5
 _MONTH_START = (

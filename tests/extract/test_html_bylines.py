@@ -61,3 +61,15 @@ def test_an_organisation_with_and_in_its_name_is_one_credit() -> None:
         '<meta name="author" content="Center for Roads and Bridges">'
     )
     assert extract_page(page(head)).authors == ["Center for Roads and Bridges"]
+
+
+def test_a_by_in_a_menu_is_a_filter_not_a_byline() -> None:
+    menu = '<nav><div class="menu"><h4>By Industry</h4></div></nav>'
+    head = '<meta name="author" content="Acme Events">'
+    assert extract_page(page(head, aside=menu)).authors == ["Acme Events"]
+
+
+def test_a_written_by_byline_outranks_a_bare_by() -> None:
+    teaser = '<div class="x2"><p>By Team Acme</p></div>'
+    byline = '<div class="x3">Written by Jane Roe</div>'
+    assert extract_page(page(extra=teaser + byline)).authors == ["Jane Roe"]

@@ -86,3 +86,7 @@ def test_declared_credit_is_one_of_its_inputs_or_none(values: list[str]) -> None
 def test_clean_authors_never_raises_and_gives_short_names(value: str) -> None:
     for name in clean_authors(value):
         assert name.strip() and len(name.split()) <= 5
+
+
+def test_a_capitalised_last_word_is_part_of_the_name() -> None:
+    assert clean_authors("Audiophile On") == ["Audiophile On"]
