@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 # names are listed with commas (a role may follow one: "Jane Doe, Privacy and Security Expert"),
 # then joined with "and" in many languages
-_COMMA_SPLIT = re.compile(r"\s*[;|/•·,]\s*")
+_COMMA_SPLIT = re.compile(r"\s*[;|/•·,]\s*|\s+[-–—]\s+")
 _AND_SPLIT = re.compile(r"\s*(?:\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
     r"^(?:this (?:post|article|story|piece) (?:was |is )?)?(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
@@ -48,7 +48,10 @@ _JOB = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net|co\.uk|de|fr)(?:/|$)", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-_FOR_SITE = re.compile(r"\s+(?:for|für|pour|para|on behalf of)\s+.+$", re.IGNORECASE)
+# the site, the group or the section a name writes for ("Jane Doe in Woodworking")
+_FOR_SITE = re.compile(r"\s+(?:for|für|pour|para|on behalf of|in)\s+.+$", re.IGNORECASE)
+# an avatar's initials ("JD"): no name
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
 # a byline that opens with its date ("Dec. 19, 2025 · Jane Doe", "Dec 17, 2025Jane Doe")
 _LEADING_DATE = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
@@ -114,7 +117,7 @@ def _is_person_like(name: str) -> bool:
         return False
     if _HAS_DIGIT.search(name) or _EMAIL.search(name) or _URL.search(name):
         return False
-    if _DOTTED_ID.match(name):
+    if _DOTTED_ID.match(name) or _INITIALS.match(name):
         return False
     return any(c.isalpha() for c in name) and name[:1].isalpha()
 

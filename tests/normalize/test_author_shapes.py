@@ -38,6 +38,10 @@ from corpus.normalize.authors import clean_authors, declared_credit
             "helping owners plan, plant, and harvest with confidence.",
             [],
         ),
+        # the section a name writes in; a role after a spaced dash; an avatar's initials
+        ("By JaneRoe in Woodworking", ["JaneRoe"]),
+        ("By Jane - Product marketer", ["Jane"]),
+        ("JR", []),
         # a user name or a template key is no person's name
         ("jane.roe", []),
         ("page.head.extra.author", []),
