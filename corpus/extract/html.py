@@ -215,7 +215,7 @@ def extract_page(
     structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
-    written_by = [] if structured_authors else labelled_bylines(root)
+    written_by, bare_bylines = ([], []) if structured_authors else labelled_bylines(root)
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
@@ -252,6 +252,8 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    if not authors:  # after the page type: a bare "By" is too weak a sign of an article
+        authors = _pick_written_by(bare_bylines, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
         authors = clean_credit(

@@ -159,10 +159,12 @@ _AUTHOR_LINKS = etree.XPath(
 MAX_AUTHOR_LINKS = 3
 
 
-def labelled_bylines(root: etree._Element) -> list[str]:
-    """Short "Written by ..." texts, the label and the name joined when they are two elements;
-    then the texts of the first links to author pages outside comments and sidebars."""
-    return _written_by(root) + _author_links(root)
+def labelled_bylines(root: etree._Element) -> tuple[list[str], list[str]]:
+    """Short "Written by ..." texts, the label and the name joined when they are two elements,
+    then the texts of the first links to author pages outside comments and sidebars; and apart,
+    the bare "By Jane Roe" texts (weaker: asked only once the page is known to be an article)."""
+    labelled, bare = _written_by(root)
+    return labelled + _author_links(root), bare
 
 
 def _author_links(root: etree._Element) -> list[str]:
@@ -179,8 +181,8 @@ def _author_links(root: etree._Element) -> list[str]:
     return found
 
 
-def _written_by(root: etree._Element) -> list[str]:
-    """The labelled bylines ("Written by ...") first, then the bare ones ("By ...")."""
+def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
+    """The labelled bylines ("Written by ..."), and the bare ones ("By ...")."""
     found: list[str] = []
     bare_found: list[str] = []
     for el in _WRITTEN_BY(root):
@@ -202,7 +204,7 @@ def _written_by(root: etree._Element) -> list[str]:
             continue
         if len(text) <= 80 and not MODIFIED.search(text):
             (bare_found if bare else found).append(text)
-    return found + bare_found
+    return found, bare_found
 
 
 def _label_of(el: etree._Element) -> str:
