@@ -149,6 +149,9 @@ _WRITTEN_BY = etree.XPath(
 _LABEL_ONLY = re.compile(
     r"^(?:(?:(?:written|posted|authored|article) )?by|authors?):?$", re.IGNORECASE
 )
+# the label opens the element's text ("Content <a>Tools</a> by <a>Acme</a>" is a credit line)
+_OPENS_WITH_LABEL = re.compile(r"^(?:(?:written|posted|authored|article)\s+)?by\b", re.IGNORECASE)
+_NOT_BYLINE_TAGS = frozenset(("nav", "figure", "figcaption"))
 # a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
 _BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
 # a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
@@ -194,13 +197,18 @@ def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
             if following is None or len(name := text_of(following)) > 60:
                 continue
             text = f"By {name}"
+        if not _OPENS_WITH_LABEL.match(text):
+            continue
         bare = _BARE_BY.match(text)
         if bare and not bare.group(1).isupper():
             continue
         if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
             continue
-        # "By Industry" in a menu is a filter, not a byline
-        if bare and any(a.tag == "nav" or "menu" in _label_of(a) for a in el.iterancestors()):
+        # "By Industry" in a menu is a filter, "By Jane Roe, public domain" under a picture a
+        # credit: not bylines
+        if bare and any(
+            a.tag in _NOT_BYLINE_TAGS or "menu" in _label_of(a) for a in el.iterancestors()
+        ):
             continue
         if len(text) <= 80 and not MODIFIED.search(text):
             (bare_found if bare else found).append(text)

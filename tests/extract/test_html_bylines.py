@@ -73,3 +73,14 @@ def test_a_written_by_byline_outranks_a_bare_by() -> None:
     teaser = '<div class="x2"><p>By Team Acme</p></div>'
     byline = '<div class="x3">Written by Jane Roe</div>'
     assert extract_page(page(extra=teaser + byline)).authors == ["Jane Roe"]
+
+
+def test_a_picture_credit_is_no_byline() -> None:
+    figure = "<figure><img src='a.jpg'><figcaption><p>By John Doe, public domain</p></figcaption></figure>"
+    assert extract_page(page(extra=figure)).authors == []
+
+
+def test_a_credit_line_with_by_in_the_middle_is_no_byline() -> None:
+    footer = '<ul><li><a href="/cms">Content Tools</a> by <a href="/acme">Acme Soft</a></li></ul>'
+    head = '<meta name="author" content="City Gazette"><meta property="og:site_name" content="City Gazette">'
+    assert extract_page(page(head, extra=footer)).authors == ["City Gazette"]
