@@ -268,6 +268,12 @@ def _untruncated(headline: str, meta: PageMetadata, sites: set[str]) -> str | No
         if candidate.source != "title":
             continue
         whole = clean_title(unescape(str(candidate.value)), sites, [])
-        if len(whole) > len(headline) + 1 and whole.startswith(headline):
+        rest = whole[len(headline) :]
+        # cut mid-phrase: the `<title>` goes on with words, not with a separator and a site
+        if (
+            whole.startswith(headline)
+            and re.match(r"\s*\w", rest)
+            and not TITLE_SEPARATORS.match(rest)
+        ):
             return whole
     return None

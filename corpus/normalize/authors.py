@@ -97,7 +97,8 @@ _NOT_NAMES = re.compile(
     re.IGNORECASE,
 )
 _UI_TEXT = re.compile(
-    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b",
+    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b|"
+    r"^(?:read|see|view|more)\b.*\b(?:articles|posts|stories)$",
     re.IGNORECASE,
 )
 # a reviewer or fact-checker is credited beside the author, not as one

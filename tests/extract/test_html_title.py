@@ -122,3 +122,17 @@ def test_a_json_ld_headline_cut_short_is_read_whole_from_the_title() -> None:
     )
     html = f"<html><head>{head}</head><body>{body}</article></body></html>"
     assert extract_page(html).title == whole
+
+
+def test_a_whole_json_ld_headline_is_not_extended_by_the_site_name() -> None:
+    headline = "Council approves the road budget after a long night"
+    data = {"@type": "Article", "headline": headline}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+        f"<title>{headline} - by Jane Roe</title>"
+    )
+    body = (
+        "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
+    )
+    html = f"<html><head>{head}</head><body>{body}</article></body></html>"
+    assert extract_page(html).title == headline

@@ -42,6 +42,8 @@ from corpus.normalize.authors import clean_authors, declared_credit
         ("By JaneRoe in Woodworking", ["JaneRoe"]),
         ("By Jane - Product marketer", ["Jane"]),
         ("JR", []),
+        # a link to the author's page, not the name
+        ("Read Jane Roe’s articles", []),
         # a user name or a template key is no person's name
         ("jane.roe", []),
         ("page.head.extra.author", []),
