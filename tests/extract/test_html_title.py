@@ -129,7 +129,7 @@ def test_a_whole_json_ld_headline_is_not_extended_by_the_site_name() -> None:
     data = {"@type": "Article", "headline": headline}
     head = (
         f'<script type="application/ld+json">{json.dumps(data)}</script>'
-        f"<title>{headline} - by Jane Roe</title>"
+        f"<title>{headline} - The Daily Gazette of Springfield Online</title>"
     )
     body = (
         "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
