@@ -54,7 +54,7 @@ from corpus.extract.html_text import (
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_features import long_prose_chars, page_features, tree_signals
 from corpus.extract.page_type import detect_page_type
-from corpus.normalize.authors import clean_authors, clean_credit
+from corpus.normalize.authors import clean_authors, clean_credit, declared_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
 from corpus.normalize.language import normalize_language_tag
@@ -88,9 +88,16 @@ def domain_of(url: str | None) -> str | None:
 
 
 def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
+    # a name the JSON-LD types as an organisation is no person's, wherever else it is declared
+    orgs = {o.casefold() for o in meta.org_authors}
     for source in ("json-ld", "meta", "microdata"):
         names = clean_authors(
-            [str(c.value) for c in meta.authors if c.source == source], site_names=sites
+            [
+                str(c.value)
+                for c in meta.authors
+                if c.source == source and str(c.value).casefold() not in orgs
+            ],
+            site_names=sites,
         )
         if names:
             return names
@@ -204,7 +211,7 @@ def extract_page(
     structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
-    written_by = [] if structured_authors else labelled_bylines(root)
+    written_by, bare_bylines = ([], []) if structured_authors else labelled_bylines(root)
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
@@ -246,13 +253,15 @@ def extract_page(
     blocks, byline = _split_byline(blocks)
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
+    if not authors:  # after the page type: a bare "By" is too weak a sign of an article
+        authors = _pick_written_by(bare_bylines, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
         authors = clean_credit(
             [*credits, *([byline] if byline else [])],
             site_names=sites,
             organisations=meta.org_authors,
-        )
+        ) or declared_credit([str(c.value) for c in meta.authors])
     blocks = drop_author_bios(blocks, authors)
     dateline, first = split_dateline(blocks[0].text)
     if dateline is not None:

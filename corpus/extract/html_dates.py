@@ -143,10 +143,17 @@ def collect_bylines(root: etree._Element) -> list[str]:
 # (lxml runs `re:test` in Python: the `contains` before it lets libxml2 skip most elements)
 _WRITTEN_BY = etree.XPath(
     "//body//*[contains(translate(text(), 'BY', 'by'), 'by')]"
-    "[re:test(normalize-space(text()), '^(written|posted|authored|article) by( |:|$)', 'i')]",
+    "[re:test(normalize-space(text()), '^((written|posted|authored|article) )?by( |:|$)', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|authored|article) by|authors?):?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:(?:written|posted|authored|article) )?by|authors?):?$", re.IGNORECASE
+)
+# the label opens the element's text ("Content <a>Tools</a> by <a>Acme</a>" is a credit line)
+_OPENS_WITH_LABEL = re.compile(r"^(?:(?:written|posted|authored|article)\s+)?by\b", re.IGNORECASE)
+_NOT_BYLINE_TAGS = frozenset(("nav", "figure", "figcaption"))
+# a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
+_BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
 # a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
 _AUTHOR_LINKS = etree.XPath(
     "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
@@ -155,10 +162,12 @@ _AUTHOR_LINKS = etree.XPath(
 MAX_AUTHOR_LINKS = 3
 
 
-def labelled_bylines(root: etree._Element) -> list[str]:
-    """Short "Written by ..." texts, the label and the name joined when they are two elements;
-    then the texts of the first links to author pages outside comments and sidebars."""
-    return _written_by(root) + _author_links(root)
+def labelled_bylines(root: etree._Element) -> tuple[list[str], list[str]]:
+    """Short "Written by ..." texts, the label and the name joined when they are two elements,
+    then the texts of the first links to author pages outside comments and sidebars; and apart,
+    the bare "By Jane Roe" texts (weaker: asked only once the page is known to be an article)."""
+    labelled, bare = _written_by(root)
+    return labelled + _author_links(root), bare
 
 
 def _author_links(root: etree._Element) -> list[str]:
@@ -175,18 +184,35 @@ def _author_links(root: etree._Element) -> list[str]:
     return found
 
 
-def _written_by(root: etree._Element) -> list[str]:
+def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
+    """The labelled bylines ("Written by ..."), and the bare ones ("By ...")."""
     found: list[str] = []
-    for el in _WRITTEN_BY(root)[:5]:
+    bare_found: list[str] = []
+    for el in _WRITTEN_BY(root):
+        if len(found) + len(bare_found) >= 5:
+            break
         text = text_of(el)
         if _LABEL_ONLY.match(text):
             following = el.getnext()
             if following is None or len(name := text_of(following)) > 60:
                 continue
             text = f"By {name}"
+        if not _OPENS_WITH_LABEL.match(text):
+            continue
+        bare = _BARE_BY.match(text)
+        if bare and not bare.group(1).isupper():
+            continue
+        if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
+            continue
+        # "By Industry" in a menu is a filter, "By Jane Roe, public domain" under a picture a
+        # credit: not bylines
+        if bare and any(
+            a.tag in _NOT_BYLINE_TAGS or "menu" in _label_of(a) for a in el.iterancestors()
+        ):
+            continue
         if len(text) <= 80 and not MODIFIED.search(text):
-            found.append(text)
-    return found
+            (bare_found if bare else found).append(text)
+    return found, bare_found
 
 
 def _label_of(el: etree._Element) -> str:

@@ -248,6 +248,8 @@ def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str
             return headline
     for candidate in meta.titles:
         title = unescape(str(candidate.value))
+        if candidate.source == "json-ld" and (whole := _untruncated(title, meta, sites)):
+            return whole
         if candidate.source == "title":
             return clean_title(title, sites, headings) or None
         parts = TITLE_SEPARATORS.split(title)
@@ -257,3 +259,21 @@ def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str
             title = clean_title(title, sites, [])
         return _strip_domain_prefix(title, sites)
     return unescape(headings[0]) if headings else None
+
+
+def _untruncated(headline: str, meta: PageMetadata, sites: set[str]) -> str | None:
+    """The whole headline when the JSON-LD one is cut short (SEO plugins cut `headline` at about
+    110 characters, mid-phrase): the `<title>` that goes on from it, without its site part."""
+    for candidate in meta.titles:
+        if candidate.source != "title":
+            continue
+        whole = clean_title(unescape(str(candidate.value)), sites, [])
+        rest = whole[len(headline) :]
+        # cut mid-phrase: the `<title>` goes on with words, not with a separator and a site
+        if (
+            whole.startswith(headline)
+            and re.match(r"\s*\w", rest)
+            and not TITLE_SEPARATORS.match(rest)
+        ):
+            return whole
+    return None

@@ -21,9 +21,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_SPLIT = re.compile(r"\s*(?:[;|/•·]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
+# names are listed with commas (a role may follow one: "Jane Doe, Privacy and Security Expert"),
+# then joined with "and" in many languages
+_COMMA_SPLIT = re.compile(r"\s*[;|/•·,]\s*|\s+[-–—]\s+")
+_AND_SPLIT = re.compile(r"\s*(?:\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
-    r"^(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
+    r"^(?:this (?:post|article|story|piece) (?:was |is )?)?(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
     r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide|articles?)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:insights|notes|words) from\s+|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
@@ -45,7 +48,25 @@ _JOB = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net|co\.uk|de|fr)(?:/|$)", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-_FOR_SITE = re.compile(r"\s+(?:for|für|pour|para)\s+.+$", re.IGNORECASE)
+# the site, the group or the section a name writes for ("Jane Doe in Woodworking")
+_FOR_SITE = re.compile(r"\s+(?:for|für|pour|para|on behalf of|in)\s+.+$", re.IGNORECASE)
+# an avatar's initials ("JD"): no name
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+# a byline that opens with its date ("Dec. 19, 2025 · Jane Doe", "Dec 17, 2025Jane Doe")
+_LEADING_DATE = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s*(?:\d{4})?\s*[·•|\-–—]?\s*",
+    re.IGNORECASE,
+)
+# the word a byline's run-on leaves behind ("Posted by Jane on Friday", "Jane Doe at 5 PM")
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:on|at|in|le|am)$")  # lower case: "Audiophile On" stays
+# a user name or a template key ("jane.doe", "page.head.author"): no person's name
+_DOTTED_ID = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)+$")
+# particles inside names: lower-case words that do not make a text prose
+_PARTICLES = frozenset({
+    "and", "und", "et", "y", "e", "en", "de", "del", "della", "der", "den", "van", "von", "da",
+    "di", "du", "dos", "das", "la", "le", "bin", "al", "ter",
+})  # fmt: skip
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _MAX_WORDS = 5
 _MONTH_START = (
@@ -59,7 +80,7 @@ _WEEKDAYS = (
 )
 _RUNS_ON = re.compile(
     r"\d|\b" + _MONTH_START + r"|\b(?:edited|updated|published|posted|photos?|illustrations?|"
-    r"additional reporting|aktualisiert|mis à jour|" + _WEEKDAYS + r")\b",
+    r"additional reporting|aktualisiert|mis à jour|reviewed|fact[- ]checked|" + _WEEKDAYS + r")\b",
     re.IGNORECASE,
 )
 # news agencies: credited beside a name ("Rachel Metz - AP"), never a person themselves
@@ -76,7 +97,8 @@ _NOT_NAMES = re.compile(
     re.IGNORECASE,
 )
 _UI_TEXT = re.compile(
-    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b",
+    r"\b(?:sign (?:in|up)|log ?in|register|subscribe|follow|read more|view (?:more|all))\b|"
+    r"^(?:read|see|view|more)\b.*\b(?:articles|posts|stories)$",
     re.IGNORECASE,
 )
 # a reviewer or fact-checker is credited beside the author, not as one
@@ -95,6 +117,8 @@ def _is_person_like(name: str) -> bool:
     if not 1 <= len(words) <= _MAX_WORDS or len(name) > 60 or len(name) < 2:
         return False
     if _HAS_DIGIT.search(name) or _EMAIL.search(name) or _URL.search(name):
+        return False
+    if _DOTTED_ID.match(name) or _INITIALS.match(name):
         return False
     return any(c.isalpha() for c in name) and name[:1].isalpha()
 
@@ -162,19 +186,38 @@ def _candidates(value: str) -> list[str]:
         return []
     value = _PARENS.sub("", value)
     value = _EMAIL.sub(" ", value)
-    # a byline often runs on into its date or an editor credit: keep what comes before
+    # the label first ("Posted by"), then what a byline runs on into: its date, an editor credit
+    value = _LEADING.sub("", _LEADING_DATE.sub("", value))
     value = _RUNS_ON.split(value, maxsplit=1)[0]
-    value = _LEADING.sub("", value)
-    # "Jane Doe, Staff Writer": a role after a comma is not a second author
-    parts = [p for p in _SPLIT.split(value) if p and p.strip()]
-    names = []
+    value = _TRAILING_LINK_WORD.sub("", value.strip())
+    if _is_prose(value):  # an author's bio ("Jane Doe is a writer who ..."), not a byline
+        return []
+    names: list[str] = []
+    for chunk in _COMMA_SPLIT.split(value):
+        # "Jane Doe, Privacy and Security Expert": a role after a comma is not a second author
+        if names and (_JOB.search(chunk) or _ROLE.search(chunk)):
+            continue
+        _add_names(chunk, names)
+    return names
+
+
+def _is_prose(value: str) -> bool:
+    """A sentence, not a list of names: long, with many lower-case words that are no particles."""
+    words = value.split()
+    lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
+    return len(words) > 12 and len(lower) >= 6
+
+
+def _add_names(chunk: str, names: list[str]) -> None:
+    """The names of one comma-separated piece of a byline ("Jane Doe and John Roe")."""
+    parts = [p for p in _AND_SPLIT.split(chunk) if p and p.strip()]
     for part in parts:
-        part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,")))
+        part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,*†")))
         part = _AGENCY.sub("", part).strip(" :-–—,")
         if _NOT_NAMES.search(part) or _GROUP.search(part) or (names and _CREDENTIAL.match(part)):
             continue
         if names and (_JOB.search(part) or _ROLE.search(part)):
-            continue  # "Jane Doe, CEO of Acme", "..., Home and Digital Security Expert"  # a label, a picture credit, a team ("The Acme Team": `clean_credit`)
+            continue  # "Jane Doe and CEO of Acme"
         part = _TRAILING_ROLE.sub("", part.rstrip("."))
         if _ROLE.search(part):
             part = _ROLE.sub("", part)
@@ -183,7 +226,6 @@ def _candidates(value: str) -> list[str]:
                 continue
         if part:
             names.append(part)
-    return names
 
 
 def _without_site(name: str, site_names: Iterable[str]) -> str:
@@ -210,6 +252,9 @@ def clean_authors(
     seen: set[str] = set()
     for value in values:
         if not isinstance(value, str):
+            continue
+        # the site's own name, whole ("The Acme Expert"), before its role words are cut
+        if _key(_LEADING.sub("", value.strip())) in banned:
             continue
         for name in _candidates(value):
             name = _title_case_if_shouting(_without_site(name, site_names))
@@ -267,4 +312,30 @@ def clean_credit(
             continue
         if _GROUP.search(value) or key in orgs or key in sites or key.removeprefix("the") in sites:
             return [value]
+    return []
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}|\b(?:19|20)\d\d\b|\b" + _MONTH_START, re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def declared_credit(values: Iterable[str]) -> list[str]:
+    """The author a page declares in its metadata (`<meta name="author">`, JSON-LD) when it names
+    no person ("Thrive Agency", "Staff Clinician", "Example.com"): kept as written, because the
+    page says so; labels, links, e-mail addresses, dates and template keys stay out. Asked last,
+    after `clean_authors` and `clean_credit` found nothing."""
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        value = " ".join(html.unescape(value).split()).strip(" .:-–—,|")
+        words = value.split()
+        if not words or len(words) > _MAX_CREDIT_WORDS or _DATE_LIKE.search(value):
+            continue
+        if _EMAIL.search(value) or _UI_TEXT.search(value) or _NOT_NAMES.search(value):
+            continue
+        if "/" in value or (_URL.search(value) and not _DOMAIN.match(value)):
+            continue
+        if _DOTTED_ID.match(value) or not any(c.isalpha() for c in value):
+            continue
+        return [value]
     return []

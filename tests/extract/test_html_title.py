@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from corpus.extract.html import extract_page
@@ -103,3 +105,34 @@ def test_a_tagline_after_a_pipe_in_the_h1_is_not_the_headline() -> None:
     head = "<title>Council approves the road budget | Opinion | Gazette</title>"
     h1 = "<h1>Council approves the road budget | Opinion</h1>"
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_json_ld_headline_cut_short_is_read_whole_from_the_title() -> None:
+    whole = (
+        "Council approves the road budget after a long night (including one trick for 9/10 streets)"
+    )
+    cut = whole[: whole.index("(including") + len("(including")]
+    data = {"@type": "Article", "headline": cut}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+        f"<title>{whole} - City Gazette</title>"
+    )
+    body = (
+        "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
+    )
+    html = f"<html><head>{head}</head><body>{body}</article></body></html>"
+    assert extract_page(html).title == whole
+
+
+def test_a_whole_json_ld_headline_is_not_extended_by_the_site_name() -> None:
+    headline = "Council approves the road budget after a long night"
+    data = {"@type": "Article", "headline": headline}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+        f"<title>{headline} - The Daily Gazette of Springfield Online</title>"
+    )
+    body = (
+        "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
+    )
+    html = f"<html><head>{head}</head><body>{body}</article></body></html>"
+    assert extract_page(html).title == headline
