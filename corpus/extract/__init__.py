@@ -29,8 +29,11 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # the learned page-type model (`page_model`), back matter after "About the author" cut, the
 # domain names the site in titles, a team/desk/organisation credit when no person is named.
 # extract_v5: the page-type model retrained on 47 features (documentation, service and listing
-# shapes), dateparser limited to the web's common languages.
-EXTRACTOR_VERSION = "extract_v5"
+# shapes), dateparser limited to the web's common languages. extract_v6: boosted trees judge the
+# page type with the home-page, URL-folder and listing rules as their inputs; bylines read with
+# their labels, dates and roles cut, bare "By" bylines only after the page type; a JSON-LD
+# headline cut short read whole from `<title>`; a declared credit kept when no person is named.
+EXTRACTOR_VERSION = "extract_v6"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,
