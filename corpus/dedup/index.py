@@ -39,6 +39,7 @@ EDGES_SCHEMA = pl.Schema(
     {"band": pl.Int32, "key": pl.UInt64, "low_id": pl.String, "high_id": pl.String}
 )
 BUCKET = ["band", "key"]
+PAIR = ["low_id", "high_id"]
 # Candidate pairs verified at a time: a pair joined to its two signatures and their unpacked
 # values holds ~2.2 KB, so memory stays ~220 MiB however many pairs a full build finds (a 100k
 # build held every pair at once and peaked at 7.3 GiB, `benchmarks/scale.py`).
@@ -130,21 +131,29 @@ def verify(
     """The candidates whose signatures agree on at least `threshold` of their values."""
     if candidates.height == 0:
         return candidates
-    pairs = candidates.select("low_id", "high_id").unique()
+    pairs = candidates.select(PAIR).unique()
+    return candidates.join(agreeing(pairs, read_signatures, config), on=PAIR, how="semi")
+
+
+def agreeing(
+    pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
+) -> pl.DataFrame:
+    """The distinct `pairs` (`low_id`, `high_id`) whose signatures agree on at least
+    `threshold` of their values, compared `VERIFY_PAIRS` at a time."""
     ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique()
     stored = read_signatures(ids).select("article_id", "minhash")
     low = stored.rename({"article_id": "low_id", "minhash": "low"})
     high = stored.rename({"article_id": "high_id", "minhash": "high"})
     needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
-    good = []
+    good = [pairs.clear()]
     for start in range(0, pairs.height, VERIFY_PAIRS):
         part = pairs.slice(start, VERIFY_PAIRS).join(low, on="low_id").join(high, on="high_id")
         agree = (
             unpack_signatures(part["low"], config.num_perm)
             == unpack_signatures(part["high"], config.num_perm)
         ).sum(axis=1)
-        good.append(part.filter(pl.Series(agree >= needed)).select("low_id", "high_id"))
-    return candidates.join(pl.concat(good), on=["low_id", "high_id"], how="semi")
+        good.append(part.filter(pl.Series(agree >= needed)).select(PAIR))
+    return pl.concat(good)
 
 
 def keyed_groups(
@@ -184,7 +193,7 @@ def partition_rows(groups: pl.DataFrame, band: int, part: int, parts: int) -> pl
 class EdgeChange:
     edges: pl.DataFrame  # EDGES_SCHEMA, every verified edge of the new index
     buckets_touched: int
-    pairs_verified: int  # signature comparisons (a pair found in two partitions counts twice)
+    pairs_verified: int  # distinct candidate pairs compared
 
 
 def partitioned_edges(
@@ -197,18 +206,24 @@ def partitioned_edges(
     """The edges for all `groups` from `old_edges`: buckets holding a `changed` group (new,
     gone or re-represented) are paired and verified again, one partition of buckets at a time.
 
-    Only a partition's bucket rows and the candidates not yet verified (at most
-    `VERIFY_PAIRS` beyond one partition's) are held: a first build of 1M groups held all 32M
+    Only a partition's bucket rows, the candidates not yet verified (at most `VERIFY_PAIRS`
+    beyond one partition's) and the distinct pairs compared so far (~40 bytes each, to compare
+    a pair once though it shares many bands) are held: a first build of 1M groups held all 32M
     bucket rows and every candidate at once and peaked at 12 GiB (`benchmarks/scale.py`)."""
     parts = partition_count(groups.height)
     kept, fresh, pending = [old_edges.clear()], [], []
-    touched = pairs = 0
+    compared, agreed = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})], []
+    touched = 0
 
-    def flush() -> int:
+    def flush() -> None:
+        """Verify the pending candidates, comparing each pair once however many buckets
+        (bands) it turns up in."""
         candidates = pl.concat(pending)
         pending.clear()
-        fresh.append(verify(candidates, read_signatures, config))
-        return candidates.select("low_id", "high_id").unique().height
+        pairs = candidates.select(PAIR).unique().join(pl.concat(compared), on=PAIR, how="anti")
+        compared.append(pairs)
+        agreed.append(agreeing(pairs, read_signatures, config))
+        fresh.append(candidates.join(pl.concat(agreed), on=PAIR, how="semi"))
 
     for band in range(config.bands):
         in_band = old_edges.filter(pl.col("band") == band)
@@ -222,9 +237,10 @@ def partitioned_edges(
             members = partition_rows(groups, band, part, parts).join(buckets, on=BUCKET, how="semi")
             pending.append(bucket_candidates(members, config))
             if sum(p.height for p in pending) >= VERIFY_PAIRS:
-                pairs += flush()
+                flush()
     if pending:
-        pairs += flush()
+        flush()
+    pairs = sum(p.height for p in compared)
     return EdgeChange(pl.concat([*kept, *fresh]), touched, pairs)
 
 

@@ -164,5 +164,9 @@ def test_many_partitions_give_the_index_of_one(
         assert a.index.groups.equals(b.index.groups)
         assert a.index.edges.equals(b.index.edges)
         assert a.index.edges.height > 0
-        assert (a.groups_changed, a.buckets_touched) == (b.groups_changed, b.buckets_touched)
+        assert (a.groups_changed, a.buckets_touched, a.pairs_verified) == (
+            b.groups_changed,
+            b.buckets_touched,
+            b.pairs_verified,
+        )
         assert got_a.equals(got_b)
