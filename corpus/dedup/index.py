@@ -17,6 +17,11 @@ their members: no raw file is read and no signature is recomputed). Edges of unt
 are kept. Components are recomputed from all edges (edges can vanish when a large bucket's path
 changes, so old labels are not reused); the edge list is small beside the signatures.
 An empty index makes `update` a full computation; tests check both against `find_duplicates`.
+
+Touched buckets are paired and verified one partition at a time (a band, and a slice of its keys
+by `key % parts`: buckets stay whole, and keys are hashes already), so a first build over a whole
+lake never holds every band row or candidate at once (`partitioned_edges`); the result does not
+depend on the number of partitions (tested).
 """
 
 from __future__ import annotations
@@ -44,8 +49,8 @@ PAIR = ["low_id", "high_id"]
 # values holds ~2.2 KB, so memory stays ~220 MiB however many pairs a full build finds (a 100k
 # build held every pair at once and peaked at 7.3 GiB, `benchmarks/scale.py`).
 VERIFY_PAIRS = 100_000
-# Bucket rows of one band paired at a time: ~40 bytes each plus the pairing's sort, so a
-# partition stays under ~150 MiB; a lake of N groups has 32 x ceil(N / PARTITION_ROWS) of them.
+# Bucket rows of one band paired at a time (band, key and a 16-character id: ~40 bytes each,
+# plus the pairing's sort); a lake of N groups has bands x ceil(N / PARTITION_ROWS) partitions.
 PARTITION_ROWS = 1_000_000
 # Groups signed into band keys at a time: each holds its signature read (512 bytes), unpacked
 # (512) and its keys (256).
