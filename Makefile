@@ -146,3 +146,9 @@ fuzz-atheris: $(VENV)/.dev
 clean:
 	find lake -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	rm -rf fuzz-crashes
+
+# peak RSS and seconds of the dedup index built from nothing and updated by 1% (`DEDUP_GROUPS`)
+DEDUP_GROUPS ?= 100000,300000,1000000
+.PHONY: bench-dedup-index
+bench-dedup-index: $(VENV)/.dev
+	$(PY) benchmarks/dedup_index_memory.py --groups $(DEDUP_GROUPS)

@@ -17,6 +17,11 @@ their members: no raw file is read and no signature is recomputed). Edges of unt
 are kept. Components are recomputed from all edges (edges can vanish when a large bucket's path
 changes, so old labels are not reused); the edge list is small beside the signatures.
 An empty index makes `update` a full computation; tests check both against `find_duplicates`.
+
+Touched buckets are paired and verified one partition at a time (a band, and a slice of its keys
+by `key % parts`: buckets stay whole, and keys are hashes already), so a first build over a whole
+lake never holds every band row or candidate at once (`partitioned_edges`); the result does not
+depend on the number of partitions (tested).
 """
 
 from __future__ import annotations
@@ -39,10 +44,17 @@ EDGES_SCHEMA = pl.Schema(
     {"band": pl.Int32, "key": pl.UInt64, "low_id": pl.String, "high_id": pl.String}
 )
 BUCKET = ["band", "key"]
+PAIR = ["low_id", "high_id"]
 # Candidate pairs verified at a time: a pair joined to its two signatures and their unpacked
 # values holds ~2.2 KB, so memory stays ~220 MiB however many pairs a full build finds (a 100k
 # build held every pair at once and peaked at 7.3 GiB, `benchmarks/scale.py`).
 VERIFY_PAIRS = 100_000
+# Bucket rows of one band paired at a time (band, key and a 16-character id: ~40 bytes each,
+# plus the pairing's sort); a lake of N groups has bands x ceil(N / PARTITION_ROWS) partitions.
+PARTITION_ROWS = 1_000_000
+# Groups signed into band keys at a time: each holds its signature read (512 bytes), unpacked
+# (512) and its keys (256).
+KEY_GROUPS = 100_000
 
 # rep_id -> its stored signature: `article_id`, `minhash` for the ids asked (read, not computed)
 SignatureReader = Callable[[pl.Series], pl.DataFrame]
@@ -124,46 +136,117 @@ def verify(
     """The candidates whose signatures agree on at least `threshold` of their values."""
     if candidates.height == 0:
         return candidates
-    pairs = candidates.select("low_id", "high_id").unique()
+    pairs = candidates.select(PAIR).unique()
+    return candidates.join(agreeing(pairs, read_signatures, config), on=PAIR, how="semi")
+
+
+def agreeing(
+    pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
+) -> pl.DataFrame:
+    """The distinct `pairs` (`low_id`, `high_id`) whose signatures agree on at least
+    `threshold` of their values, compared `VERIFY_PAIRS` at a time."""
     ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique()
     stored = read_signatures(ids).select("article_id", "minhash")
     low = stored.rename({"article_id": "low_id", "minhash": "low"})
     high = stored.rename({"article_id": "high_id", "minhash": "high"})
     needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
-    good = []
+    good = [pairs.clear()]
     for start in range(0, pairs.height, VERIFY_PAIRS):
         part = pairs.slice(start, VERIFY_PAIRS).join(low, on="low_id").join(high, on="high_id")
         agree = (
             unpack_signatures(part["low"], config.num_perm)
             == unpack_signatures(part["high"], config.num_perm)
         ).sum(axis=1)
-        good.append(part.filter(pl.Series(agree >= needed)).select("low_id", "high_id"))
-    return candidates.join(pl.concat(good), on=["low_id", "high_id"], how="semi")
+        good.append(part.filter(pl.Series(agree >= needed)).select(PAIR))
+    return pl.concat(good)
 
 
 def keyed_groups(
     added: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
 ) -> pl.DataFrame:
-    """`content_hash`, `rep_id`, `keys` of groups, their signatures read from the lake."""
-    stored = read_signatures(added["rep_id"]).select(rep_id="article_id", minhash="minhash")
-    added = added.join(stored, on="rep_id", how="left")
-    if added["minhash"].null_count():
-        raise ValueError("a group's representative has no stored signature")
-    return added.select("content_hash", "rep_id", keys=group_keys(added["minhash"], config))
+    """`content_hash`, `rep_id`, `keys` of groups, their signatures read from the lake
+    `KEY_GROUPS` at a time."""
+    keyed = [pl.DataFrame(schema=GROUPS_SCHEMA)]
+    for start in range(0, added.height, KEY_GROUPS):
+        part = added.slice(start, KEY_GROUPS)
+        stored = read_signatures(part["rep_id"]).select(rep_id="article_id", minhash="minhash")
+        part = part.join(stored, on="rep_id", how="left")
+        if part["minhash"].null_count():
+            raise ValueError("a group's representative has no stored signature")
+        keys = group_keys(part["minhash"], config)
+        keyed.append(part.select("content_hash", "rep_id", keys=keys))
+    return pl.concat(keyed)
 
 
-def touched_edges(
+def partition_count(groups: int) -> int:
+    """Slices of each band's bucket rows, so that one slice holds ~`PARTITION_ROWS` rows."""
+    return max(1, math.ceil(groups / PARTITION_ROWS))
+
+
+def partition_rows(groups: pl.DataFrame, band: int, part: int, parts: int) -> pl.DataFrame:
+    """The `band`, `key`, `rep_id` rows of `groups` in one partition: band `band`, keys with
+    `key % parts == part` (whole buckets; keys are hashes already)."""
+    return (
+        groups.lazy()
+        .select(band=pl.lit(band, pl.Int32), key=pl.col("keys").list.get(band), rep_id="rep_id")
+        .filter(pl.col("key") % parts == part)
+        .collect()
+    )
+
+
+@dataclass(slots=True)
+class EdgeChange:
+    edges: pl.DataFrame  # EDGES_SCHEMA, every verified edge of the new index
+    buckets_touched: int
+    pairs_verified: int  # distinct candidate pairs compared
+
+
+def partitioned_edges(
+    old_edges: pl.DataFrame,
     groups: pl.DataFrame,
-    touched: pl.DataFrame,
+    changed: pl.DataFrame,
     read_signatures: SignatureReader,
     config: DedupConfig,
-) -> tuple[pl.DataFrame, int]:
-    """The verified edges of the `touched` buckets (`band`, `key`) given all `groups`, and
-    how many distinct pairs were compared."""
-    members = bucket_rows(groups).join(touched, on=BUCKET, how="semi")
-    candidates = bucket_candidates(members, config)
-    pairs = candidates.select("low_id", "high_id").unique().height
-    return verify(candidates, read_signatures, config), pairs
+) -> EdgeChange:
+    """The edges for all `groups` from `old_edges`: buckets holding a `changed` group (new,
+    gone or re-represented) are paired and verified again, one partition of buckets at a time.
+
+    Only a partition's bucket rows, the candidates not yet verified (at most `VERIFY_PAIRS`
+    beyond one partition's) and the distinct pairs compared so far (~40 bytes each, to compare
+    a pair once though it shares many bands) are held: a first build of 1M groups held all 32M
+    bucket rows and every candidate at once and peaked at 12 GiB (`benchmarks/scale.py`)."""
+    parts = partition_count(groups.height)
+    kept, fresh, pending = [old_edges.clear()], [], []
+    compared, agreed = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})], []
+    touched = 0
+
+    def flush() -> None:
+        """Verify the pending candidates, comparing each pair once however many buckets
+        (bands) it turns up in."""
+        candidates = pl.concat(pending)
+        pending.clear()
+        pairs = candidates.select(PAIR).unique().join(pl.concat(compared), on=PAIR, how="anti")
+        compared.append(pairs)
+        agreed.append(agreeing(pairs, read_signatures, config))
+        fresh.append(candidates.join(pl.concat(agreed), on=PAIR, how="semi"))
+
+    for band in range(config.bands):
+        in_band = old_edges.filter(pl.col("band") == band)
+        for part in range(parts):
+            buckets = partition_rows(changed, band, part, parts).select(BUCKET).unique()
+            old = in_band.filter(pl.col("key") % parts == part)
+            kept.append(old.join(buckets, on=BUCKET, how="anti"))
+            if buckets.height == 0:
+                continue
+            touched += buckets.height
+            members = partition_rows(groups, band, part, parts).join(buckets, on=BUCKET, how="semi")
+            pending.append(bucket_candidates(members, config))
+            if sum(p.height for p in pending) >= VERIFY_PAIRS:
+                flush()
+    if pending:
+        flush()
+    pairs = sum(p.height for p in compared)
+    return EdgeChange(pl.concat([*kept, *fresh]), touched, pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +255,7 @@ class IndexSteps:
     keys and the band join of touched buckets (an engine may run them elsewhere)."""
 
     keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
-    touched_edges: Callable[..., tuple[pl.DataFrame, int]] = touched_edges
+    edges: Callable[..., EdgeChange] = partitioned_edges
 
 
 def update(
@@ -189,16 +272,15 @@ def update(
     gone = old.join(groups.select(on), on=on, how="anti")
     added = steps.keyed_groups(added, read_signatures, config)
     new_groups = pl.concat([old.join(gone.select(on), on=on, how="anti"), added])
-    touched = pl.concat([bucket_rows(gone), bucket_rows(added)]).select(BUCKET).unique()
-    fresh, pairs = steps.touched_edges(new_groups, touched, read_signatures, config)
-    edges = pl.concat([index.edges.join(touched, on=BUCKET, how="anti"), fresh])
+    changed = pl.concat([gone, added])
+    edges = steps.edges(index.edges, new_groups, changed, read_signatures, config)
     return IndexChange(
         index=DedupIndex(
-            new_groups.sort("content_hash"), edges.sort([*BUCKET, "low_id", "high_id"])
+            new_groups.sort("content_hash"), edges.edges.sort([*BUCKET, "low_id", "high_id"])
         ),
-        groups_changed=added.height + gone.height,
-        buckets_touched=touched.height,
-        pairs_verified=pairs,
+        groups_changed=changed.height,
+        buckets_touched=edges.buckets_touched,
+        pairs_verified=edges.pairs_verified,
     )
 
 

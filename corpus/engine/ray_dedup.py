@@ -28,6 +28,7 @@ from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
     DedupIndex,
+    EdgeChange,
     IndexChange,
     IndexSteps,
     SignatureReader,
@@ -136,7 +137,9 @@ class RayDedup:
     def update(
         self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
     ) -> IndexChange:
-        return update(index, groups, read, config, IndexSteps(self._keyed_groups, self._edges))
+        return update(
+            index, groups, read, config, IndexSteps(self._keyed_groups, self._bucket_edges)
+        )
 
     def _keyed_groups(
         self, added: pl.DataFrame, read: SignatureReader, config: DedupConfig
@@ -144,6 +147,20 @@ class RayDedup:
         task = self._remote(keyed_groups)
         pieces = split(added, ["content_hash"], self.parts)
         return pl.concat(self._get([task.remote(p, read, config) for p in pieces]))
+
+    def _bucket_edges(
+        self,
+        old_edges: pl.DataFrame,
+        groups: pl.DataFrame,
+        changed: pl.DataFrame,
+        read: SignatureReader,
+        config: DedupConfig,
+    ) -> EdgeChange:
+        """`index.partitioned_edges` as a shuffle; the touched buckets are listed here."""
+        touched = bucket_rows(changed).select(BUCKET).unique()
+        fresh, pairs = self._edges(groups, touched, read, config)
+        kept = old_edges.join(touched, on=BUCKET, how="anti")
+        return EdgeChange(pl.concat([kept, fresh]), touched.height, pairs)
 
     def _edges(
         self,

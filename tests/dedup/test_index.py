@@ -16,7 +16,7 @@ from corpus.dedup import (
     minhash_signatures,
     pack_signatures,
 )
-from corpus.dedup.index import DedupIndex
+from corpus.dedup.index import DedupIndex, partition_count
 from corpus.engine.dedup import LocalDedup, incremental_duplicates
 from tests.dedup.test_cluster import change_words, drop_paragraph, story
 
@@ -134,3 +134,39 @@ def test_pairs_verified_a_few_at_a_time_give_the_same_duplicates(
 ) -> None:
     monkeypatch.setattr("corpus.dedup.index.VERIFY_PAIRS", 2)  # many slices of candidate pairs
     _check_history(config, [("add", IDS[: len(IDS) // 2]), ("add", IDS[len(IDS) // 2 :])])
+
+
+def _history(config: DedupConfig) -> list:
+    """Index and duplicates after a first build of half the pool, adding the rest, then
+    removing a few."""
+    signatures, keep_fields = TABLES[config]
+    index, results = DedupIndex.empty(), []
+    for ids in (IDS[::2], IDS, IDS[3:]):
+        mine = signatures.filter(pl.col("article_id").is_in(ids))
+        change, got = incremental_duplicates(
+            index, mine.lazy(), keep_fields.lazy(), config, LocalDedup()
+        )
+        index = change.index
+        results.append((change, got))
+    return results
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
+def test_many_partitions_give_the_index_of_one(
+    config: DedupConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _history(config)
+    monkeypatch.setattr("corpus.dedup.index.PARTITION_ROWS", 3)
+    monkeypatch.setattr("corpus.dedup.index.KEY_GROUPS", 4)
+    assert partition_count(len(IDS)) > 10
+    many = _history(config)
+    for (a, got_a), (b, got_b) in zip(one, many, strict=True):
+        assert a.index.groups.equals(b.index.groups)
+        assert a.index.edges.equals(b.index.edges)
+        assert a.index.edges.height > 0
+        assert (a.groups_changed, a.buckets_touched, a.pairs_verified) == (
+            b.groups_changed,
+            b.buckets_touched,
+            b.pairs_verified,
+        )
+        assert got_a.equals(got_b)
