@@ -214,7 +214,8 @@ def partitioned_edges(
     Only a partition's bucket rows, the candidates not yet verified (at most `VERIFY_PAIRS`
     beyond one partition's) and the distinct pairs compared so far (~40 bytes each, to compare
     a pair once though it shares many bands) are held: a first build of 1M groups held all 32M
-    bucket rows and every candidate at once and peaked at 12 GiB (`benchmarks/scale.py`)."""
+    bucket rows and every candidate at once and peaked at 5.3 GiB, 2.8 GiB now
+    (`benchmarks/dedup_index_memory.py`)."""
     parts = partition_count(groups.height)
     kept, fresh, pending = [old_edges.clear()], [], []
     compared, agreed = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})], []
