@@ -112,27 +112,18 @@ def test_a_json_ld_headline_cut_short_is_read_whole_from_the_title() -> None:
         "Council approves the road budget after a long night (including one trick for 9/10 streets)"
     )
     cut = whole[: whole.index("(including") + len("(including")]
-    data = {"@type": "Article", "headline": cut}
-    head = (
-        f'<script type="application/ld+json">{json.dumps(data)}</script>'
-        f"<title>{whole} - City Gazette</title>"
-    )
-    body = (
-        "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
-    )
-    html = f"<html><head>{head}</head><body>{body}</article></body></html>"
-    assert extract_page(html).title == whole
+    assert extract_page(_json_ld_page(cut, f"{whole} - City Gazette")).title == whole
 
 
 def test_a_whole_json_ld_headline_is_not_extended_by_the_site_name() -> None:
     headline = "Council approves the road budget after a long night"
+    title = f"{headline} - The Daily Gazette of Springfield Online"
+    assert extract_page(_json_ld_page(headline, title)).title == headline
+
+
+def _json_ld_page(headline: str, title: str) -> str:
+    """A story whose JSON-LD declares `headline` and whose `<title>` is `title`."""
     data = {"@type": "Article", "headline": headline}
-    head = (
-        f'<script type="application/ld+json">{json.dumps(data)}</script>'
-        f"<title>{headline} - The Daily Gazette of Springfield Online</title>"
-    )
-    body = (
-        "<article>" + "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
-    )
-    html = f"<html><head>{head}</head><body>{body}</article></body></html>"
-    assert extract_page(html).title == headline
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script><title>{title}</title>'
+    body = "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
+    return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
