@@ -36,11 +36,10 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from corpus.extract.html_bylines import collect_bylines, labelled_bylines
 from corpus.extract.html_dates import (
-    collect_bylines,
     collect_hints,
     early_date,
-    labelled_bylines,
     late_date,
 )
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata

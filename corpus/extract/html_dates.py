@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from corpus.extract.html_labels import ELSEWHERE, is_elsewhere, label_of
 from corpus.extract.html_meta import PageMetadata
 from corpus.extract.html_text import text_of
 from corpus.normalize.dates import (
@@ -47,7 +48,7 @@ MAX_PAGE_TEXTS = 300
 # htmldate's extensive search on pages up to this size; 300,000 found 2 more WCXB-dev article
 # days of 659 (0.842 -> 0.845) for ~8% more extraction CPU, which the speed target cannot spare
 EXTENSIVE_MAX_CHARS = 100_000
-_BYLINE_LABEL = re.compile("byline|author|writer|autor|auteur|contributor")
+BYLINE_LABEL = re.compile("byline|author|writer|autor|auteur|contributor")
 _HINT_LABEL = re.compile(
     "date|time|publi|posted|meta|info|detail|datum|byline|author|writer|autor|auteur|contributor"
 )
@@ -87,136 +88,7 @@ class DateHints:
     page_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text with digits, after)
 
 
-_ELSEWHERE = frozenset(
-    [
-        "comment",
-        "comments",
-        "reply",
-        "replies",
-        "related",
-        "sidebar",
-        "recent",
-        "popular",
-        "teaser",
-        "recirc",
-        "footer",
-        "respond",
-        "discussion",
-    ]
-)
-_ELSEWHERE_START = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(_ELSEWHERE)) + r")(?:$|[\s_-])")
-
-
-_ANY_LABEL = re.compile("|".join((*sorted(_ELSEWHERE), _HINT_LABEL.pattern)))
-
-
-def _is_elsewhere(label: str) -> bool:
-    """A class or id that starts with 'comment', 'related', 'sidebar'... ('has-sidebar' does
-    not: it marks a page layout, not a box)."""
-    return _ELSEWHERE_START.search(label) is not None
-
-
-_LABELLED = etree.XPath(".//*[@class or @id or @rel]")
-
-
-def collect_bylines(root: etree._Element) -> list[str]:
-    """Short texts of elements named like a byline, outside comments and sidebars (the cheap
-    pass for pages whose date is already known)."""
-    bylines: list[str] = []
-    body = root.find("body")
-    for el in _LABELLED(body) if body is not None else ():
-        if _BYLINE_LABEL.search(_label_of(el)) is None:
-            continue
-        text = text_of(el)
-        if not text or len(text) > 200 or MODIFIED.search(text):
-            continue
-        if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
-            continue
-        bylines.append(text)
-        if len(bylines) >= 10:
-            break
-    return bylines
-
-
-# a byline written out without a class to find it by: "Written by Jane Roe", or a label element
-# ("Written by", "Author:") followed by one holding the name
-# (lxml runs `re:test` in Python: the `contains` before it lets libxml2 skip most elements)
-_WRITTEN_BY = etree.XPath(
-    "//body//*[contains(translate(text(), 'BY', 'by'), 'by')]"
-    "[re:test(normalize-space(text()), '^((written|posted|authored|article) )?by( |:|$)', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-_LABEL_ONLY = re.compile(
-    r"^(?:(?:(?:written|posted|authored|article) )?by|authors?):?$", re.IGNORECASE
-)
-# the label opens the element's text ("Content <a>Tools</a> by <a>Acme</a>" is a credit line)
-_OPENS_WITH_LABEL = re.compile(r"^(?:(?:written|posted|authored|article)\s+)?by\b", re.IGNORECASE)
-_NOT_BYLINE_TAGS = frozenset(("nav", "figure", "figcaption"))
-# a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
-_BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
-# a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
-_AUTHOR_LINKS = etree.XPath(
-    "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-MAX_AUTHOR_LINKS = 3
-
-
-def labelled_bylines(root: etree._Element) -> tuple[list[str], list[str]]:
-    """Short "Written by ..." texts, the label and the name joined when they are two elements,
-    then the texts of the first links to author pages outside comments and sidebars; and apart,
-    the bare "By Jane Roe" texts (weaker: asked only once the page is known to be an article)."""
-    labelled, bare = _written_by(root)
-    return labelled + _author_links(root), bare
-
-
-def _author_links(root: etree._Element) -> list[str]:
-    found: list[str] = []
-    for link in _AUTHOR_LINKS(root):
-        text = text_of(link)
-        if not text or len(text) > 60:
-            continue
-        if any(_is_elsewhere(_label_of(a)) for a in link.iterancestors() if a.tag != "body"):
-            continue
-        found.append(text)
-        if len(found) >= MAX_AUTHOR_LINKS:
-            break
-    return found
-
-
-def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
-    """The labelled bylines ("Written by ..."), and the bare ones ("By ...")."""
-    found: list[str] = []
-    bare_found: list[str] = []
-    for el in _WRITTEN_BY(root):
-        if len(found) + len(bare_found) >= 5:
-            break
-        text = text_of(el)
-        if _LABEL_ONLY.match(text):
-            following = el.getnext()
-            if following is None or len(name := text_of(following)) > 60:
-                continue
-            text = f"By {name}"
-        if not _OPENS_WITH_LABEL.match(text):
-            continue
-        bare = _BARE_BY.match(text)
-        if bare and not bare.group(1).isupper():
-            continue
-        if any(_is_elsewhere(_label_of(a)) for a in el.iterancestors() if a.tag != "body"):
-            continue
-        # "By Industry" in a menu is a filter, "By Jane Roe, public domain" under a picture a
-        # credit: not bylines
-        if bare and any(
-            a.tag in _NOT_BYLINE_TAGS or "menu" in _label_of(a) for a in el.iterancestors()
-        ):
-            continue
-        if len(text) <= 80 and not MODIFIED.search(text):
-            (bare_found if bare else found).append(text)
-    return found, bare_found
-
-
-def _label_of(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}".lower()
+_ANY_LABEL = re.compile("|".join((*sorted(ELSEWHERE), _HINT_LABEL.pattern)))
 
 
 def collect_hints(root: etree._Element, html: str) -> DateHints:
@@ -245,10 +117,10 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
             text = el.text
             if elsewhere is None:
                 if el.get("class") or el.get("id") or el.get("rel"):
-                    label = _label_of(el)
+                    label = label_of(el)
                     if _ANY_LABEL.search(label) is None:
                         pass  # most elements: neither a hint nor a box to skip
-                    elif el.tag not in ("body", "main", "article") and _is_elsewhere(label):
+                    elif el.tag not in ("body", "main", "article") and is_elsewhere(label):
                         if page_chars < 0:
                             page_chars = len(text_of(body))
                         if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
@@ -281,7 +153,7 @@ def _time(el: etree._Element, hints: DateHints, after_h1: bool) -> None:
 def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> bool:
     if not _HINT_LABEL.search(label):
         return False
-    is_byline = _BYLINE_LABEL.search(label) is not None
+    is_byline = BYLINE_LABEL.search(label) is not None
     text = text_of(el)
     if not text or len(text) > 200:
         return False

@@ -145,3 +145,35 @@ def is_boilerplate_label(
     if not content_protects or tokens.isdisjoint(CONTENT_TOKENS):
         return True
     return not tokens.isdisjoint(STRONG_TOKENS)
+
+
+# regions whose dates and bylines are not the article's: comments, sidebars, related stories
+ELSEWHERE = frozenset(
+    [
+        "comment",
+        "comments",
+        "reply",
+        "replies",
+        "related",
+        "sidebar",
+        "recent",
+        "popular",
+        "teaser",
+        "recirc",
+        "footer",
+        "respond",
+        "discussion",
+    ]
+)
+ELSEWHERE_START = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(ELSEWHERE)) + r")(?:$|[\s_-])")
+
+
+def is_elsewhere(label: str) -> bool:
+    """A class or id that starts with 'comment', 'related', 'sidebar'... ('has-sidebar' does
+    not: it marks a page layout, not a box)."""
+    return ELSEWHERE_START.search(label) is not None
+
+
+def label_of(el: etree._Element) -> str:
+    """An element's class, id and rel, lower-cased, as one string to search."""
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}".lower()

@@ -1,0 +1,116 @@
+"""The page's bylines as written in its markup, for the author step (`corpus.extract.html`).
+
+Three kinds, from the most to the least trusted: elements named like a byline (`collect_bylines`),
+texts labelled "Written by" / "Posted by" or a label element followed by the name, and links to
+author pages (`labelled_bylines`); and apart, bare "By Jane Roe" texts, which are asked only once
+the page is known to be an article. Comments, sidebars and related-story boxes are never read, and
+a text that says it was updated is not a byline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED
+from corpus.extract.html_labels import is_elsewhere, label_of
+from corpus.extract.html_text import text_of
+
+_LABELLED = etree.XPath(".//*[@class or @id or @rel]")
+
+
+def collect_bylines(root: etree._Element) -> list[str]:
+    """Short texts of elements named like a byline, outside comments and sidebars (the cheap
+    pass for pages whose date is already known)."""
+    bylines: list[str] = []
+    body = root.find("body")
+    for el in _LABELLED(body) if body is not None else ():
+        if BYLINE_LABEL.search(label_of(el)) is None:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 200 or MODIFIED.search(text):
+            continue
+        if any(is_elsewhere(label_of(a)) for a in el.iterancestors() if a.tag != "body"):
+            continue
+        bylines.append(text)
+        if len(bylines) >= 10:
+            break
+    return bylines
+
+
+# a byline written out without a class to find it by: "Written by Jane Roe", or a label element
+# ("Written by", "Author:") followed by one holding the name
+# (lxml runs `re:test` in Python: the `contains` before it lets libxml2 skip most elements)
+_WRITTEN_BY = etree.XPath(
+    "//body//*[contains(translate(text(), 'BY', 'by'), 'by')]"
+    "[re:test(normalize-space(text()), '^((written|posted|authored|article) )?by( |:|$)', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:(?:written|posted|authored|article) )?by|authors?):?$", re.IGNORECASE
+)
+# the label opens the element's text ("Content <a>Tools</a> by <a>Acme</a>" is a credit line)
+_OPENS_WITH_LABEL = re.compile(r"^(?:(?:written|posted|authored|article)\s+)?by\b", re.IGNORECASE)
+_NOT_BYLINE_TAGS = frozenset(("nav", "figure", "figcaption"))
+# a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
+_BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
+# a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
+_AUTHOR_LINKS = etree.XPath(
+    "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+MAX_AUTHOR_LINKS = 3
+
+
+def labelled_bylines(root: etree._Element) -> tuple[list[str], list[str]]:
+    """Short "Written by ..." texts, the label and the name joined when they are two elements,
+    then the texts of the first links to author pages outside comments and sidebars; and apart,
+    the bare "By Jane Roe" texts (weaker: asked only once the page is known to be an article)."""
+    labelled, bare = _written_by(root)
+    return labelled + _author_links(root), bare
+
+
+def _author_links(root: etree._Element) -> list[str]:
+    found: list[str] = []
+    for link in _AUTHOR_LINKS(root):
+        text = text_of(link)
+        if not text or len(text) > 60:
+            continue
+        if any(is_elsewhere(label_of(a)) for a in link.iterancestors() if a.tag != "body"):
+            continue
+        found.append(text)
+        if len(found) >= MAX_AUTHOR_LINKS:
+            break
+    return found
+
+
+def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
+    """The labelled bylines ("Written by ..."), and the bare ones ("By ...")."""
+    found: list[str] = []
+    bare_found: list[str] = []
+    for el in _WRITTEN_BY(root):
+        if len(found) + len(bare_found) >= 5:
+            break
+        text = text_of(el)
+        if _LABEL_ONLY.match(text):
+            following = el.getnext()
+            if following is None or len(name := text_of(following)) > 60:
+                continue
+            text = f"By {name}"
+        if not _OPENS_WITH_LABEL.match(text):
+            continue
+        bare = _BARE_BY.match(text)
+        if bare and not bare.group(1).isupper():
+            continue
+        if any(is_elsewhere(label_of(a)) for a in el.iterancestors() if a.tag != "body"):
+            continue
+        # "By Industry" in a menu is a filter, "By Jane Roe, public domain" under a picture a
+        # credit: not bylines
+        if bare and any(
+            a.tag in _NOT_BYLINE_TAGS or "menu" in label_of(a) for a in el.iterancestors()
+        ):
+            continue
+        if len(text) <= 80 and not MODIFIED.search(text):
+            (bare_found if bare else found).append(text)
+    return found, bare_found
