@@ -1,8 +1,8 @@
 """The dedup index: band keys of the landed signatures and the verified edges of each bucket,
 so that a new batch is compared against it instead of against every signature again.
 
-`find_duplicates` (`cluster`) computes `duplicates` from all signatures; this module computes the
-same table incrementally, step for step the same rules:
+`find_duplicates` (`cluster`) computes `duplicates` from all signatures; this module and
+`index_parts` compute the same table incrementally, step for step the same rules:
 
 - a *group* is an exact group (one `content_hash`); its representative `rep_id` is its smallest
   `article_id`, and its row holds the `bands` LSH keys of its signature (`lsh.band_keys`);
@@ -10,13 +10,14 @@ same table incrementally, step for step the same rules:
   `rep_id` order, and its *edges* are the candidates whose signatures agree on at least
   `threshold` of their values.
 
-`update` takes the index of the previous run and the current groups. Groups that are new, gone,
-or whose representative changed (a smaller id joined, or the smallest left) *touch* their
-buckets; only touched buckets are re-paired and re-verified (reading the stored signatures of
-their members: no raw file is read and no signature is recomputed). Edges of untouched buckets
+An update (`index_parts.IndexUpdate`) takes the index of the previous run and the current
+groups. Groups that are new, gone, or whose representative changed (a smaller id joined, or the
+smallest left) *touch* their buckets; only touched buckets are re-paired and re-verified
+(reading the stored signatures of their members: no raw file is read and no signature is
+recomputed). Edges of untouched buckets
 are kept. Components are recomputed from all edges (edges can vanish when a large bucket's path
 changes, so old labels are not reused); the edge list is small beside the signatures.
-An empty index makes `update` a full computation; tests check both against `find_duplicates`.
+An empty index makes an update a full computation; tests check both against `find_duplicates`.
 
 Touched buckets are paired and verified one partition at a time (a band, and a slice of its keys
 by `key % parts`: buckets stay whole, and keys are hashes already), so a first build over a whole
@@ -208,8 +209,10 @@ def partitioned_edges(
     read_signatures: SignatureReader,
     config: DedupConfig,
 ) -> EdgeChange:
-    """The edges for all `groups` from `old_edges`: buckets holding a `changed` group (new,
+    """The edges of the new index from `old_edges`: buckets holding a `changed` group (new,
     gone or re-represented) are paired and verified again, one partition of buckets at a time.
+    `groups` holds at least every current group sharing a bucket with a changed one (all
+    members of the buckets to pair); other groups' rows are ignored.
 
     Only a partition's bucket rows, the candidates not yet verified (at most `VERIFY_PAIRS`
     beyond one partition's) and the distinct pairs compared so far (~40 bytes each, to compare
@@ -248,41 +251,6 @@ def partitioned_edges(
         flush()
     pairs = sum(p.height for p in compared)
     return EdgeChange(pl.concat([*kept, *fresh]), touched, pairs)
-
-
-@dataclass(frozen=True, slots=True)
-class IndexSteps:
-    """The two steps of `update` whose work grows with the batch: signing new groups into band
-    keys and the band join of touched buckets (an engine may run them elsewhere)."""
-
-    keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
-    edges: Callable[..., EdgeChange] = partitioned_edges
-
-
-def update(
-    index: DedupIndex,
-    groups: pl.DataFrame,
-    read_signatures: SignatureReader,
-    config: DedupConfig,
-    steps: IndexSteps = IndexSteps(),
-) -> IndexChange:
-    """The index for the current `groups` (`content_hash`, `rep_id`), from the previous one."""
-    on = ["content_hash", "rep_id"]
-    old = index.groups
-    added = groups.select(on).join(old.select(on), on=on, how="anti")
-    gone = old.join(groups.select(on), on=on, how="anti")
-    added = steps.keyed_groups(added, read_signatures, config)
-    new_groups = pl.concat([old.join(gone.select(on), on=on, how="anti"), added])
-    changed = pl.concat([gone, added])
-    edges = steps.edges(index.edges, new_groups, changed, read_signatures, config)
-    return IndexChange(
-        index=DedupIndex(
-            new_groups.sort("content_hash"), edges.edges.sort([*BUCKET, "low_id", "high_id"])
-        ),
-        groups_changed=changed.height,
-        buckets_touched=edges.buckets_touched,
-        pairs_verified=edges.pairs_verified,
-    )
 
 
 def cluster_labels(edges: pl.DataFrame) -> pl.DataFrame:

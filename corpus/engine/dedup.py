@@ -3,19 +3,21 @@
 1. The current exact groups come from the committed signatures' `article_id` and
    `content_hash` columns (signatures made under other settings are re-signed in memory first,
    as `corpus.lake.refresh.current_signatures` does).
-2. The stored index (`index_store`) is brought up to date (`corpus.dedup.index.update`): only
-   buckets touched by new, gone or re-represented groups are paired and verified again, reading
-   the stored signatures of their members.
+2. The stored index (`index_store`) is brought up to date one partition at a time
+   (`corpus.dedup.index_parts.IndexUpdate`): only buckets touched by new, gone or
+   re-represented groups are paired and verified again, reading the stored signatures of their
+   members; the partitions that changed are written as files no reader sees yet.
 3. Components of the verified edges, then the keep rule per cluster (`cluster.score_clusters`).
-4. The index is saved, then `duplicates` is replaced in one commit that records the `batches`
-   version it was computed from. A failure anywhere before that commit (a Ray task, the
-   cluster) leaves the previous `duplicates` version as it was.
+4. The index's new partitions are committed (one commit), then `duplicates` is replaced in one
+   commit that records the `batches` version it was computed from. A failure anywhere before
+   (a Ray task, the cluster) leaves the previous index and `duplicates` versions as they were.
 
 The result equals `find_duplicates` over all signatures (tests check it on both engines).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,10 +32,17 @@ from corpus.dedup.index import (
     cluster_labels,
     cluster_members,
     current_groups,
-    update,
+)
+from corpus.dedup.index_parts import (
+    GROUP,
+    IndexSource,
+    IndexSteps,
+    IndexUpdate,
+    MemorySource,
+    Piece,
 )
 from corpus.engine import check_engine
-from corpus.engine.index_store import load_index, save_index
+from corpus.engine.index_store import open_index
 from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
 from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
@@ -42,9 +51,8 @@ from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
 class DedupEngine(Protocol):
     """The three steps whose work grows with the lake, as each engine runs them."""
 
-    def update(
-        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
-    ) -> IndexChange: ...
+    @property
+    def steps(self) -> IndexSteps: ...
 
     def labels(self, edges: pl.DataFrame) -> pl.DataFrame: ...
 
@@ -54,10 +62,7 @@ class DedupEngine(Protocol):
 class LocalDedup:
     """This process, polars and numpy."""
 
-    def update(
-        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
-    ) -> IndexChange:
-        return update(index, groups, read, config)
+    steps = IndexSteps()
 
     def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
         return cluster_labels(edges)
@@ -108,6 +113,32 @@ def _reader(signatures: pl.LazyFrame) -> SignatureReader:
     return read
 
 
+def indexed_duplicates(
+    source: IndexSource,
+    write: Callable[[Iterator[Piece]], None],
+    signatures: pl.LazyFrame,
+    keep_fields: pl.LazyFrame,
+    config: DedupConfig,
+    runner: DedupEngine,
+) -> tuple[IndexUpdate, pl.DataFrame]:
+    """The `duplicates` rows for the current `signatures` (`article_id`, `content_hash`,
+    `minhash`) and `keep_fields` (`article_id`, `published_at`, `n_chars`); the index's changed
+    partitions go to `write` as they are made."""
+    read = _reader(signatures)
+    articles = signatures.select("article_id", "content_hash").collect()
+    groups = current_groups(articles)
+    run = IndexUpdate(source, groups, read, config, runner.steps)
+    write(run.pieces())
+    labels = runner.labels(run.edges)
+    members = cluster_members(articles, groups, labels)
+    wanted = members.lazy().select("article_id")
+    fields = keep_fields.select("article_id", "published_at", "n_chars")
+    fields = fields.join(wanted, on="article_id", how="semi").collect()
+    rep_minhash = read(members["rep_id"]).rename({"article_id": "rep_id", "minhash": "rep_minhash"})
+    members = members.join(fields, on="article_id", how="left").join(rep_minhash, on="rep_id")
+    return run, runner.score(members, config)
+
+
 def incremental_duplicates(
     index: DedupIndex,
     signatures: pl.LazyFrame,
@@ -115,39 +146,37 @@ def incremental_duplicates(
     config: DedupConfig,
     runner: DedupEngine,
 ) -> tuple[IndexChange, pl.DataFrame]:
-    """The updated index and the `duplicates` rows for the current `signatures` (`article_id`,
-    `content_hash`, `minhash`) and `keep_fields` (`article_id`, `published_at`, `n_chars`)."""
-    read = _reader(signatures)
-    articles = signatures.select("article_id", "content_hash").collect()
-    groups = current_groups(articles)
-    change = runner.update(index, groups, read, config)
-    labels = runner.labels(change.index.edges)
-    members = cluster_members(articles, groups, labels)
-    wanted = members.lazy().select("article_id")
-    fields = keep_fields.select("article_id", "published_at", "n_chars")
-    fields = fields.join(wanted, on="article_id", how="semi").collect()
-    rep_minhash = read(members["rep_id"]).rename({"article_id": "rep_id", "minhash": "rep_minhash"})
-    members = members.join(fields, on="article_id", how="left").join(rep_minhash, on="rep_id")
-    return change, runner.score(members, config)
+    """`indexed_duplicates` with the index in memory: the updated index and the rows."""
+    groups = [index.groups]
+
+    def keep(pieces: Iterator[Piece]) -> None:
+        groups.extend(p.rows for p in pieces if p.kind == GROUP)  # one partition: all groups
+
+    run, duplicates = indexed_duplicates(
+        MemorySource(index), keep, signatures, keep_fields, config, runner
+    )
+    change = IndexChange(
+        DedupIndex(groups[-1], run.edges), run.groups_changed, run.buckets_touched,
+        run.pairs_verified,
+    )  # fmt: skip
+    return change, duplicates
 
 
 def refresh_duplicates_indexed(lake: Lake, config: DedupConfig, engine: str = "local") -> DedupRun:
     """Bring `duplicates` (and the index) up to date with the committed signatures."""
     source_version = lake.store.version("batches") or 0
-    index = load_index(lake, config)
-    change, duplicates = incremental_duplicates(
-        index, _signatures(lake, config), lake.scan("articles"), config, dedup_engine(engine)
-    )
-    save_index(lake, change.index, config)
+    signatures = _signatures(lake, config)
+    stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
+    run, duplicates = indexed_duplicates(
+        stored.source, stored.write, signatures, lake.scan("articles"), config,
+        dedup_engine(engine),
+    )  # fmt: skip
+    stored.commit()
     checkpoint("after-commit:dedup-index")
     lake.store.overwrite(
         "duplicates", duplicates.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}
     )
     checkpoint("after-commit:duplicates")
     return DedupRun(
-        duplicates,
-        change.groups_changed,
-        change.buckets_touched,
-        change.pairs_verified,
-        full=index.groups.height == 0,
+        duplicates, run.groups_changed, run.buckets_touched, run.pairs_verified, full=stored.full
     )

@@ -1,92 +1,240 @@
-"""The dedup index (`corpus.dedup.index`) kept in the lake, as one Delta table `_dedup_index`.
+"""The dedup index (`corpus.dedup.index`) kept in the lake, as one Delta table `_dedup_index`
+partitioned by `kind` (`group`, `edge`) and `part` (`corpus.dedup.index_parts`).
 
-Groups and edges are rows of one table (told apart by `kind`) so that one overwrite commit
-replaces both: a reader never sees the groups of one run with the edges of another. The table is
-the lake's own (its URI and storage options; on object storage too) but not one of its tables
-for analysts: no registry entry, no catalog view. Its commit records the settings it was built
-with; an index built under other settings is ignored (the next refresh rebuilds it whole).
-Delta has no unsigned integers: band keys are stored as their int64 bit patterns. Each save
-rewrites the index, so it vacuums what older saves left (`VACUUM_HOURS`): `corpus maintain`
-only knows the registered tables.
+An update reads the index one partition at a time and writes only the partitions that changed,
+as Parquet files no reader sees, then adds them and removes the files they replace in one
+commit (`StagedIndex.commit`): a crash or failure before it (between two partition writes, or
+later in the refresh) leaves the previous index whole, and the next refresh redoes the update
+from it. Groups and edges share the table so that one commit replaces both.
+
+The table is the lake's own (its URI and storage options; on object storage too) but not one of
+its tables for analysts: no registry entry, no catalog view. Each commit records the settings
+the index was built with, the layout's version (`FORMAT`) among them, and its partition count;
+an index built under other settings or in an older layout (one unpartitioned table, before
+`FORMAT` existed) is never read: the next refresh rebuilds it whole, replacing the table. So is
+one whose partitions have grown past `PART_GROUPS` x `REBUILD_GROWTH` groups each.
+Delta has no unsigned integers: band keys are stored as their int64 bit patterns. Each commit
+leaves replaced files behind, so it vacuums what older ones left (`VACUUM_HOURS`):
+`corpus maintain` only knows the registered tables.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import posixpath
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import polars as pl
-from deltalake import CommitProperties, DeltaTable, write_deltalake
+import pyarrow as pa
+import pyarrow.parquet as pq
+from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import TableNotFoundError
+from deltalake.schema import Schema
+from deltalake.transaction import AddAction, RemoveAction, create_table_with_add_actions
 
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import EDGES_SCHEMA, GROUPS_SCHEMA, DedupIndex
+from corpus.dedup.index_parts import (
+    EDGE,
+    GROUP,
+    IDS,
+    IndexSource,
+    MemorySource,
+    Piece,
+    group_part,
+)
+from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
+from corpus.lake.objectstore import filesystem
+from corpus.lake.parts import WRITER_OPTIONS, modification_time
 
 INDEX_TABLE = "_dedup_index"
 SETTINGS_KEY = "corpus.dedup_index_settings"
+PARTS_KEY = "corpus.dedup_index_parts"
+FORMAT = "partitioned-2"  # the layout; a change here makes every stored index rebuild once
 VACUUM_HOURS = 1  # only a refresh reads the index, and none takes this long between read and use
+# Groups per partition at a build: a partition is read whole (~320 bytes a group with its 32
+# keys, and its bucket rows exploded to find the touched buckets' members: 32 x ~40 bytes).
+PART_GROUPS = 100_000
+REBUILD_GROWTH = 4  # rebuild when the lake holds this many times the groups partitions were cut for
+PARTITION_BY = ["kind", "part"]
+HISTORY = 8  # commits looked back through for the last write; none found: rebuilt
+FILE_SCHEMA = pa.schema(
+    [
+        ("content_hash", pa.large_string()),
+        ("rep_id", pa.large_string()),  # a group's representative, an edge's low id
+        ("keys", pa.list_(pa.int64())),
+        ("band", pa.int32()),
+        ("key", pa.int64()),
+        ("high_id", pa.large_string()),
+    ]
+)
+SCHEMA = pa.schema([("kind", pa.string()), ("part", pa.int32()), *FILE_SCHEMA])
+SIGNED = pl.List(pl.Int64)
 
 
 def index_settings(config: DedupConfig) -> str:
-    """What the index depends on: the signatures' id and the banding."""
+    """What the index depends on: its layout, the signatures' id and the banding."""
     return json.dumps(
-        [config.signature_id, config.bands, config.rows, config.threshold,
+        [FORMAT, config.signature_id, config.bands, config.rows, config.threshold,
          config.pairwise_bucket_limit]
     )  # fmt: skip
 
 
-def load_index(lake: Lake, config: DedupConfig) -> DedupIndex:
-    """The stored index, or an empty one when there is none or it was built otherwise."""
+def index_parts(groups: int) -> int:
+    """Partitions for an index of `groups` groups, ~`PART_GROUPS` each."""
+    return max(1, math.ceil(groups / PART_GROUPS))
+
+
+def _built_with(table: DeltaTable) -> dict:
+    """The metadata of the last commit that wrote the index (vacuums commit too, two each)."""
+    for commit in table.history(HISTORY):
+        if not str(commit.get("operation", "")).startswith("VACUUM"):
+            return commit
+    return {}
+
+
+class StoredIndex:
+    """One version of the stored index, read a partition at a time (an `IndexSource`)."""
+
+    def __init__(self, lake: Lake, table: DeltaTable, parts: int) -> None:
+        self.parts = parts
+        self.uri = lake.store.table_uri(INDEX_TABLE)
+        self.options = lake.store.scan_options() or None
+        files = pl.from_arrow(pa.table(table.get_add_actions(flatten=True)))
+        assert isinstance(files, pl.DataFrame)
+        self.files = files.select(
+            "path",
+            "size_bytes",
+            kind="partition.kind",
+            part=pl.col("partition.part").cast(pl.Int32),
+        )
+
+    def _read(self, kind: str, parts: list[int] | None, columns: list[str]) -> pl.DataFrame:
+        chosen = self.files.filter(pl.col("kind") == kind)
+        if parts is not None:
+            chosen = chosen.filter(pl.col("part").is_in(parts))
+        paths = [posixpath.join(self.uri, p) for p in chosen["path"]]
+        if not paths:
+            return pl.from_arrow(FILE_SCHEMA.empty_table()).select(columns)  # type: ignore[union-attr]
+        return pl.read_parquet(paths, columns=columns, storage_options=self.options)
+
+    def _groups(self, parts: list[int] | None) -> pl.DataFrame:
+        rows = self._read(GROUP, parts, ["content_hash", "rep_id", "keys"])
+        keys = pl.col("keys").cast(SIGNED).list.eval(pl.element().reinterpret(signed=False))
+        return rows.with_columns(keys=keys).cast(dict(GROUPS_SCHEMA))
+
+    def group_ids(self) -> pl.DataFrame:
+        return self._read(GROUP, None, IDS)
+
+    def groups_of(self, ids: pl.DataFrame) -> pl.DataFrame:
+        parts = ids.select(group_part(self.parts)).unique().to_series().to_list()
+        return self._groups(parts).join(ids.select(IDS), on=IDS, how="semi")
+
+    def group_partition(self, part: int) -> pl.DataFrame:
+        return self._groups([part])
+
+    def edges(self) -> pl.DataFrame:
+        rows = self._read(EDGE, None, ["band", "key", "rep_id", "high_id"])
+        return rows.select(
+            "band", key=pl.col("key").reinterpret(signed=False), low_id="rep_id", high_id="high_id"
+        ).cast(dict(EDGES_SCHEMA))
+
+
+def _file_rows(piece: Piece) -> pa.Table:
+    """A piece's rows in the files' schema (the columns of the other kind null)."""
+    if piece.kind == GROUP:
+        keys = pl.col("keys").list.eval(pl.element().reinterpret(signed=True))
+        rows = piece.rows.select("content_hash", "rep_id", keys=keys)
+    else:
+        key = pl.col("key").reinterpret(signed=True)
+        rows = piece.rows.select("band", key=key, rep_id="low_id", high_id="high_id")
+    missing = [pl.lit(None).alias(f.name) for f in FILE_SCHEMA if f.name not in rows.columns]
+    return rows.with_columns(missing).select(FILE_SCHEMA.names).to_arrow().cast(FILE_SCHEMA)
+
+
+@dataclass
+class StagedIndex:
+    """The index a refresh reads (`source`), the partitions it writes (`write`), and the one
+    commit that makes them the index (`commit`)."""
+
+    lake: Lake
+    config: DedupConfig
+    source: IndexSource
+    table: DeltaTable | None  # the stored table, None when there is none yet
+    full: bool  # the index is built from nothing (first run, other settings or layout)
+    added: list[AddAction] = field(default_factory=list)
+    replaced: set[tuple[str, int]] = field(default_factory=set)
+    run: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    def write(self, pieces: Iterator[Piece]) -> None:
+        """Each piece as a Parquet file in its partition's folder, not yet in the log."""
+        uri = self.lake.store.table_uri(INDEX_TABLE)
+        fs, root = filesystem(uri, self.lake.store.storage_options)
+        for number, piece in enumerate(pieces):
+            self.replaced.add((piece.kind, piece.part))
+            if piece.rows.height:
+                relative = (
+                    f"kind={piece.kind}/part={piece.part}/index-{self.run}-{number:05d}.parquet"
+                )
+                full = posixpath.join(root, relative)
+                fs.create_dir(posixpath.dirname(full), recursive=True)
+                pq.write_table(_file_rows(piece), full, filesystem=fs, **WRITER_OPTIONS)
+                size = fs.get_file_info(full).size
+                values = {"kind": piece.kind, "part": str(piece.part)}
+                stats = json.dumps({"numRecords": piece.rows.height})
+                self.added.append(
+                    AddAction(relative, size, values, modification_time(), True, stats)
+                )
+            checkpoint("dedup-index:partition-written")
+
+    def commit(self) -> None:
+        """Add the written partitions and drop the files they replace, in one commit (a full
+        build replaces the whole table: its layout may be an older one)."""
+        if not self.replaced:
+            return
+        uri = self.lake.store.table_uri(INDEX_TABLE)
+        options = self.lake.store.storage_options or None
+        metadata = {SETTINGS_KEY: index_settings(self.config), PARTS_KEY: str(self.source.parts)}
+        properties = CommitProperties(custom_metadata=metadata)
+        if self.full or self.table is None:
+            create_table_with_add_actions(
+                uri, Schema.from_arrow(SCHEMA), self.added, mode="overwrite",
+                partition_by=PARTITION_BY, storage_options=options, commit_properties=properties,
+            )  # fmt: skip
+        else:
+            assert isinstance(self.source, StoredIndex)
+            now = modification_time()
+            removed = [
+                RemoveAction(path, True, now, size, {"kind": kind, "part": str(part)})
+                for path, size, kind, part in self.source.files.iter_rows()
+                if (kind, part) in self.replaced
+            ]
+            self.table.create_write_transaction(
+                [*self.added, *removed], mode="append", schema=SCHEMA,
+                partition_by=PARTITION_BY, commit_properties=properties,
+            )  # fmt: skip
+        DeltaTable(uri, storage_options=options).vacuum(
+            retention_hours=VACUUM_HOURS, enforce_retention_duration=False, dry_run=False
+        )
+
+
+def open_index(lake: Lake, config: DedupConfig, groups: int) -> StagedIndex:
+    """The stored index, when built under these settings with partitions fit for about
+    `groups` groups (an upper bound will do); else an empty one of fitting partitions."""
     uri = lake.store.table_uri(INDEX_TABLE)
     try:
         table = DeltaTable(uri, storage_options=lake.store.storage_options or None)
     except TableNotFoundError:
-        return DedupIndex.empty()
-    last = next(iter(table.history(1)), {})
-    if last.get(SETTINGS_KEY) != index_settings(config):
-        return DedupIndex.empty()
-    rows = pl.read_delta(uri, storage_options=lake.store.scan_options() or None)
-    signed = pl.List(pl.Int64)
-    groups = rows.filter(pl.col("kind") == "group").select(
-        "content_hash",
-        "rep_id",
-        keys=pl.col("keys").cast(signed).list.eval(pl.element().reinterpret(signed=False)),
-    )
-    edges = rows.filter(pl.col("kind") == "edge").select(
-        "band", key=pl.col("key").reinterpret(signed=False), low_id="rep_id", high_id="high_id"
-    )
-    return DedupIndex(groups.cast(dict(GROUPS_SCHEMA)), edges.cast(dict(EDGES_SCHEMA)))
-
-
-def save_index(lake: Lake, index: DedupIndex, config: DedupConfig) -> None:
-    """Replace the stored index in one commit."""
-    groups = index.groups.select(
-        kind=pl.lit("group"),
-        content_hash="content_hash",
-        rep_id="rep_id",
-        keys=pl.col("keys").list.eval(pl.element().reinterpret(signed=True)),
-        band=pl.lit(None, pl.Int32),
-        key=pl.lit(None, pl.Int64),
-        high_id=pl.lit(None, pl.String),
-    )
-    edges = index.edges.select(
-        kind=pl.lit("edge"),
-        content_hash=pl.lit(None, pl.String),
-        rep_id="low_id",
-        keys=pl.lit(None, pl.List(pl.Int64)),
-        band="band",
-        key=pl.col("key").reinterpret(signed=True),
-        high_id="high_id",
-    )
-    uri = lake.store.table_uri(INDEX_TABLE)
-    write_deltalake(
-        uri,
-        pl.concat([groups, edges]).to_arrow(),
-        mode="overwrite",
-        schema_mode="overwrite",
-        storage_options=lake.store.storage_options or None,
-        commit_properties=CommitProperties(custom_metadata={SETTINGS_KEY: index_settings(config)}),
-    )
-    DeltaTable(uri, storage_options=lake.store.storage_options or None).vacuum(
-        retention_hours=VACUUM_HOURS, enforce_retention_duration=False, dry_run=False
-    )
+        table = None
+    if table is not None:
+        built = _built_with(table)
+        parts = int(built.get(PARTS_KEY) or 0)
+        fits = parts * PART_GROUPS * REBUILD_GROWTH >= groups
+        if built.get(SETTINGS_KEY) == index_settings(config) and parts and fits:
+            return StagedIndex(lake, config, StoredIndex(lake, table, parts), table, full=False)
+    empty = MemorySource(DedupIndex.empty(), index_parts(groups))
+    return StagedIndex(lake, config, empty, table, full=True)

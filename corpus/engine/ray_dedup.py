@@ -27,17 +27,14 @@ from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
-    DedupIndex,
     EdgeChange,
-    IndexChange,
-    IndexSteps,
     SignatureReader,
     bucket_candidates,
     bucket_rows,
     keyed_groups,
-    update,
     verify,
 )
+from corpus.dedup.index_parts import IndexSteps
 from corpus.engine.ray_runtime import cluster_cpus, connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
@@ -134,12 +131,9 @@ class RayDedup:
     def _get(refs):  # type: ignore[no-untyped-def]
         return get(refs)
 
-    def update(
-        self, index: DedupIndex, groups: pl.DataFrame, read: SignatureReader, config: DedupConfig
-    ) -> IndexChange:
-        return update(
-            index, groups, read, config, IndexSteps(self._keyed_groups, self._bucket_edges)
-        )
+    @property
+    def steps(self) -> IndexSteps:
+        return IndexSteps(self._keyed_groups, self._bucket_edges)
 
     def _keyed_groups(
         self, added: pl.DataFrame, read: SignatureReader, config: DedupConfig

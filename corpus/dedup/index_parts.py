@@ -1,0 +1,172 @@
+"""The dedup index (`corpus.dedup.index`) in partitions, updated one partition at a time.
+
+An index is held in `parts` partitions so that an update never holds it whole:
+
+- *group* rows (`content_hash`, `rep_id`, `keys`) by their content hash (`group_part`). A
+  group's band keys fall in every bucket partition, so partitioning groups by bucket would
+  store each group once per band; by its own hash it is stored once.
+- *edge* rows by their bucket (`edge_part`: `key % parts`, keys being hashes already).
+
+`IndexUpdate.pieces` diffs the stored groups' ids against the current groups, signs the new
+ones into band keys, then reads each group partition once: partitions holding a new or gone
+group are yielded again with the change applied, and of every partition only the groups that
+share a bucket with a changed group are kept, which are all the members of the buckets to pair
+again (`partitioned_edges`). Last come the edge partitions of those buckets. Untouched
+partitions are never yielded: a store keeps their files. Memory holds one group partition, the
+ids of every group (for the diff), the changed groups' and involved groups' rows, and the edges
+(small beside the groups; components need them all anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import polars as pl
+
+from corpus.dedup.config import DedupConfig
+from corpus.dedup.index import (
+    BUCKET,
+    EDGES_SCHEMA,
+    GROUPS_SCHEMA,
+    DedupIndex,
+    EdgeChange,
+    SignatureReader,
+    bucket_rows,
+    keyed_groups,
+    partitioned_edges,
+)
+
+GROUP, EDGE = "group", "edge"
+IDS = ["content_hash", "rep_id"]
+
+
+def group_part(parts: int) -> pl.Expr:
+    """A group's partition, from the leading hex digits of its content hash (xxh3: uniform;
+    a hash that is not hex goes to partition 0, still correct, only less even)."""
+    lead = pl.col("content_hash").str.slice(0, 8).str.to_integer(base=16, strict=False)
+    return (lead.fill_null(0) % parts).cast(pl.Int32)
+
+
+def edge_part(parts: int) -> pl.Expr:
+    """A bucket's partition: its key, a hash already, modulo `parts`."""
+    return (pl.col("key") % parts).cast(pl.Int32)
+
+
+class IndexSource(Protocol):
+    """The previous index, as `IndexUpdate` reads it."""
+
+    parts: int
+
+    def group_ids(self) -> pl.DataFrame:
+        """`content_hash`, `rep_id` of every group."""
+        ...
+
+    def groups_of(self, ids: pl.DataFrame) -> pl.DataFrame:
+        """The `GROUPS_SCHEMA` rows of the groups `ids` (`content_hash`, `rep_id`)."""
+        ...
+
+    def group_partition(self, part: int) -> pl.DataFrame:
+        """The `GROUPS_SCHEMA` rows of one partition."""
+        ...
+
+    def edges(self) -> pl.DataFrame:
+        """Every edge (`EDGES_SCHEMA`)."""
+        ...
+
+
+@dataclass(slots=True)
+class MemorySource:
+    """An index held in memory (`DedupIndex`), split into `parts` on the fly."""
+
+    index: DedupIndex
+    parts: int = 1
+
+    def group_ids(self) -> pl.DataFrame:
+        return self.index.groups.select(IDS)
+
+    def groups_of(self, ids: pl.DataFrame) -> pl.DataFrame:
+        return self.index.groups.join(ids.select(IDS), on=IDS, how="semi")
+
+    def group_partition(self, part: int) -> pl.DataFrame:
+        return self.index.groups.filter(group_part(self.parts) == part)
+
+    def edges(self) -> pl.DataFrame:
+        return self.index.edges
+
+
+@dataclass(slots=True)
+class Piece:
+    """The whole new content of one partition (empty: the partition is now empty)."""
+
+    kind: str  # GROUP or EDGE
+    part: int
+    rows: pl.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSteps:
+    """The two steps of an update whose work grows with the batch: signing new groups into band
+    keys and the band join of touched buckets (an engine may run them elsewhere)."""
+
+    keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
+    edges: Callable[..., EdgeChange] = partitioned_edges
+
+
+@dataclass
+class IndexUpdate:
+    """The update of `source` to the current `groups` (`content_hash`, `rep_id`), as pieces;
+    the counters and `edges` (every edge of the new index) are set once `pieces` is done."""
+
+    source: IndexSource
+    groups: pl.DataFrame
+    read: SignatureReader
+    config: DedupConfig
+    steps: IndexSteps = IndexSteps()
+    edges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=EDGES_SCHEMA))
+    groups_changed: int = 0
+    buckets_touched: int = 0
+    pairs_verified: int = 0
+
+    def pieces(self) -> Iterator[Piece]:
+        parts = self.source.parts
+        old_ids = self.source.group_ids()
+        added = self.groups.select(IDS).join(old_ids, on=IDS, how="anti")
+        gone_ids = old_ids.join(self.groups.select(IDS), on=IDS, how="anti")
+        del old_ids
+        gone = self.source.groups_of(gone_ids) if gone_ids.height else _no_groups()
+        added = self.steps.keyed_groups(added, self.read, self.config)
+        changed = pl.concat([gone, added])
+        self.groups_changed = changed.height
+        if changed.height == 0:
+            self.edges = self.source.edges()
+            return
+        touched = bucket_rows(changed).select(BUCKET).unique()
+        rewritten = set(changed.select(group_part(parts)).to_series())
+        involved = [_no_groups()]
+        for part in range(parts):
+            rows = self.source.group_partition(part)
+            if part in rewritten:
+                mine = added.filter(group_part(parts) == part)
+                rows = pl.concat([rows.join(gone.select(IDS), on=IDS, how="anti"), mine])
+                yield Piece(GROUP, part, rows.sort("content_hash"))
+            involved.append(_sharing(rows, touched))
+        change = self.steps.edges(
+            self.source.edges(), pl.concat(involved), changed, self.read, self.config
+        )
+        self.edges = change.edges.sort([*BUCKET, "low_id", "high_id"])
+        self.buckets_touched, self.pairs_verified = change.buckets_touched, change.pairs_verified
+        by_part = self.edges.with_columns(part=edge_part(parts))
+        for part in sorted(touched.select(edge_part(parts)).unique().to_series()):
+            yield Piece(EDGE, part, by_part.filter(pl.col("part") == part).drop("part"))
+
+
+def _no_groups() -> pl.DataFrame:
+    return pl.DataFrame(schema=GROUPS_SCHEMA)
+
+
+def _sharing(rows: pl.DataFrame, touched: pl.DataFrame) -> pl.DataFrame:
+    """The groups of `rows` with a key in a `touched` bucket."""
+    members = bucket_rows(rows).join(touched, on=BUCKET, how="semi").select("rep_id").unique()
+    return rows.join(members, on="rep_id", how="semi")
