@@ -4,8 +4,9 @@ A first `duplicates` refresh builds the index (`corpus.dedup.index.update` from 
 over every signature of the lake; the 1M-article run of `benchmarks/scale.py` saw its driver
 peak at 12 GiB there. This benchmark isolates that step from ingest: signature rows are generated
 here (no text, no MinHash), written to Parquet, and each phase runs in a fresh process through
-`corpus.engine.dedup.incremental_duplicates` on the local engine (index update, components,
-keep rule), reading the Parquet files lazily as a refresh reads the lake.
+`corpus.engine.dedup.indexed_duplicates` on the local engine with the index stored in a lake
+folder (`index_store`: open, update a partition at a time, commit; components, keep rule),
+reading the Parquet files lazily as a refresh reads the lake.
 
 Generated rows: `--groups` exact groups with random signatures (band keys of unrelated rows
 never meet, as unrelated articles' rarely do); 5% of articles are exact copies of another
@@ -97,31 +98,27 @@ def _peak_mib() -> float:
 
 
 def run_phase(folder: Path, phase: str) -> None:
-    """One phase in this (fresh) process; prints seconds, peak MiB and the result's size."""
+    """One phase in this (fresh) process, through the stored index as a refresh runs it (open,
+    update, commit); prints seconds, peak MiB and the result's size."""
     from corpus.dedup.config import DedupConfig
-    from corpus.dedup.index import DedupIndex
-    from corpus.engine.dedup import LocalDedup, incremental_duplicates
+    from corpus.engine.dedup import LocalDedup, indexed_duplicates
+    from corpus.engine.index_store import open_index
+    from corpus.lake.lake import Lake
 
     config = DedupConfig()
     files = ["signatures.parquet"] + (["signatures_new.parquet"] if phase == "update" else [])
     fields = ["fields.parquet"] + (["fields_new.parquet"] if phase == "update" else [])
     signatures = pl.scan_parquet([folder / f for f in files])
     keep_fields = pl.scan_parquet([folder / f for f in fields])
-    index = DedupIndex.empty()
-    if phase == "update":
-        index = DedupIndex(
-            pl.read_parquet(folder / "index_groups.parquet"),
-            pl.read_parquet(folder / "index_edges.parquet"),
-        )
+    lake = Lake(folder / "lake")
     started = time.perf_counter()
-    change, duplicates = incremental_duplicates(
-        index, signatures, keep_fields, config, LocalDedup()
+    stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
+    run, duplicates = indexed_duplicates(
+        stored.source, stored.write, signatures, keep_fields, config, LocalDedup()
     )
+    stored.commit()
     seconds = time.perf_counter() - started
-    if phase == "build":
-        change.index.groups.write_parquet(folder / "index_groups.parquet")
-        change.index.edges.write_parquet(folder / "index_edges.parquet")
-    print(f"{seconds:.1f}\t{_peak_mib():.0f}\t{duplicates.height}\t{change.pairs_verified}")
+    print(f"{seconds:.1f}\t{_peak_mib():.0f}\t{duplicates.height}\t{run.pairs_verified}")
 
 
 def main() -> None:
