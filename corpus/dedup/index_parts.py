@@ -190,6 +190,8 @@ def _sharing(rows: pl.DataFrame, touched: list[np.ndarray]) -> pl.DataFrame:
     vectorized lookup per band rather than the bucket rows exploded (~3x faster at 100k)."""
     keys = _key_matrix(rows, len(touched))
     hit = np.zeros(rows.height, dtype=bool)
-    for band, wanted in enumerate(touched):
-        hit |= np.isin(keys[:, band], wanted, assume_unique=False)
+    for band, wanted in enumerate(touched):  # sorted: a binary search per key
+        if len(wanted):
+            found = np.minimum(np.searchsorted(wanted, keys[:, band]), len(wanted) - 1)
+            hit |= wanted[found] == keys[:, band]
     return rows.filter(pl.Series(hit))
