@@ -165,6 +165,17 @@ def test_an_index_in_the_older_layout_is_rebuilt_once(tmp_path: Path) -> None:
     assert refresh(lake, IDS[3:], config) == (False, True)
 
 
+def test_a_new_layout_version_rebuilds_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = CONFIGS[0]
+    lake = Lake(tmp_path)
+    assert refresh(lake, IDS, config) == (True, True)
+    monkeypatch.setattr(index_store, "FORMAT", "partitioned-next")
+    assert refresh(lake, IDS, config) == (True, True)
+    assert refresh(lake, IDS, config) == (False, True)
+
+
 def test_other_settings_rebuild_the_index(tmp_path: Path) -> None:
     lake = Lake(tmp_path)
     default, small = CONFIGS
