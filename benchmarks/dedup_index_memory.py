@@ -116,7 +116,7 @@ def run_phase(folder: Path, phase: str) -> None:
     run, duplicates = indexed_duplicates(
         stored.source, stored.write, signatures, keep_fields, config, LocalDedup()
     )
-    stored.commit()
+    stored.commit(run.written)
     seconds = time.perf_counter() - started
     print(f"{seconds:.1f}\t{_peak_mib():.0f}\t{duplicates.height}\t{run.pairs_verified}")
 

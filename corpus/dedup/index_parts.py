@@ -7,19 +7,20 @@ An index is held in `parts` partitions so that an update never holds it whole:
   store each group once per band; by its own hash it is stored once.
 - *edge* rows by their bucket (`edge_part`: `key % parts`, keys being hashes already).
 
-`IndexUpdate.pieces` diffs the stored groups' ids against the current groups, signs the new
-ones into band keys, then reads each group partition once: partitions holding a new or gone
-group are yielded again with the change applied, and of every partition only the groups that
-share a bucket with a changed group are kept, which are all the members of the buckets to pair
-again (`partitioned_edges`). Last come the edge partitions of those buckets. Untouched
-partitions are never yielded: a store keeps their files. Memory holds one group partition, the
+`IndexUpdate.run` diffs the stored groups' ids against the current groups, signs the new ones
+into band keys, then reads each group partition once (`rewrite_group_partition`, a task per
+partition on Ray): partitions holding a new or gone group are written again with the change
+applied, and of every partition only the groups that share a bucket with a changed group are
+kept, which are all the members of the buckets to pair again (`partitioned_edges`). Last come
+the edge partitions of those buckets. Untouched partitions are never written: a store keeps
+their files. Memory holds one group partition, the
 ids of every group (for the diff), the changed groups' and involved groups' rows, and the edges
 (small beside the groups; components need them all anyway).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -105,19 +106,57 @@ class Piece:
     rows: pl.DataFrame
 
 
+# A sink for pieces: writes one and returns what its commit needs (picklable, as an engine may
+# call it in another process): `index_store.PartWriter`, or the piece itself in memory.
+WritePiece = Callable[[Piece], object]
+
+
+def rewrite_group_partition(
+    source: IndexSource,
+    part: int,
+    gone: pl.DataFrame,
+    added: pl.DataFrame,
+    touched: list[np.ndarray] | None,
+    write: WritePiece,
+) -> tuple[list[object], pl.DataFrame]:
+    """Read group partition `part`; when it holds `gone` groups or gets `added` ones (both of
+    this partition), write it again with them; return what was written and the partition's
+    groups sharing a `touched` bucket (None: all, a first build)."""
+    rows = source.group_partition(part)
+    written = []
+    if gone.height or added.height:
+        rows = pl.concat([rows.join(gone.select(IDS), on=IDS, how="anti"), added])
+        rows = rows.sort("content_hash")
+        written.append(write(Piece(GROUP, part, rows)))
+    return written, rows if touched is None else _sharing(rows, touched)
+
+
+def local_partitions(
+    source: IndexSource,
+    jobs: list[tuple[int, pl.DataFrame, pl.DataFrame]],
+    touched: list[np.ndarray] | None,
+    write: WritePiece,
+) -> list[tuple[list[object], pl.DataFrame]]:
+    """`rewrite_group_partition` of each (part, gone, added) job, one after the other."""
+    return [rewrite_group_partition(source, *job, touched, write) for job in jobs]
+
+
 @dataclass(frozen=True, slots=True)
 class IndexSteps:
-    """The two steps of an update whose work grows with the batch: signing new groups into band
-    keys and the band join of touched buckets (an engine may run them elsewhere)."""
+    """The steps of an update whose work grows with the batch or the lake: signing new groups
+    into band keys, the pass over the group partitions and the band join of touched buckets
+    (an engine may run them elsewhere)."""
 
     keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
+    partitions: Callable[..., list[tuple[list[object], pl.DataFrame]]] = local_partitions
     edges: Callable[..., EdgeChange] = partitioned_edges
 
 
 @dataclass
 class IndexUpdate:
-    """The update of `source` to the current `groups` (`content_hash`, `rep_id`), as pieces;
-    the counters and `edges` (every edge of the new index) are set once `pieces` is done."""
+    """The update of `source` to the current `groups` (`content_hash`, `rep_id`); `run` writes
+    the changed partitions; then the counters, `edges` (every edge of the new index) and
+    `written` (what the sink returned) are set."""
 
     source: IndexSource
     groups: pl.DataFrame
@@ -125,11 +164,12 @@ class IndexUpdate:
     config: DedupConfig
     steps: IndexSteps = IndexSteps()
     edges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=EDGES_SCHEMA))
+    written: list[object] = field(default_factory=list)
     groups_changed: int = 0
     buckets_touched: int = 0
     pairs_verified: int = 0
 
-    def pieces(self) -> Iterator[Piece]:
+    def run(self, write: WritePiece) -> None:
         parts = self.source.parts
         old_ids = self.source.group_ids()
         added = self.groups.select(IDS).join(old_ids, on=IDS, how="anti")
@@ -145,18 +185,18 @@ class IndexUpdate:
             return
         # per band, the keys of the touched buckets
         touched = None if first else _band_keys(changed, self.config.bands)
-        rewritten = set(changed.select(group_part(parts)).to_series())
-        involved = [_no_groups()]
-        for part in range(parts):
-            rows = self.source.group_partition(part)
-            if part in rewritten:
-                mine = added.filter(group_part(parts) == part)
-                rows = pl.concat([rows.join(gone.select(IDS), on=IDS, how="anti"), mine])
-                yield Piece(GROUP, part, rows.sort("content_hash"))
-            involved.append(rows if touched is None else _sharing(rows, touched))
-        change = self.steps.edges(
-            self.source.edges(), pl.concat(involved), changed, self.read, self.config
-        )
+        gone, added = (f.with_columns(part=group_part(parts)) for f in (gone, added))
+        jobs = [
+            (part, *(f.filter(pl.col("part") == part).drop("part") for f in (gone, added)))
+            for part in range(parts)
+        ]
+        del added
+        done = self.steps.partitions(self.source, jobs, touched, write)
+        del jobs
+        self.written = [w for written, _ in done for w in written]
+        involved = pl.concat([_no_groups(), *(rows for _, rows in done)])
+        del done
+        change = self.steps.edges(self.source.edges(), involved, changed, self.read, self.config)
         self.edges = change.edges.sort([*BUCKET, "low_id", "high_id"])
         self.buckets_touched, self.pairs_verified = change.buckets_touched, change.pairs_verified
         by_part = self.edges.with_columns(part=edge_part(parts))
@@ -165,7 +205,8 @@ class IndexUpdate:
         else:
             edge_parts = sorted(set(np.unique(np.concatenate(touched) % parts).tolist()))
         for part in edge_parts:
-            yield Piece(EDGE, part, by_part.filter(pl.col("part") == part).drop("part"))
+            rows = by_part.filter(pl.col("part") == part).drop("part")
+            self.written.append(write(Piece(EDGE, part, rows)))
 
 
 def _no_groups() -> pl.DataFrame:

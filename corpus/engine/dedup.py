@@ -17,7 +17,6 @@ The result equals `find_duplicates` over all signatures (tests check it on both 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -40,6 +39,7 @@ from corpus.dedup.index_parts import (
     IndexUpdate,
     MemorySource,
     Piece,
+    WritePiece,
 )
 from corpus.engine import check_engine
 from corpus.engine.index_store import open_index
@@ -115,7 +115,7 @@ def _reader(signatures: pl.LazyFrame) -> SignatureReader:
 
 def indexed_duplicates(
     source: IndexSource,
-    write: Callable[[Iterator[Piece]], None],
+    write: WritePiece,
     signatures: pl.LazyFrame,
     keep_fields: pl.LazyFrame,
     config: DedupConfig,
@@ -123,12 +123,12 @@ def indexed_duplicates(
 ) -> tuple[IndexUpdate, pl.DataFrame]:
     """The `duplicates` rows for the current `signatures` (`article_id`, `content_hash`,
     `minhash`) and `keep_fields` (`article_id`, `published_at`, `n_chars`); the index's changed
-    partitions go to `write` as they are made."""
+    partitions go to `write` as they are made (`IndexUpdate.written`: what it returned)."""
     read = _reader(signatures)
     articles = signatures.select("article_id", "content_hash").collect()
     groups = current_groups(articles)
     run = IndexUpdate(source, groups, read, config, runner.steps)
-    write(run.pieces())
+    run.run(write)
     labels = runner.labels(run.edges)
     members = cluster_members(articles, groups, labels)
     wanted = members.lazy().select("article_id")
@@ -147,16 +147,17 @@ def incremental_duplicates(
     runner: DedupEngine,
 ) -> tuple[IndexChange, pl.DataFrame]:
     """`indexed_duplicates` with the index in memory: the updated index and the rows."""
-    groups = [index.groups]
 
-    def keep(pieces: Iterator[Piece]) -> None:
-        groups.extend(p.rows for p in pieces if p.kind == GROUP)  # one partition: all groups
+    def keep(piece: Piece) -> Piece:
+        return piece
 
     run, duplicates = indexed_duplicates(
         MemorySource(index), keep, signatures, keep_fields, config, runner
     )
+    written = [p.rows for p in run.written if isinstance(p, Piece) and p.kind == GROUP]
+    groups = written[0] if written else index.groups  # one partition: all the groups
     change = IndexChange(
-        DedupIndex(groups[-1], run.edges), run.groups_changed, run.buckets_touched,
+        DedupIndex(groups, run.edges), run.groups_changed, run.buckets_touched,
         run.pairs_verified,
     )  # fmt: skip
     return change, duplicates
@@ -171,7 +172,7 @@ def refresh_duplicates_indexed(lake: Lake, config: DedupConfig, engine: str = "l
         stored.source, stored.write, signatures, lake.scan("articles"), config,
         dedup_engine(engine),
     )  # fmt: skip
-    stored.commit()
+    stored.commit(run.written)
     checkpoint("after-commit:dedup-index")
     lake.store.overwrite(
         "duplicates", duplicates.to_arrow(), metadata={SOURCE_VERSION_KEY: source_version}

@@ -24,8 +24,7 @@ import json
 import math
 import posixpath
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 import pyarrow as pa
@@ -156,53 +155,72 @@ def _file_rows(piece: Piece) -> pa.Table:
     return rows.with_columns(missing).select(FILE_SCHEMA.names).to_arrow().cast(FILE_SCHEMA)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One partition written: its file's add action (None: the partition is now empty)."""
+
+    kind: str
+    part: int
+    action: AddAction | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartWriter:
+    """Writes a piece as a Parquet file in its partition's folder, not yet in the log (the
+    `WritePiece` of a stored index; plain values, so a Ray task can run it)."""
+
+    uri: str
+    storage_options: dict[str, str]
+
+    def __call__(self, piece: Piece) -> Written:
+        action = None
+        if piece.rows.height:
+            fs, root = filesystem(self.uri, self.storage_options)
+            relative = f"kind={piece.kind}/part={piece.part}/index-{uuid.uuid4().hex}.parquet"
+            full = posixpath.join(root, relative)
+            fs.create_dir(posixpath.dirname(full), recursive=True)
+            pq.write_table(_file_rows(piece), full, filesystem=fs, **WRITER_OPTIONS)
+            size = fs.get_file_info(full).size
+            values = {"kind": piece.kind, "part": str(piece.part)}
+            stats = json.dumps({"numRecords": piece.rows.height})
+            action = AddAction(relative, size, values, modification_time(), True, stats)
+        checkpoint("dedup-index:partition-written")
+        return Written(piece.kind, piece.part, action)
+
+
 @dataclass
 class StagedIndex:
-    """The index a refresh reads (`source`), the partitions it writes (`write`), and the one
-    commit that makes them the index (`commit`)."""
+    """The index a refresh reads (`source`), the writer of its changed partitions (`write`),
+    and the one commit that makes them the index (`commit`)."""
 
     lake: Lake
     config: DedupConfig
     source: IndexSource
     table: DeltaTable | None  # the stored table, None when there is none yet
     full: bool  # the index is built from nothing (first run, other settings or layout)
-    added: list[AddAction] = field(default_factory=list)
-    replaced: set[tuple[str, int]] = field(default_factory=set)
-    run: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
-    def write(self, pieces: Iterator[Piece]) -> None:
-        """Each piece as a Parquet file in its partition's folder, not yet in the log."""
-        uri = self.lake.store.table_uri(INDEX_TABLE)
-        fs, root = filesystem(uri, self.lake.store.storage_options)
-        for number, piece in enumerate(pieces):
-            self.replaced.add((piece.kind, piece.part))
-            if piece.rows.height:
-                relative = (
-                    f"kind={piece.kind}/part={piece.part}/index-{self.run}-{number:05d}.parquet"
-                )
-                full = posixpath.join(root, relative)
-                fs.create_dir(posixpath.dirname(full), recursive=True)
-                pq.write_table(_file_rows(piece), full, filesystem=fs, **WRITER_OPTIONS)
-                size = fs.get_file_info(full).size
-                values = {"kind": piece.kind, "part": str(piece.part)}
-                stats = json.dumps({"numRecords": piece.rows.height})
-                self.added.append(
-                    AddAction(relative, size, values, modification_time(), True, stats)
-                )
-            checkpoint("dedup-index:partition-written")
+    @property
+    def write(self) -> PartWriter:
+        return PartWriter(self.uri, self.lake.store.storage_options)
 
-    def commit(self) -> None:
+    @property
+    def uri(self) -> str:
+        return self.lake.store.table_uri(INDEX_TABLE)
+
+    def commit(self, written: list[object]) -> None:
         """Add the written partitions and drop the files they replace, in one commit (a full
         build replaces the whole table: its layout may be an older one)."""
-        if not self.replaced:
+        pieces = [w for w in written if isinstance(w, Written)]
+        if not pieces:
             return
-        uri = self.lake.store.table_uri(INDEX_TABLE)
+        added = [w.action for w in pieces if w.action is not None]
+        replaced = {(w.kind, w.part) for w in pieces}
         options = self.lake.store.storage_options or None
         metadata = {SETTINGS_KEY: index_settings(self.config), PARTS_KEY: str(self.source.parts)}
         properties = CommitProperties(custom_metadata=metadata)
         if self.full or self.table is None:
             create_table_with_add_actions(
-                uri, Schema.from_arrow(SCHEMA), self.added, mode="overwrite",
+                self.uri, Schema.from_arrow(SCHEMA), added, mode="overwrite",
                 partition_by=PARTITION_BY, storage_options=options, commit_properties=properties,
             )  # fmt: skip
         else:
@@ -211,13 +229,13 @@ class StagedIndex:
             removed = [
                 RemoveAction(path, True, now, size, {"kind": kind, "part": str(part)})
                 for path, size, kind, part in self.source.files.iter_rows()
-                if (kind, part) in self.replaced
+                if (kind, part) in replaced
             ]
             self.table.create_write_transaction(
-                [*self.added, *removed], mode="append", schema=SCHEMA,
+                [*added, *removed], mode="append", schema=SCHEMA,
                 partition_by=PARTITION_BY, commit_properties=properties,
             )  # fmt: skip
-        DeltaTable(uri, storage_options=options).vacuum(
+        DeltaTable(self.uri, storage_options=options).vacuum(
             retention_hours=VACUUM_HOURS, enforce_retention_duration=False, dry_run=False
         )
 

@@ -33,10 +33,10 @@ def refresh(lake: Lake, ids: list[str], config: DedupConfig) -> tuple[bool, bool
     signatures, keep = TABLES[config]
     mine = signatures.filter(pl.col("article_id").is_in(ids))
     stored = open_index(lake, config, mine.height)
-    _, got = indexed_duplicates(
+    run, got = indexed_duplicates(
         stored.source, stored.write, mine.lazy(), keep.lazy(), config, LocalDedup()
     )
-    stored.commit()
+    stored.commit(run.written)
     return stored.full, got.equals(find_duplicates(mine, keep, config))
 
 
