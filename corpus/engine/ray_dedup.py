@@ -1,6 +1,9 @@
 """The dedup steps that grow with the lake, as Ray tasks over hash partitions.
 
 - band keys of new groups: one task per partition of the new groups;
+- the stored index's group partitions: one task per partition reads it, writes it again when
+  it changed (`index_parts.rewrite_group_partition`) and returns its groups in touched buckets;
+  the driver holds every group's ids for the diff, the changed groups and the edges;
 - band join and verification: a shuffle. Each map task explodes its partition of the index's
   groups into (band, key, rep_id) rows of touched buckets and splits them by a hash of the
   bucket; each reduce task gets whole buckets, pairs them (`index.bucket_candidates`) and
@@ -34,7 +37,12 @@ from corpus.dedup.index import (
     keyed_groups,
     verify,
 )
-from corpus.dedup.index_parts import IndexSteps
+from corpus.dedup.index_parts import (
+    IndexSource,
+    IndexSteps,
+    WritePiece,
+    rewrite_group_partition,
+)
 from corpus.engine.ray_runtime import cluster_cpus, connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
@@ -133,7 +141,7 @@ class RayDedup:
 
     @property
     def steps(self) -> IndexSteps:
-        return IndexSteps(self._keyed_groups, self._bucket_edges)
+        return IndexSteps(self._keyed_groups, self._partitions, self._bucket_edges)
 
     def _keyed_groups(
         self, added: pl.DataFrame, read: SignatureReader, config: DedupConfig
@@ -141,6 +149,23 @@ class RayDedup:
         task = self._remote(keyed_groups)
         pieces = split(added, ["content_hash"], self.parts)
         return pl.concat(self._get([task.remote(p, read, config) for p in pieces]))
+
+    def _partitions(
+        self,
+        source: IndexSource,
+        jobs: list[tuple[int, pl.DataFrame, pl.DataFrame]],
+        touched: list[np.ndarray] | None,
+        write: WritePiece,
+    ) -> list[tuple[list[object], pl.DataFrame]]:
+        """`index_parts.local_partitions` as one task per group partition: each reads its
+        partition, writes it again when it changed, and returns its groups in touched buckets."""
+        task = self._remote(rewrite_group_partition, 2)
+        shared = [self._put(v) for v in (source, touched, write)]
+        refs = [
+            task.remote(shared[0], part, gone, added, *shared[1:]) for part, gone, added in jobs
+        ]
+        written, involved = self._get([r[0] for r in refs]), self._get([r[1] for r in refs])
+        return list(zip(written, involved, strict=True))
 
     def _bucket_edges(
         self,

@@ -18,7 +18,7 @@ from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from corpus.dedup import DedupConfig, find_duplicates
 from corpus.engine import index_store
-from corpus.engine.dedup import LocalDedup, indexed_duplicates
+from corpus.engine.dedup import DedupEngine, LocalDedup, indexed_duplicates
 from corpus.engine.index_store import INDEX_TABLE, SETTINGS_KEY, open_index
 from corpus.faults import FAIL_ENV, KILL_ENV, InjectedFault
 from corpus.lake import Lake
@@ -27,14 +27,16 @@ from tests.dedup.test_index import CONFIGS, IDS, TABLES
 POINT = "dedup-index:partition-written"
 
 
-def refresh(lake: Lake, ids: list[str], config: DedupConfig) -> tuple[bool, bool]:
+def refresh(
+    lake: Lake, ids: list[str], config: DedupConfig, runner: DedupEngine | None = None
+) -> tuple[bool, bool]:
     """One refresh through the store over the signatures of `ids`: (built whole, result equals
     `find_duplicates` over them)."""
     signatures, keep = TABLES[config]
     mine = signatures.filter(pl.col("article_id").is_in(ids))
     stored = open_index(lake, config, mine.height)
     run, got = indexed_duplicates(
-        stored.source, stored.write, mine.lazy(), keep.lazy(), config, LocalDedup()
+        stored.source, stored.write, mine.lazy(), keep.lazy(), config, runner or LocalDedup()
     )
     stored.commit(run.written)
     return stored.full, got.equals(find_duplicates(mine, keep, config))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -12,9 +13,12 @@ import pytest
 
 from corpus.dedup import find_duplicates
 from corpus.dedup.index import DedupIndex, cluster_labels
+from corpus.engine import index_store
 from corpus.engine.dedup import LocalDedup, incremental_duplicates
 from corpus.engine.ray_dedup import RayDedup
+from corpus.lake import Lake
 from tests.dedup.test_index import CONFIGS, IDS, TABLES
+from tests.dedup.test_index_store import refresh
 
 
 def _graph(seed: int, n: int, n_edges: int, chain: bool) -> pl.DataFrame:
@@ -67,3 +71,14 @@ def test_ray_dedup_history_equals_full_recompute(ray_cluster: None) -> None:
         assert got.equals(local)
         assert ray_index.edges.equals(local_index.edges)
         assert ray_index.groups.equals(local_index.groups)
+
+
+def test_ray_updates_through_the_partitioned_store_equal_a_full_recompute(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The group partitions' pass runs as Ray tasks that read and write the stored index."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)  # ~10 partitions for the pool
+    config, lake = CONFIGS[1], Lake(tmp_path)
+    history = [IDS[::2], IDS, IDS[3:]]
+    results = [refresh(lake, ids, config, RayDedup()) for ids in history]
+    assert results == [(True, True), (False, True), (False, True)]
