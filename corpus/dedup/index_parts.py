@@ -227,12 +227,12 @@ def _key_matrix(groups: pl.DataFrame, bands: int) -> np.ndarray:
 
 
 def _sharing(rows: pl.DataFrame, touched: list[np.ndarray]) -> pl.DataFrame:
-    """The groups of `rows` with a key in a touched bucket (`touched`: keys per band); a
-    vectorized lookup per band rather than the bucket rows exploded (~3x faster at 100k)."""
+    """The groups of `rows` with a key in a touched bucket (`touched`: keys per band): a hash
+    lookup per band, not the bucket rows exploded (0.1 s for 100k groups against 3k keys a
+    band, where a binary search took 0.5 s)."""
     keys = _key_matrix(rows, len(touched))
     hit = np.zeros(rows.height, dtype=bool)
-    for band, wanted in enumerate(touched):  # sorted: a binary search per key
+    for band, wanted in enumerate(touched):
         if len(wanted):
-            found = np.minimum(np.searchsorted(wanted, keys[:, band]), len(wanted) - 1)
-            hit |= wanted[found] == keys[:, band]
+            hit |= pl.Series(keys[:, band]).is_in(pl.Series(wanted).implode()).to_numpy()
     return rows.filter(pl.Series(hit))
