@@ -5,8 +5,9 @@ from the Definitions' resources: one route for them, bound once. The Definitions
 instance may be given as functions (`Runtime`): a run with nothing to do then never imports the
 asset graph nor opens the instance (measured: ~4 of a no-op's ~9 s on 2 busy cores), while every
 run that does work still goes through Dagster. A run that has work builds them in a thread from
-the moment planning finds its first file, while planning goes on: importing the asset graph and
-opening the instance then overlap the hashing of the rest of the raw root.
+the moment planning finds its first file, while planning goes on: importing Dagster and the asset
+graph and opening the instance then overlap the hashing of the rest of the raw root. Planning
+itself needs only `assets.settings`, so this module does not import Dagster.
 """
 
 from __future__ import annotations
