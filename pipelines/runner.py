@@ -5,8 +5,9 @@ from the Definitions' resources: one route for them, bound once. The Definitions
 instance may be given as functions (`Runtime`): a run with nothing to do then never imports the
 asset graph nor opens the instance (measured: ~4 of a no-op's ~9 s on 2 busy cores), while every
 run that does work still goes through Dagster. A run that has work builds them in a thread from
-the moment planning finds its first file, while planning goes on: importing the asset graph and
-opening the instance then overlap the hashing of the rest of the raw root.
+the moment planning finds its first file, while planning goes on: importing Dagster and the asset
+graph and opening the instance then overlap the hashing of the rest of the raw root. Planning
+itself needs only `assets.settings`, so this module does not import Dagster.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
-
-from assets.partitions import BATCHES_PARTITION
-from assets.resources import IngestSettings, LakeStore, RawStore
+from assets.settings import IngestSettingsFields, LakeStoreFields, RawStoreFields
 from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
@@ -31,6 +30,9 @@ from corpus.workerpool import (
     start_shared_pool,
     stop_shared_pool,
 )
+
+if TYPE_CHECKING:  # Dagster itself is imported by the runs (`Runtime`), not by planning
+    import dagster as dg
 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -64,7 +66,7 @@ class IngestRequest:
     retry_failed: bool = False
 
 
-def bound_roots(defs: dg.Definitions) -> tuple[RawStore, LakeStore]:
+def bound_roots(defs: dg.Definitions) -> tuple[RawStoreFields, LakeStoreFields]:
     resources = defs.resources
     return resources["raw"], resources["lake"]  # type: ignore[return-value]
 
@@ -72,6 +74,8 @@ def bound_roots(defs: dg.Definitions) -> tuple[RawStore, LakeStore]:
 def run_batch(
     defs: dg.Definitions, instance: dg.DagsterInstance, batch_id: str
 ) -> dg.ExecuteInProcessResult:
+    from assets.partitions import BATCHES_PARTITION
+
     _, lake = bound_roots(defs)
     instance.add_dynamic_partitions(BATCHES_PARTITION, [batch_id])
     return defs.resolve_job_def("ingest_batch").execute_in_process(
@@ -112,17 +116,17 @@ class Runtime:
 
     def __init__(
         self,
-        raw: RawStore,
-        lake: LakeStore,
+        raw: RawStoreFields,
+        lake: LakeStoreFields,
         instance_root: Path,
         make_defs: Callable[[], dg.Definitions],
         make_instance: Callable[[], dg.DagsterInstance],
-        settings: IngestSettings | None = None,
+        settings: IngestSettingsFields | None = None,
     ) -> None:
         self.raw, self.lake, self.instance_root = raw, lake, instance_root
         self._make_defs, self._make_instance = make_defs, make_instance
         self._made: Future[tuple[dg.Definitions, dg.DagsterInstance]] | None = None
-        self.settings = settings or IngestSettings()
+        self.settings = settings or IngestSettingsFields()
 
     @classmethod
     def of(cls, defs: dg.Definitions, instance: dg.DagsterInstance) -> Runtime:

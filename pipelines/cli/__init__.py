@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from corpus.lake.storage import LakeError
 
     try:
-        from assets.resources import check_config
+        from assets.settings import check_config  # no Dagster: a no-op never imports it
 
         check_config()
     except ConfigError as exc:

@@ -13,16 +13,16 @@ class UsageError(Exception):
 
 def default_lake_root() -> str:
     """--lake's default: env CORPUS_LAKE_ROOT, else corpus.toml's [lake] root, else lake/."""
-    from assets.resources import LakeStore
+    from assets.settings import LakeStoreFields
 
-    return LakeStore().root
+    return LakeStoreFields().root
 
 
 def default_raw_root() -> str:
     """--raw's default: env CORPUS_RAW_ROOT, else corpus.toml's [raw] root, else raw/."""
-    from assets.resources import RawStore
+    from assets.settings import RawStoreFields
 
-    return RawStore().root
+    return RawStoreFields().root
 
 
 def add_lake_argument(parser: argparse.ArgumentParser) -> None:
@@ -35,12 +35,12 @@ def add_lake_argument(parser: argparse.ArgumentParser) -> None:
 
 def add_wait_argument(parser: argparse.ArgumentParser) -> None:
     """--wait, defaulting to the lake resource's lock wait (corpus.toml's [lake])."""
-    from assets.resources import LakeStore
+    from assets.settings import LakeStoreFields
 
     parser.add_argument(
         "--wait",
         type=float,
-        default=LakeStore().lock_wait_seconds,
+        default=LakeStoreFields().lock_wait_seconds,
         help="seconds to wait for another writer of the lake (default: %(default)s)",
     )
 
@@ -88,6 +88,6 @@ def instance(lake):
 
 def lake_of(args: argparse.Namespace):
     """The lake the command names, built by the same resource the Definitions use."""
-    from assets.resources import LakeStore
+    from assets.settings import LakeStoreFields
 
-    return LakeStore(root=args.lake).lake()
+    return LakeStoreFields(root=args.lake).lake()

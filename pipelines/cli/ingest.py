@@ -64,14 +64,14 @@ def run(args: argparse.Namespace) -> int:
     if "://" not in raw_root and not Path(raw_root).is_dir():  # a URI: checked by listing it
         raise UsageError(f"raw folder {raw_root!r} does not exist (--raw or CORPUS_RAW_ROOT)")
     warnings.filterwarnings("ignore")
-    from assets.resources import LakeStore, RawStore
+    from assets.settings import LakeStoreFields, RawStoreFields
     from corpus.formats.mapping import MappingError
     from pipelines.runner import IngestRequest, Runtime, ingest
 
     lake = lake_of(args)
     lake.exists()  # unreachable or misconfigured storage: one line, before anything is written
     use_engine(args.engine)
-    raw = RawStore(root=raw_root)
+    raw = RawStoreFields(root=raw_root)
     try:  # settings are checked before anything is registered: a bad one writes nothing
         raw.read_options()
     except MappingError as exc:
@@ -91,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
     )
     with lake.writing("ingest", wait=args.wait):  # before the instance: its first creation races
         home = dagster_home(lake)
-        runtime = Runtime(raw, LakeStore(root=lake.uri), home, definitions, lambda: instance(lake))
+        runtime = Runtime(
+            raw, LakeStoreFields(root=lake.uri), home, definitions, lambda: instance(lake)
+        )
         outcome = ingest(runtime, request=request)
     plan = outcome.schedule
     if plan.retried:
@@ -113,13 +115,13 @@ def run(args: argparse.Namespace) -> int:
 def use_engine(engine: str | None) -> None:
     """--engine for this run (as CORPUS_ENGINE would); a Ray that cannot be joined is one line,
     before anything is registered."""
-    from assets.resources import IngestSettings
+    from assets.settings import IngestSettingsFields
     from corpus.engine import ENGINE_ENV, EngineError
 
     if engine:
         os.environ[ENGINE_ENV] = engine
     try:
-        IngestSettings().compute_engine()
+        IngestSettingsFields().compute_engine()
     except EngineError as exc:
         raise UsageError(str(exc)) from None
 

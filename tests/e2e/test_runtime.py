@@ -59,3 +59,31 @@ def test_the_definitions_do_not_import_matplotlib() -> None:
         [sys.executable, "-W", "ignore", "-c", probe], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+NO_OP_PROBE = """
+import sys
+from pipelines.cli import main
+code = main(["ingest", "--raw", sys.argv[1], "--lake", sys.argv[2], "--quiet"])
+print("dagster" in sys.modules, code)
+"""
+
+
+def test_a_no_op_ingest_never_imports_dagster(lake: Env) -> None:
+    """The CLI plans from `assets.settings` alone: with nothing to do, Dagster's import (seconds)
+    is never paid; with work, the runs import it in a thread while planning goes on."""
+    import os
+    import subprocess
+    import sys
+
+    lake.ingest()
+    env = {**os.environ, "DAGSTER_HOME": lake.instance.root_directory}
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", NO_OP_PROBE, str(lake.raw), str(lake.lake)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.splitlines()[-1] == "False 0"
+    assert "no new or changed files" in out.stdout
