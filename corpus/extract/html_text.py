@@ -49,7 +49,6 @@ _WEIGHT = {"li": 0.5, "h2": 0.0, "h3": 0.0, "h4": 0.0, "h5": 0.0, "h6": 0.0, "a"
 _HEADINGS = {"h2", "h3", "h4"}
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 _BREAK = "\u2029"  # stands for <br>: two in a row end a paragraph, one is a space
 _PARAGRAPH_BREAK = re.compile(f"{_BREAK}\\s*{_BREAK}")
 
@@ -300,7 +299,7 @@ class _Emitter:
         links = sum(len(p) for p, is_link in self._pieces if is_link)
         self._pieces = []
         for chunk in _PARAGRAPH_BREAK.split(text) if _BREAK in text else (text,):
-            chunk = _SPACE.sub(" ", chunk).strip()
+            chunk = " ".join(chunk.split())  # as `\s+` -> " " and a strip, in half the time
             if chunk:
                 self.add(kind, chunk, min(links, len(chunk)))
 
@@ -335,7 +334,7 @@ class _Emitter:
         figures = self.stats.get(el)
         if figures is None or figures[2] > 0:
             return False
-        return el.find(".//p") is None and el.find(".//h2") is None and el.find(".//h3") is None
+        return next(el.iterdescendants("p", "h2", "h3"), None) is None
 
     def walk(self, el: etree._Element, kind: str, depth: int = 0) -> None:
         if el.text:
@@ -367,7 +366,7 @@ class _Emitter:
 
 
 def _has_block(el: etree._Element) -> bool:
-    return any(d.tag in BLOCK_TAGS for d in el.iterdescendants(etree.Element))
+    return next(el.iterdescendants(*BLOCK_TAGS), None) is not None  # libxml2 matches the tags
 
 
 def _drop_link_lists(container: etree._Element, stats: Stats) -> None:
@@ -381,10 +380,12 @@ def _drop_link_lists(container: etree._Element, stats: Stats) -> None:
             drop_tree(lst)
 
 
+_NAMED = etree.XPath("(descendant::*/@class | descendant::*/@id)/..")  # as `_HIDING_ATTRIBUTES`
+
+
 def _drop_small_boilerplate(container: etree._Element, stats: Stats) -> None:
-    for el in list(container.iter(etree.Element)):
-        if el is container:
-            continue
+    """Small elements inside the container whose class or id names boilerplate."""
+    for el in _NAMED(container):
         figures = stats.get(el)
         small = figures is not None and figures[0] < 300 and el.tag not in INLINE_TAGS
         if small and is_boilerplate_label(label_tokens(el)):
