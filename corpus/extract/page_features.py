@@ -186,7 +186,9 @@ def _marks(label: str) -> tuple[bool, ...]:
 # attribute values, not elements: libxml2 gathers them, Python counts each distinct value once
 _LABELS = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
 # teaser cards: headings that are links, each in its own box of one class (a story's linked
-# subheadings share one parent); headings are few, so they and their parents are read in Python
+# subheadings share one parent); headings are few, so their parents are counted in Python. (An
+# XPath, not `root.iter`: libxml2 may leave a second top-level element after a page's end.)
+_LINKED_HEADINGS = etree.XPath("//h2[.//a]|//h3[.//a]|//h4[.//a]")
 
 
 def tree_signals(root: etree._Element) -> TreeSignals:
@@ -223,8 +225,7 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         signals.landing_marks += landing * n
         signals.doc_marks += doc * n
         signals.story_marks += story * n
-    boxes = {h.getparent() for h in root.iter("h2", "h3", "h4") if h.find(".//a") is not None}
-    boxes.discard(None)
+    boxes = {h.getparent() for h in _LINKED_HEADINGS(root)} - {None}
     signals.repeated_cards = max(
         Counter((box.tag, box.get("class")) for box in boxes).values(), default=0
     )
