@@ -210,7 +210,9 @@ def extract_page(
     structured_authors = bool(_pick_authors(meta, [], sites))
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
-    written_by, bare_bylines = ([], []) if structured_authors else labelled_bylines(root)
+    # a person named by the metadata or a byline makes the labelled and bare bylines unneeded
+    named = _pick_authors(meta, bylines, sites)
+    written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
@@ -228,7 +230,7 @@ def extract_page(
         if listing or links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    authors = _pick_authors(meta, bylines, sites) or _pick_written_by(written_by, sites)
+    authors = named or _pick_written_by(written_by, sites)
     text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
     features = page_features(
         meta, title, page_url, signals, blocks, has_author=bool(authors),

@@ -17,7 +17,9 @@ from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED
 from corpus.extract.html_labels import is_elsewhere, label_of
 from corpus.extract.html_text import text_of
 
-_LABELLED = etree.XPath(".//*[@class or @id or @rel]")
+# libxml2 gathers attributes fast and tests them in predicates slowly: the values come from it,
+# Python tests them (a byline word cannot span two of them, so each is searched alone)
+_LABEL_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id | descendant::*/@rel")
 
 
 def collect_bylines(root: etree._Element) -> list[str]:
@@ -25,9 +27,9 @@ def collect_bylines(root: etree._Element) -> list[str]:
     pass for pages whose date is already known)."""
     bylines: list[str] = []
     body = root.find("body")
-    for el in _LABELLED(body) if body is not None else ():
-        if BYLINE_LABEL.search(label_of(el)) is None:
-            continue
+    values = _LABEL_VALUES(body) if body is not None else ()
+    named = dict.fromkeys(v.getparent() for v in values if BYLINE_LABEL.search(v.lower()))
+    for el in named:
         text = text_of(el)
         if not text or len(text) > 200 or MODIFIED.search(text):
             continue
@@ -56,10 +58,9 @@ _NOT_BYLINE_TAGS = frozenset(("nav", "figure", "figcaption"))
 # a bare "By" opens a byline only before a capital ("By Jane Roe", not "by the way")
 _BARE_BY = re.compile(r"^[Bb][Yy]:?\s+(\w)")
 # a link to the author's page ("/author/jane-roe/", "/authors/jroe"): its text is the byline
-_AUTHOR_LINKS = etree.XPath(
-    "//body//a[re:test(@href, '/(authors?|autor(en)?|auteurs?|writers?)/[^/?#]+', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
+# (the targets come from libxml2 and Python tests them: 2x faster than `re:test` in a predicate)
+_LINK_TARGETS = etree.XPath("//body//a/@href")
+_AUTHOR_PATH = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|writers?)/[^/?#]+", re.IGNORECASE)
 MAX_AUTHOR_LINKS = 3
 
 
@@ -73,7 +74,7 @@ def labelled_bylines(root: etree._Element) -> tuple[list[str], list[str]]:
 
 def _author_links(root: etree._Element) -> list[str]:
     found: list[str] = []
-    for link in _AUTHOR_LINKS(root):
+    for link in (href.getparent() for href in _LINK_TARGETS(root) if _AUTHOR_PATH.search(href)):
         text = text_of(link)
         if not text or len(text) > 60:
             continue

@@ -113,31 +113,22 @@ TAIL_HEADING = re.compile(
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-def label_tokens(el: etree._Element) -> tuple[frozenset[str], frozenset[str]] | None:
-    """(tokens, whole class names) of the element's class and id, or None when it has neither."""
+def names_boilerplate(el: etree._Element, *, content_protects: bool = False) -> bool:
+    """The element's class or id names boilerplate; with `content_protects`, unless it also names
+    content ("entry-content paywall-container" is the article behind a paywall)."""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
-        return None
+        return False
     if ident and ident.count("-") + ident.count("_") > 2:
         ident = None  # a slug made from a heading ('sharing-with-a-single-developer')
-    return _tokens_of(f"{cls or ''} {ident or ''}")
+    return _is_boilerplate_label(f"{cls or ''} {ident or ''}", content_protects)
 
 
-@functools.lru_cache(maxsize=8192)
-def _tokens_of(label: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Pages repeat the same class names hundreds of times: split each once."""
+@functools.lru_cache(maxsize=16384)
+def _is_boilerplate_label(label: str, content_protects: bool) -> bool:
+    """Pages repeat the same class names hundreds of times: each is split and judged once."""
     label = label.lower()
-    return frozenset(_TOKEN_SPLIT.split(label)), frozenset(label.split())
-
-
-def is_boilerplate_label(
-    labels: tuple[frozenset[str], frozenset[str]] | None, *, content_protects: bool = False
-) -> bool:
-    """Class or id names boilerplate; with `content_protects`, unless it also names content
-    ("entry-content paywall-container" is the article behind a paywall)."""
-    if labels is None:
-        return False
-    tokens, names = labels
+    tokens, names = frozenset(_TOKEN_SPLIT.split(label)), frozenset(label.split())
     if not names.isdisjoint(BOILERPLATE_NAMES):
         return True
     if tokens.isdisjoint(BOILERPLATE_TOKENS):

@@ -292,14 +292,20 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
                 meta.authors.append(Candidate(name, "meta"))
 
 
+# the elements holding an attribute, through the attribute axis: libxml2 gathers attributes fast
+# and tests them in a predicate (`//*[@itemprop]`) 4x slower
+_ITEMTYPED = etree.XPath("//@itemtype/..")
+_ITEMPROPS = etree.XPath("//@itemprop/..")
+
+
 def _collect_microdata(root: etree._Element, meta: PageMetadata) -> None:
     # 'https://schema.org/Product' -> 'product'; only the article and product types: a
     # microdata ItemList is as often a related-posts box as the page itself
-    for el in root.xpath("//*[@itemtype]"):
+    for el in _ITEMTYPED(root):
         kind = (el.get("itemtype") or "").strip().rstrip("/").rsplit("/", 1)[-1].lower()
         if kind in ARTICLE_TYPES or kind in _MICRODATA_PRODUCT_TYPES:
             meta.page_types.add(kind)
-    for el in root.xpath("//*[@itemprop]"):
+    for el in _ITEMPROPS(root):
         prop = (el.get("itemprop") or "").strip().lower()
         if el.tag == "meta":
             continue  # read with the meta tags

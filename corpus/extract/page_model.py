@@ -8,7 +8,9 @@ falls below the file's `threshold`, chosen in cross-validation so that 99% of ar
 kept; the page type named in the reject is the most probable of the other classes. Trees beat
 the linear model they replaced (session 18) because the evidence interacts: a home page, a
 `/services/` folder or many headline links mean something else beside a byline and a long text.
-Scoring walks about a thousand nodes in plain Python (well under a millisecond): no numeric
+The trees are turned into one Python function when the model loads (nested conditional
+expressions, the same additions in the same order, so the same floats as walking the nodes):
+about 0.1 ms a page instead of the 1-2 ms of a loop over the thousand nodes it visits. No numeric
 library is loaded for it.
 """
 
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,18 +38,15 @@ class PageModel:
     base: tuple[float, ...]  # one score per class before any tree
     trees: tuple[tuple[tuple[Node, ...], ...], ...]  # per round, one tree per class
     threshold: float  # P(article) below this: not an article
+    scores: Callable[[list[float]], list[float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", compile_scores(self.base, self.trees))
 
     def probabilities(self, features: list[float | None]) -> dict[str, float]:
         """P(class) for each class; an unknown feature (None) is read at its training mean."""
         x = [m if f is None else f for f, m in zip(features, self.fill, strict=True)]
-        scores = list(self.base)
-        first = len(scores) - len(self.trees[0]) if self.trees else 0
-        for trees in self.trees:
-            for k, tree in enumerate(trees, start=first):
-                node = tree[0]
-                while len(node) == 4:
-                    node = tree[node[2] if x[node[0]] <= node[1] else node[3]]
-                scores[k] += node[0]
+        scores = self.scores(x)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -60,33 +60,62 @@ class PageModel:
         return max((p, c) for c, p in probs.items() if c != "article")[1]
 
 
+def _literal(value: float) -> str:
+    return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
+
+
+def _tree_source(tree: tuple[Node, ...], index: int = 0) -> str:
+    """One tree as a conditional expression on the feature vector `x`."""
+    node = tree[index]
+    if len(node) != 4:
+        return _literal(node[0])
+    feature, threshold, left, right = node  # type: ignore[misc]
+    below, above = _tree_source(tree, int(left)), _tree_source(tree, int(right))
+    return f"({below} if x[{int(feature)}] <= {_literal(threshold)} else {above})"
+
+
+def compile_scores(
+    base: tuple[float, ...], trees: tuple[tuple[tuple[Node, ...], ...], ...]
+) -> Callable[[list[float]], list[float]]:
+    """The classes' scores as one function of the feature vector: each class starts at its base
+    and adds its trees' leaves round after round (the first classes have no trees when a round
+    holds one tree fewer than there are classes)."""
+    first = len(base) - len(trees[0]) if trees else 0
+    lines = ["def scores(x):", *(f"    s{k} = {_literal(b)}" for k, b in enumerate(base))]
+    for round_trees in trees:
+        for k, tree in enumerate(round_trees, start=first):
+            lines.append(f"    s{k} += {_tree_source(tree)}")
+    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(base)))}]")
+    namespace: dict[str, object] = {}
+    exec(compile("\n".join(lines), "<page model>", "exec"), {"float": float}, namespace)
+    return namespace["scores"]  # type: ignore[return-value]
+
+
 def model_from_dict(data: dict) -> PageModel:
     """A model from its JSON form; refuses one trained on other features than `FEATURES`."""
     if tuple(data["features"]) != FEATURES:
         raise ValueError("page model trees do not match page_features.FEATURES: retrain")
-    model = PageModel(
-        classes=tuple(data["classes"]),
-        fill=tuple(data["fill"]),
-        base=tuple(data["base"]),
-        trees=tuple(
-            tuple(tuple(tuple(node) for node in tree) for tree in trees) for trees in data["trees"]
-        ),
-        threshold=float(data["threshold"]),
+    classes, base = tuple(data["classes"]), tuple(data["base"])
+    trees = tuple(
+        tuple(tuple(tuple(node) for node in tree) for tree in trees) for trees in data["trees"]
     )
-    n_features, n_classes = len(FEATURES), len(model.classes)
+    fill, n_features, n_classes = tuple(data["fill"]), len(FEATURES), len(classes)
     if (
-        "article" not in model.classes
-        or len(model.fill) != n_features
-        or len(model.base) != n_classes
-        or any(len(trees) not in (n_classes, n_classes - 1) for trees in model.trees)
+        "article" not in classes
+        or len(fill) != n_features
+        or len(base) != n_classes
+        or any(len(round_trees) not in (n_classes, n_classes - 1) for round_trees in trees)
         or any(
-            len(node) == 4 and not 0 <= node[0] < n_features
-            for trees in model.trees
-            for tree in trees
+            (len(node) == 4 and not 0 <= node[0] < n_features)
+            or (len(node) == 4 and not (0 <= node[2] < len(tree) and 0 <= node[3] < len(tree)))
+            or len(node) not in (1, 4)
+            for round_trees in trees
+            for tree in round_trees
             for node in tree
         )
     ):
         raise ValueError("page model trees are malformed")
+    model = PageModel(classes, fill, base, trees, threshold=float(data["threshold"]))
     return model
 
 

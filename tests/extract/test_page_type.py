@@ -9,7 +9,7 @@ import pytest
 
 from corpus.extract.html import extract_page
 from corpus.extract.page_features import FEATURES
-from corpus.extract.page_model import MODEL_PATH, load_model, model_from_dict
+from corpus.extract.page_model import MODEL_PATH, compile_scores, load_model, model_from_dict
 from corpus.extract.page_type import fallback_page_type
 from corpus.rejects import RejectError
 
@@ -242,3 +242,13 @@ def test_a_fragment_in_a_category_folder_is_judged_by_the_rules() -> None:
     fragment = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     got = outcome(fragment, "https://example.com/category/city-hall/")
     assert got == "not_an_article: a collection page, not an article"
+
+
+def test_compiled_trees_add_the_leaves_each_class_reaches() -> None:
+    """Two rounds of one tree each for the second class (the first has only its base)."""
+    split = ((0, 0.5, 1, 2), (1.0,), (-2.0,))  # x[0] <= 0.5: +1, else -2
+    deeper = ((1, 3.0, 1, 2), (0.25,), (2, 0.0, 3, 4), (4.0,), (8.0,))
+    scores = compile_scores((0.5, -1.0), ((split,), (deeper,)))
+    assert scores([0.5, 3.0, 9.0]) == [0.5, -1.0 + 1.0 + 0.25]
+    assert scores([0.6, 3.5, 0.0]) == [0.5, -1.0 - 2.0 + 4.0]
+    assert scores([0.0, 7.0, 1.0]) == [0.5, -1.0 + 1.0 + 8.0]
