@@ -37,11 +37,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_bylines import collect_bylines, labelled_bylines
-from corpus.extract.html_dates import (
-    collect_hints,
-    early_date,
-    late_date,
-)
+from corpus.extract.html_dates import collect_hints, late_date, shown_date, structured_date
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
     clean_tree,
@@ -202,9 +198,11 @@ def extract_page(
     page_url = url or next(iter(declared_urls), None)
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
-    dated = early_date(meta, urls, html)
+    dated = structured_date(meta, urls)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
+    if hints is not None:
+        dated = shown_date(meta, hints, urls, html)
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
     structured_authors = bool(_pick_authors(meta, [], sites))

@@ -27,7 +27,9 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -45,6 +47,12 @@ from corpus.records import Block
 
 MAX_HINTS = 80
 MAX_PAGE_TEXTS = 300
+# the headline's neighbourhood, in characters of shown text: a date there is the article's own
+# (measured on the dev sets' pages without structured dates, benchmarks/extraction.py)
+HEADLINE_MIN_CHARS = 10
+AFTER_HEADLINE_CHARS = 300
+BEFORE_HEADLINE_CHARS = 150
+MAX_DATE_LINE = 120  # a longer text is prose: only its opening is read for a date
 # htmldate's extensive search on pages up to this size; 300,000 found 2 more WCXB-dev article
 # days of 659 (0.842 -> 0.845) for ~8% more extraction CPU, which the speed target cannot spare
 EXTENSIVE_MAX_CHARS = 100_000
@@ -73,6 +81,12 @@ _NOT_PUBLICATION = re.compile(
 _ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
 
 
+class ShownItem(NamedTuple):
+    kind: str  # 'text', or 'time' (a `<time datetime>` value)
+    value: str
+    label: str  # the end of the text shown before it ("Published on", "Updated:")
+
+
 @dataclass(slots=True)
 class DateHints:
     """What the page says about dates and bylines outside structured metadata.
@@ -86,6 +100,10 @@ class DateHints:
     bylines: list[str] = field(default_factory=list)
     script_dates: list[str] = field(default_factory=list)
     page_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text with digits, after)
+    # the texts and `<time>` values shown just after the headline, then (nearest first) just
+    # before it: see `headline_date`
+    after_headline: list[ShownItem] = field(default_factory=list)
+    before_headline: list[ShownItem] = field(default_factory=list)
 
 
 _ANY_LABEL = re.compile("|".join((*sorted(ELSEWHERE), _HINT_LABEL.pattern)))
@@ -106,12 +124,14 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
     after_h1 = False
     elsewhere: etree._Element | None = None
     n_hints = 0
+    headline = _HeadlineWindow(hints)
     for event, el in etree.iterwalk(body, events=("start", "end")):
         if event == "end":
             if el is elsewhere:
                 elsewhere = None
             elif el.tag == "h1":
                 after_h1 = True
+            headline.end(el)
             text = el.tail
         else:
             text = el.text
@@ -127,17 +147,96 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                             elsewhere = el
                     elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
                         n_hints += 1
-                if el.tag == "time" and elsewhere is None:
-                    _time(el, hints, after_h1)
-        if (
-            elsewhere is None
-            and text
-            and len(text) >= 6
-            and len(hints.page_texts) < MAX_PAGE_TEXTS
-            and _DIGIT.search(text)
-        ):
-            hints.page_texts.append((text[:300], after_h1))
+                if elsewhere is None:
+                    if el.tag == "time":
+                        _time(el, hints, after_h1)
+                    headline.start(el)
+        if elsewhere is None and text:
+            headline.text(text)
+            if len(text) >= 6 and len(hints.page_texts) < MAX_PAGE_TEXTS and _DIGIT.search(text):
+                hints.page_texts.append((text[:300], after_h1))
     return hints
+
+
+class _HeadlineWindow:
+    """Records the texts and `<time datetime>` values shown around the headline (the first `h1`
+    of `HEADLINE_MIN_CHARS` or more that is not the site's name): those in the
+    `BEFORE_HEADLINE_CHARS` before it, nearest first, and those in the `AFTER_HEADLINE_CHARS`
+    after it. Each item keeps the end of the text shown before it when that has no digit: its
+    label ("Updated:").
+    A `<time>` marked as an update is left out with its text; one whose text shows a full date
+    is read from that text (what readers see: the attribute is sometimes another instant)."""
+
+    __slots__ = ("headline", "hints", "label", "left", "recent", "skipped")
+
+    def __init__(self, hints: DateHints) -> None:
+        self.hints = hints
+        self.recent: deque[ShownItem] = deque(maxlen=16)  # the last items before the headline
+        self.headline: etree._Element | None = None
+        self.left = -1  # characters still to record after the headline; -1: not there yet
+        self.label = ""
+        self.skipped: etree._Element | None = None  # an update's `<time>`: its text is not read
+
+    def start(self, el: etree._Element) -> None:
+        if el.tag == "time" and self.left != 0 and self.skipped is None:
+            if is_update(el.get("class") or ""):
+                self.skipped = el
+            elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
+                self._add(ShownItem("time", value, self.label))
+        elif el.tag == "h1" and self.headline is None and not _is_site_name(el):
+            self.headline = el
+            chars = 0
+            for item in reversed(self.recent):
+                if chars > BEFORE_HEADLINE_CHARS:
+                    break
+                self.hints.before_headline.append(item)
+                chars += len(item.value) + 1 if item.kind == "text" else 0
+
+    def end(self, el: etree._Element) -> None:
+        if el is self.headline:
+            self.left = AFTER_HEADLINE_CHARS
+        elif el is self.skipped:
+            self.skipped = None
+
+    def text(self, raw: str) -> None:
+        if self.left == 0 or (self.headline is not None and self.left < 0):
+            return  # past the window, or the headline's own text
+        if self.skipped is not None:
+            return
+        text = " ".join(raw.split())
+        if not text:
+            return
+        if len(text) > MAX_DATE_LINE:  # prose: a date in it is an event's, but for a dateline's
+            text = text[:40]
+        if self.left > 0:
+            self.left = max(self.left - len(text), 0)
+        self._add(ShownItem("text", text, self.label))
+        self.label = "" if _DIGIT.search(text) else text[-30:]  # a label has no date in it
+
+    def _add(self, item: ShownItem) -> None:
+        if self.left > 0:
+            self.hints.after_headline.append(item)
+        elif self.headline is None:
+            self.recent.append(item)
+
+
+_SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
+
+
+def _is_site_name(h1: etree._Element) -> bool:
+    """A short `h1`, or one that names the site (its class, or a link to the home page)."""
+    if len(text_of(h1)) < HEADLINE_MIN_CHARS or _SITE_NAME_LABEL.search(label_of(h1)):
+        return True
+    link = h1.find(".//a")
+    return link is not None and (
+        link.get("rel") == "home" or re.fullmatch(r"(?:https?://[^/]+)?/?", link.get("href") or "")
+    )
+
+
+def is_update(label: str) -> bool:
+    """A class or label that marks a modification date ("updated", but not "published updated",
+    as WordPress marks a post never edited)."""
+    return MODIFIED.search(label) is not None and "publi" not in label.lower()
 
 
 def _time(el: etree._Element, hints: DateHints, after_h1: bool) -> None:
@@ -163,6 +262,21 @@ def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> b
     if not MODIFIED.search(head):
         hints.texts.append((text, after_h1))
     return True
+
+
+def headline_date(hints: DateHints) -> FoundDate | None:
+    """The first date shown after the headline, else the nearest one above it ("Published
+    March 9, 2026", "Dec 12, 2025 · 4 min read", a `<time datetime>` in the byline), unless
+    labelled as an update or a copyright. Related-story boxes were skipped when collecting."""
+    for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "time":
+            if MODIFIED.search(item.label) is None and (found := parse_date(item.value)):
+                return found
+        elif _NOT_PUBLICATION.search(f"{item.label} {item.value}") is None and (
+            found := find_date_in_text(item.value)
+        ):
+            return found
+    return None
 
 
 def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate | None:
@@ -229,11 +343,21 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     return parse_date(day) if day else None
 
 
-def early_date(meta: PageMetadata, urls: list[str], html: str) -> tuple[FoundDate, str] | None:
-    """Steps 1 and 2: structured metadata, then htmldate; None when both find nothing."""
+def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
+    """Step 1: the first publication date of the structured metadata that parses."""
     for candidate in meta.dates:
         if (found := parse_date(candidate.value)) is not None:
             return _local_day(found, str(candidate.value), urls), candidate.source
+    return None
+
+
+def shown_date(
+    meta: PageMetadata, hints: DateHints, urls: list[str], html: str
+) -> tuple[FoundDate, str] | None:
+    """Step 2, for pages without a structured date: the date shown beside the headline, then
+    htmldate's fast heuristics; None when both find nothing."""
+    if (found := headline_date(hints)) is not None:
+        return found, "text"
     return _htmldate_answer(meta, urls, htmldate_day(html), html)
 
 
