@@ -36,8 +36,14 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from corpus.extract.html_bylines import collect_bylines, labelled_bylines
-from corpus.extract.html_dates import collect_hints, late_date, shown_date, structured_date
+from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
+from corpus.extract.html_dates import (
+    collect_hints,
+    late_date,
+    shown_date,
+    shown_near_headline,
+    structured_date,
+)
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
     clean_tree,
@@ -209,6 +215,9 @@ def extract_page(
     bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
     links_before_cleaning = headline_links(root)
     written_by, bare_bylines = ([], []) if structured_authors else labelled_bylines(root)
+    # the labelled bylines beside the headline, asked after every other byline
+    near = None if structured_authors else (hints or shown_near_headline(root))
+    headline_names = headline_bylines(near) if near else []
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
@@ -251,9 +260,10 @@ def extract_page(
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
     if not authors:  # after the page type: a bare "By" is too weak a sign of an article
-        authors = _pick_written_by(bare_bylines, sites)
+        authors = _pick_written_by(bare_bylines + headline_names, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
+        credits += headline_names
         authors = clean_credit(
             [*credits, *([byline] if byline else [])],
             site_names=sites,

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED
+from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED, DateHints
 from corpus.extract.html_labels import is_elsewhere, label_of
 from corpus.extract.html_text import text_of
 
@@ -114,3 +114,32 @@ def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
         if len(text) <= 80 and not MODIFIED.search(text):
             (bare_found if bare else found).append(text)
     return found, bare_found
+
+
+# a byline's label in many languages: "By", "Written by", "Posted by :", "Author:", "Von", "Par"
+_HEADLINE_BYLINE = re.compile(
+    r"^(?:(?:(?:written|posted|authored|reported|article|story|words|text)\s+)?by|von|par|por|"
+    r"door|di|av|af|(?:authors?|author\(s\)|contributors?|writers?|autor(?:in|en)?|auteurs?)"
+    r"\s*:)(?:\s*:)?(?:\s+|$)",
+    re.IGNORECASE,
+)
+
+
+def headline_bylines(hints: DateHints) -> list[str]:
+    """Labelled bylines shown beside the headline ("by Jane Roe", "Posted by :" then a link,
+    "Contributors: Jane Roe"), after it first; a label alone takes the next text as its name.
+    The name must open with a capital or be one word: "by the way" is prose."""
+    found: list[str] = []
+    for shown in (hints.after_headline, hints.before_headline[::-1]):  # each in page order
+        texts = [i for i in shown if i.kind != "time"]
+        for n, item in enumerate(texts):
+            label = _HEADLINE_BYLINE.match(item.value)
+            if label is None:
+                continue
+            name = item.value[label.end() :].strip()
+            # a label alone is an element of its own: "by" between two links joins them
+            if not name and item.kind == "text" and n + 1 < len(texts):
+                name = texts[n + 1].value
+            if name and (name[0].isupper() or " " not in name) and len(name) <= 80:
+                found.append(f"By {name}")
+    return found[:3]

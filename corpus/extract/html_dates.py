@@ -82,7 +82,7 @@ _ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
 
 
 class ShownItem(NamedTuple):
-    kind: str  # 'text', or 'time' (a `<time datetime>` value)
+    kind: str  # 'text' (an element's own), 'tail' (text after an element), 'time' (a datetime)
     value: str
     label: str  # the end of the text shown before it ("Published on", "Updated:")
 
@@ -152,9 +152,47 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                         _time(el, hints, after_h1)
                     headline.start(el)
         if elsewhere is None and text:
-            headline.text(text)
+            headline.text(text, tail=event == "end")
             if len(text) >= 6 and len(hints.page_texts) < MAX_PAGE_TEXTS and _DIGIT.search(text):
                 hints.page_texts.append((text[:300], after_h1))
+    return hints
+
+
+def shown_near_headline(root: etree._Element) -> DateHints:
+    """Only what is shown around the headline (`DateHints.after_headline`, `before_headline`),
+    for pages whose other hints are not needed: the walk stops at the window's end."""
+    hints = DateHints()
+    body = root.find("body")
+    if body is None:
+        return hints
+    window = _HeadlineWindow(hints)
+    box: etree._Element | None = None  # a comment thread or related-story box: not read
+    page_chars = -1  # measured when first needed
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "end":
+            if el is box:
+                box = None
+            window.end(el)
+            if window.left == 0:
+                break
+            text = el.tail
+        else:
+            text = el.text
+            labelled = el.get("class") or el.get("id")
+            if (
+                box is None
+                and labelled
+                and el.tag not in ("main", "article")
+                and is_elsewhere(label_of(el))
+            ):
+                if page_chars < 0:
+                    page_chars = len(text_of(body))
+                if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
+                    box = el
+            if box is None:
+                window.start(el)
+        if box is None and text:
+            window.text(text, tail=event == "end")
     return hints
 
 
@@ -164,7 +202,7 @@ class _HeadlineWindow:
     `BEFORE_HEADLINE_CHARS` before it, nearest first, and those in the `AFTER_HEADLINE_CHARS`
     after it. Each item keeps the end of the text shown before it when that has no digit: its
     label ("Updated:").
-    A `<time>` marked as an update is left out with its text; one whose text shows a full date
+    Captions and menus are left out, and so is a `<time>` marked as an update, with its text; one whose text shows a full date
     is read from that text (what readers see: the attribute is sometimes another instant)."""
 
     __slots__ = ("headline", "hints", "label", "left", "recent", "skipped")
@@ -178,7 +216,11 @@ class _HeadlineWindow:
         self.skipped: etree._Element | None = None  # an update's `<time>`: its text is not read
 
     def start(self, el: etree._Element) -> None:
-        if el.tag == "time" and self.left != 0 and self.skipped is None:
+        if self.skipped is not None:
+            return
+        if el.tag in _NOT_SHOWN_BESIDE:
+            self.skipped = el
+        elif el.tag == "time" and self.left != 0:
             if is_update(el.get("class") or ""):
                 self.skipped = el
             elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
@@ -190,7 +232,7 @@ class _HeadlineWindow:
                 if chars > BEFORE_HEADLINE_CHARS:
                     break
                 self.hints.before_headline.append(item)
-                chars += len(item.value) + 1 if item.kind == "text" else 0
+                chars += len(item.value) + 1 if item.kind != "time" else 0
 
     def end(self, el: etree._Element) -> None:
         if el is self.headline:
@@ -198,7 +240,7 @@ class _HeadlineWindow:
         elif el is self.skipped:
             self.skipped = None
 
-    def text(self, raw: str) -> None:
+    def text(self, raw: str, *, tail: bool = False) -> None:
         if self.left == 0 or (self.headline is not None and self.left < 0):
             return  # past the window, or the headline's own text
         if self.skipped is not None:
@@ -210,7 +252,7 @@ class _HeadlineWindow:
             text = text[:40]
         if self.left > 0:
             self.left = max(self.left - len(text), 0)
-        self._add(ShownItem("text", text, self.label))
+        self._add(ShownItem("tail" if tail else "text", text, self.label))
         self.label = "" if _DIGIT.search(text) else text[-30:]  # a label has no date in it
 
     def _add(self, item: ShownItem) -> None:
@@ -220,6 +262,8 @@ class _HeadlineWindow:
             self.recent.append(item)
 
 
+# a picture's caption or credit, a menu: not the article's date or byline
+_NOT_SHOWN_BESIDE = frozenset(("figure", "figcaption", "nav"))
 _SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
 
 
