@@ -16,6 +16,8 @@ from lxml import etree
 from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED, DateHints
 from corpus.extract.html_labels import is_elsewhere, label_of
 from corpus.extract.html_text import text_of
+from corpus.normalize.authors import is_role
+from corpus.normalize.dates import find_date_in_text
 
 _LABELLED = etree.XPath(".//*[@class or @id or @rel]")
 
@@ -142,4 +144,18 @@ def headline_bylines(hints: DateHints) -> list[str]:
                 name = texts[n + 1].value
             if name and (name[0].isupper() or " " not in name) and len(name) <= 80:
                 found.append(f"By {name}")
+    for item in hints.after_headline[:3]:
+        if item.kind != "time" and (name := _name_role_date(item.value)):
+            found.append(f"By {name}")
     return found[:3]
+
+
+_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+
+
+def _name_role_date(text: str) -> str | None:
+    """The name of an unlabelled byline line: "Jane Roe | Senior Writer | July 2, 2025"."""
+    parts = _SEPARATORS.split(text)
+    if len(parts) < 3 or not is_role(parts[1]) or is_role(parts[0]):
+        return None
+    return parts[0] if any(find_date_in_text(p) for p in parts[2:]) else None

@@ -130,3 +130,13 @@ def test_a_byline_inside_a_mis_nested_sidebar_wrapper_is_read() -> None:
         f"<p>Written by: Elise Nass</p><p>{LEDE}</p><p>{P2}</p><p>{P3}</p></div>"
     )
     assert extract_page(f"<html><body>{body}</body></html>").authors == ["Elise Nass"]
+
+
+def test_an_unlabelled_name_role_date_line_beside_the_headline() -> None:
+    shown = "<p>Aaron Roe | Senior Writer | July 2, 2025</p>"
+    assert extract_page(page(extra=shown)).authors == ["Aaron Roe"]
+
+
+def test_a_section_read_time_date_line_beside_the_headline_names_nobody() -> None:
+    shown = "<p>Product Reviews | 5 min read | July 2, 2025</p>"
+    assert extract_page(page(extra=shown)).authors == []
