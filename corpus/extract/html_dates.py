@@ -400,9 +400,30 @@ def shown_date(
 ) -> tuple[FoundDate, str] | None:
     """Step 2, for pages without a structured date: the date shown beside the headline, then
     htmldate's fast heuristics; None when both find nothing."""
+    if (found := original_publication(hints)) is not None:
+        return found, "text"
     if (found := headline_date(hints)) is not None:
         return found, "text"
     return _htmldate_answer(meta, urls, htmldate_day(html), html)
+
+
+# a page that says when it was first published ("This article was originally published on 26
+# Sep 2019 but has been regularly updated"): that date, whatever is shown beside the headline
+_ORIGINALLY = re.compile(
+    r"(?:originally|first) published(?: on| in)?|ursprünglich (?:veröffentlicht|erschienen)(?: am)?|"
+    r"publié (?:initialement|pour la première fois)(?: le)?|publicado originalmente(?: el| en)?",
+    re.IGNORECASE,
+)
+
+
+def original_publication(hints: DateHints) -> FoundDate | None:
+    """The date right after "originally published" / "first published" in the shown text."""
+    for text, _ in hints.page_texts:
+        if (said := _ORIGINALLY.search(text)) and (
+            found := find_date_in_text(text[said.end() : said.end() + 40])
+        ):
+            return found
+    return None
 
 
 _UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")

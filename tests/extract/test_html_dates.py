@@ -124,3 +124,9 @@ def test_the_same_page_gives_the_same_date_on_every_run() -> None:
     body = f"<article>{HEADLINE}<p>Posted 13 January 2014</p>{ARTICLE}</article>"
     runs = {extract_page(bare_page(body)).published_at for _ in range(3)}
     assert runs == {dt.datetime(2014, 1, 13, tzinfo=dt.UTC)}
+
+
+def test_an_originally_published_statement_outranks_the_date_beside_the_headline() -> None:
+    note = "<p>This article was originally published on 26 Sep 2019 and has been revised since.</p>"
+    body = f"<article>{HEADLINE}<p>30 Sep 2022, 11:07am</p>{ARTICLE}{note}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2019, 9, 26)
