@@ -62,7 +62,8 @@ _HINT_LABEL = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 MODIFIED = re.compile(
-    r"updat|modif|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|edited",
+    r"updat|modif|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|bijgewerkt|"
+    r"edited",
     re.IGNORECASE,
 )
 _SCRIPT_DATE = re.compile(
@@ -73,8 +74,8 @@ _SCRIPT_DATE = re.compile(
 # lines whose dates are not the page's publication: copyright, updates, and citations of other
 # works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
 _NOT_PUBLICATION = re.compile(
-    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|retrieved|accessed|archived|abgerufen|"
-    r"consulté",
+    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|änderung|retrieved|accessed|archived|"
+    r"abgerufen|consulté",
     re.I,
 )
 # a version stamp on an asset URL ("navigation.js?ver=20120206"): a build date, not the page's
@@ -404,6 +405,8 @@ def shown_date(
         return found, "text"
     if (found := headline_date(hints)) is not None:
         return found, "text"
+    if (found := labelled_publication(hints)) is not None:
+        return found, "text"
     return _htmldate_answer(meta, urls, htmldate_day(html), html)
 
 
@@ -416,10 +419,28 @@ _ORIGINALLY = re.compile(
 )
 
 
+# a date labelled as the publication's anywhere in the shown text ("Erschienen am: 01.11.2023")
+_PUBLISHED_ON = re.compile(
+    r"\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|"
+    r"opublikowano)(?: on| am| le| el| il| op)?\s*:?\s*(?=\d)",
+    re.IGNORECASE,
+)
+
+
 def original_publication(hints: DateHints) -> FoundDate | None:
     """The date right after "originally published" / "first published" in the shown text."""
+    return _date_after(_ORIGINALLY, hints)
+
+
+def labelled_publication(hints: DateHints) -> FoundDate | None:
+    """The first date right after a publication label ("Published on", "Veröffentlicht am")
+    anywhere in the shown text, for pages with no date beside their headline."""
+    return _date_after(_PUBLISHED_ON, hints)
+
+
+def _date_after(label: re.Pattern[str], hints: DateHints) -> FoundDate | None:
     for text, _ in hints.page_texts:
-        if (said := _ORIGINALLY.search(text)) and (
+        if (said := label.search(text)) and (
             found := find_date_in_text(text[said.end() : said.end() + 40])
         ):
             return found
@@ -432,7 +453,9 @@ _UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
 def _local_day(found: FoundDate, value: str, urls: list[str]) -> FoundDate:
     """A timestamp written in UTC names the UTC day; the day in the URL path is the one the
     publisher wrote (their local day) when the two are a day apart: "2025-12-19T02:41Z" of a
-    page under /2025/12/18/ was published on the evening of the 18th, local time."""
+    page under /2025/12/18/ was published on the evening of the 18th, local time. (The day
+    shown beside the headline, a day apart, was tried in its place: it lost more pages than it
+    won, a later day shown being an update.)"""
     if found.precision != "time" or not _UTC_STAMP.search(value.strip()):
         return found
     for url in urls:

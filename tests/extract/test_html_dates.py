@@ -130,3 +130,9 @@ def test_an_originally_published_statement_outranks_the_date_beside_the_headline
     note = "<p>This article was originally published on 26 Sep 2019 and has been revised since.</p>"
     body = f"<article>{HEADLINE}<p>30 Sep 2022, 11:07am</p>{ARTICLE}{note}</article>"
     assert extract_page(bare_page(body)).published_date == dt.date(2019, 9, 26)
+
+
+def test_a_date_labelled_published_further_down_when_none_is_beside_the_headline() -> None:
+    footer = "<p>Letzte Änderung: 31.10.2023 - 14:49:39</p><p>Erschienen am: 01.11.2023</p>"
+    body = f"<article>{HEADLINE}{ARTICLE}<p>{P2} {LEDE}</p>{footer}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2023, 11, 1)
