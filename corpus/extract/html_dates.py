@@ -2,9 +2,14 @@
 
 1. structured metadata, as collected by `html_meta` (JSON-LD of an article type, `<meta>`
    publication dates, microdata `datePublished`, then JSON-LD of other page types);
-2. htmldate's original-date heuristics in its fast mode (URL, headers, `<time>`, date-like
-   elements), by measurement the best we found for pages without structured dates
-   (benchmarks/extraction.py);
+2. what the page shows (`shown_date`): a statement that it was "originally published on" a day,
+   then the date shown beside the headline (the first in the 300 characters after the first
+   real `h1`, else the nearest in the 150 before it; `headline_date`), then a date labelled
+   "Published on" / "Erschienen am" anywhere in the shown text, then htmldate's fast heuristics
+   (URL, headers, `<time>`, date-like elements). On pages without structured dates where the
+   two differ, the headline's date was right on 9 WCXB-dev articles and htmldate's on none; on
+   the htmldate set, 2 against 4 (benchmarks/date_sources.py: how often htmldate is asked, its
+   answer kept, and right);
 3. our own fallbacks: publication-date keys in inline scripts, `<time datetime>` elements not
    marked as updates, a date in the URL path, short date/byline elements (those after the `h1`
    first), the first and last blocks of the main text, then the first full date in the text;
@@ -12,11 +17,13 @@
 
 An htmldate answer that is one of the page's declared modified days, or a January 1st (its
 reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
-metadata has no date; step 3's hints are read only then.
+metadata has no date; their hints are read only then.
 
 Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
 collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
-is ignored. Comment threads, sidebars and related-story boxes are not read for dates.
+is ignored, even when it is the only date a page shows (WCXB-dev's truth takes it there; the
+lake's `published_at` is the publication, and the dedup keep rule relies on it). Comment
+threads, sidebars, related-story boxes, captions and menus are not read for dates.
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -502,7 +509,7 @@ def _htmldate_answer(
 def late_date(
     meta: PageMetadata, hints: DateHints, urls: list[str], blocks: list[Block], html: str
 ) -> tuple[FoundDate, str] | None:
-    """Steps 3 and 4, for pages where `early_date` found nothing: our own fallbacks, then
+    """Steps 3 and 4, for pages where steps 1 and 2 found nothing: our own fallbacks, then
     htmldate's extensive search (slow, so only for the few pages left)."""
     for value in hints.script_dates:
         if (found := parse_date(value)) is not None:
