@@ -33,7 +33,9 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # page type with the home-page, URL-folder and listing rules as their inputs; bylines read with
 # their labels, dates and roles cut, bare "By" bylines only after the page type; a JSON-LD
 # headline cut short read whole from `<title>`; a declared credit kept when no person is named.
-EXTRACTOR_VERSION = "extract_v6"
+# extract_v7: the date and labelled bylines shown beside the headline, "published on" labels
+# further down the page, all before htmldate's search.
+EXTRACTOR_VERSION = "extract_v7"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

@@ -36,11 +36,13 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from corpus.extract.html_bylines import collect_bylines, labelled_bylines
+from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
 from corpus.extract.html_dates import (
     collect_hints,
-    early_date,
     late_date,
+    shown_date,
+    shown_near_headline,
+    structured_date,
 )
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
@@ -202,9 +204,11 @@ def extract_page(
     page_url = url or next(iter(declared_urls), None)
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
-    dated = early_date(meta, urls, html)
+    dated = structured_date(meta, urls)
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
+    if hints is not None:
+        dated = shown_date(meta, hints, urls, html)
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
     structured_authors = bool(_pick_authors(meta, [], sites))
@@ -213,6 +217,9 @@ def extract_page(
     # a person named by the metadata or a byline makes the labelled and bare bylines unneeded
     named = _pick_authors(meta, bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
+    # the labelled bylines beside the headline, asked after every other byline
+    near = None if named else (hints or shown_near_headline(root))
+    headline_names = headline_bylines(near) if near else []
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
@@ -255,9 +262,10 @@ def extract_page(
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
     if not authors:  # after the page type: a bare "By" is too weak a sign of an article
-        authors = _pick_written_by(bare_bylines, sites)
+        authors = _pick_written_by(bare_bylines + headline_names, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
+        credits += headline_names
         authors = clean_credit(
             [*credits, *([byline] if byline else [])],
             site_names=sites,

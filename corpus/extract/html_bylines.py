@@ -13,9 +13,11 @@ import re
 
 from lxml import etree
 
-from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED
+from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED, DateHints
 from corpus.extract.html_labels import is_elsewhere, label_of
 from corpus.extract.html_text import text_of
+from corpus.normalize.authors import is_role
+from corpus.normalize.dates import find_date_in_text
 
 # libxml2 gathers attributes fast and tests them in predicates slowly: the values come from it,
 # Python tests them (a byline word cannot span two of them, so each is searched alone)
@@ -115,3 +117,46 @@ def _written_by(root: etree._Element) -> tuple[list[str], list[str]]:
         if len(text) <= 80 and not MODIFIED.search(text):
             (bare_found if bare else found).append(text)
     return found, bare_found
+
+
+# a byline's label in many languages: "By", "Written by", "Posted by :", "Author:", "Von", "Par"
+_HEADLINE_BYLINE = re.compile(
+    r"^(?:(?:(?:written|posted|authored|reported|article|story|words|text)\s+)?by|von|par|por|"
+    r"door|di|av|af|(?:authors?|author\(s\)|contributors?|writers?|autor(?:in|en)?|auteurs?)"
+    r"\s*:)(?:\s*:)?(?:\s+|$)",
+    re.IGNORECASE,
+)
+
+
+def headline_bylines(hints: DateHints) -> list[str]:
+    """Labelled bylines shown beside the headline ("by Jane Roe", "Posted by :" then a link,
+    "Contributors: Jane Roe"), after it first; a label alone takes the next text as its name.
+    The name must open with a capital or be one word: "by the way" is prose."""
+    found: list[str] = []
+    for shown in (hints.after_headline, hints.before_headline[::-1]):  # each in page order
+        texts = [i for i in shown if i.kind != "time"]
+        for n, item in enumerate(texts):
+            label = _HEADLINE_BYLINE.match(item.value)
+            if label is None:
+                continue
+            name = item.value[label.end() :].strip()
+            # a label alone is an element of its own: "by" between two links joins them
+            if not name and item.kind == "text" and n + 1 < len(texts):
+                name = texts[n + 1].value
+            if name and (name[0].isupper() or " " not in name) and len(name) <= 80:
+                found.append(f"By {name}")
+    for item in hints.after_headline[:3]:
+        if item.kind != "time" and (name := _name_role_date(item.value)):
+            found.append(f"By {name}")
+    return found[:3]
+
+
+_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+
+
+def _name_role_date(text: str) -> str | None:
+    """The name of an unlabelled byline line: "Jane Roe | Senior Writer | July 2, 2025"."""
+    parts = _SEPARATORS.split(text)
+    if len(parts) < 3 or not is_role(parts[1]) or is_role(parts[0]):
+        return None
+    return parts[0] if any(find_date_in_text(p) for p in parts[2:]) else None

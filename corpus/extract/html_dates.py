@@ -2,9 +2,14 @@
 
 1. structured metadata, as collected by `html_meta` (JSON-LD of an article type, `<meta>`
    publication dates, microdata `datePublished`, then JSON-LD of other page types);
-2. htmldate's original-date heuristics in its fast mode (URL, headers, `<time>`, date-like
-   elements), by measurement the best we found for pages without structured dates
-   (benchmarks/extraction.py);
+2. what the page shows (`shown_date`): a statement that it was "originally published on" a day,
+   then the date shown beside the headline (the first in the 300 characters after the first
+   real `h1`, else the nearest in the 150 before it; `headline_date`), then a date labelled
+   "Published on" / "Erschienen am" anywhere in the shown text, then htmldate's fast heuristics
+   (URL, headers, `<time>`, date-like elements). On pages without structured dates where the
+   two differ, the headline's date was right on 9 WCXB-dev articles and htmldate's on none; on
+   the htmldate set, 2 against 4 (benchmarks/date_sources.py: how often htmldate is asked, its
+   answer kept, and right);
 3. our own fallbacks: publication-date keys in inline scripts, `<time datetime>` elements not
    marked as updates, a date in the URL path, short date/byline elements (those after the `h1`
    first), the first and last blocks of the main text, then the first full date in the text;
@@ -12,11 +17,13 @@
 
 An htmldate answer that is one of the page's declared modified days, or a January 1st (its
 reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
-metadata has no date; step 3's hints are read only then.
+metadata has no date; their hints are read only then.
 
 Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
 collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
-is ignored. Comment threads, sidebars and related-story boxes are not read for dates.
+is ignored, even when it is the only date a page shows (WCXB-dev's truth takes it there; the
+lake's `published_at` is the publication, and the dedup keep rule relies on it). Comment
+threads, sidebars, related-story boxes, captions and menus are not read for dates.
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -27,7 +34,9 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -45,6 +54,12 @@ from corpus.records import Block
 
 MAX_HINTS = 80
 MAX_PAGE_TEXTS = 300
+# the headline's neighbourhood, in characters of shown text: a date there is the article's own
+# (measured on the dev sets' pages without structured dates, benchmarks/extraction.py)
+HEADLINE_MIN_CHARS = 10
+AFTER_HEADLINE_CHARS = 300
+BEFORE_HEADLINE_CHARS = 150
+MAX_DATE_LINE = 120  # a longer text is prose: only its opening is read for a date
 # htmldate's extensive search on pages up to this size; 300,000 found 2 more WCXB-dev article
 # days of 659 (0.842 -> 0.845) for ~8% more extraction CPU, which the speed target cannot spare
 EXTENSIVE_MAX_CHARS = 100_000
@@ -54,7 +69,8 @@ _HINT_LABEL = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 MODIFIED = re.compile(
-    r"updat|modif|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt|edited",
+    r"updat|modif|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|bijgewerkt|"
+    r"edited",
     re.IGNORECASE,
 )
 _SCRIPT_DATE = re.compile(
@@ -65,12 +81,18 @@ _SCRIPT_DATE = re.compile(
 # lines whose dates are not the page's publication: copyright, updates, and citations of other
 # works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
 _NOT_PUBLICATION = re.compile(
-    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|retrieved|accessed|archived|abgerufen|"
-    r"consulté",
+    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|änderung|retrieved|accessed|archived|"
+    r"abgerufen|consulté",
     re.I,
 )
 # a version stamp on an asset URL ("navigation.js?ver=20120206"): a build date, not the page's
 _ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
+
+
+class ShownItem(NamedTuple):
+    kind: str  # 'text' (an element's own), 'tail' (text after an element), 'time' (a datetime)
+    value: str
+    label: str  # the end of the text shown before it ("Published on", "Updated:")
 
 
 @dataclass(slots=True)
@@ -86,6 +108,10 @@ class DateHints:
     bylines: list[str] = field(default_factory=list)
     script_dates: list[str] = field(default_factory=list)
     page_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text with digits, after)
+    # the texts and `<time>` values shown just after the headline, then (nearest first) just
+    # before it: see `headline_date`
+    after_headline: list[ShownItem] = field(default_factory=list)
+    before_headline: list[ShownItem] = field(default_factory=list)
 
 
 _ANY_LABEL = re.compile("|".join((*sorted(ELSEWHERE), _HINT_LABEL.pattern)))
@@ -106,12 +132,14 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
     after_h1 = False
     elsewhere: etree._Element | None = None
     n_hints = 0
+    headline = _HeadlineWindow(hints)
     for event, el in etree.iterwalk(body, events=("start", "end")):
         if event == "end":
             if el is elsewhere:
                 elsewhere = None
             elif el.tag == "h1":
                 after_h1 = True
+            headline.end(el)
             text = el.tail
         else:
             text = el.text
@@ -127,17 +155,140 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                             elsewhere = el
                     elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
                         n_hints += 1
-                if el.tag == "time" and elsewhere is None:
-                    _time(el, hints, after_h1)
-        if (
-            elsewhere is None
-            and text
-            and len(text) >= 6
-            and len(hints.page_texts) < MAX_PAGE_TEXTS
-            and _DIGIT.search(text)
-        ):
-            hints.page_texts.append((text[:300], after_h1))
+                if elsewhere is None:
+                    if el.tag == "time":
+                        _time(el, hints, after_h1)
+                    headline.start(el)
+        if elsewhere is None and text:
+            headline.text(text, tail=event == "end")
+            if len(text) >= 6 and len(hints.page_texts) < MAX_PAGE_TEXTS and _DIGIT.search(text):
+                hints.page_texts.append((text[:300], after_h1))
     return hints
+
+
+def shown_near_headline(root: etree._Element) -> DateHints:
+    """Only what is shown around the headline (`DateHints.after_headline`, `before_headline`),
+    for pages whose other hints are not needed: the walk stops at the window's end."""
+    hints = DateHints()
+    body = root.find("body")
+    if body is None:
+        return hints
+    window = _HeadlineWindow(hints)
+    box: etree._Element | None = None  # a comment thread or related-story box: not read
+    page_chars = -1  # measured when first needed
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "end":
+            if el is box:
+                box = None
+            window.end(el)
+            if window.left == 0:
+                break
+            text = el.tail
+        else:
+            text = el.text
+            labelled = el.get("class") or el.get("id")
+            if (
+                box is None
+                and labelled
+                and el.tag not in ("main", "article")
+                and is_elsewhere(label_of(el))
+            ):
+                if page_chars < 0:
+                    page_chars = len(text_of(body))
+                if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
+                    box = el
+            if box is None:
+                window.start(el)
+        if box is None and text:
+            window.text(text, tail=event == "end")
+    return hints
+
+
+class _HeadlineWindow:
+    """Records the texts and `<time datetime>` values shown around the headline (the first `h1`
+    of `HEADLINE_MIN_CHARS` or more that is not the site's name): those in the
+    `BEFORE_HEADLINE_CHARS` before it, nearest first, and those in the `AFTER_HEADLINE_CHARS`
+    after it. Each item keeps the end of the text shown before it when that has no digit: its
+    label ("Updated:").
+    Captions and menus are left out, and so is a `<time>` marked as an update, with its text; one whose text shows a full date
+    is read from that text (what readers see: the attribute is sometimes another instant)."""
+
+    __slots__ = ("headline", "hints", "label", "left", "recent", "skipped")
+
+    def __init__(self, hints: DateHints) -> None:
+        self.hints = hints
+        self.recent: deque[ShownItem] = deque(maxlen=16)  # the last items before the headline
+        self.headline: etree._Element | None = None
+        self.left = -1  # characters still to record after the headline; -1: not there yet
+        self.label = ""
+        self.skipped: etree._Element | None = None  # an update's `<time>`: its text is not read
+
+    def start(self, el: etree._Element) -> None:
+        if self.skipped is not None:
+            return
+        if el.tag in _NOT_SHOWN_BESIDE:
+            self.skipped = el
+        elif el.tag == "time" and self.left != 0:
+            if is_update(el.get("class") or ""):
+                self.skipped = el
+            elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
+                self._add(ShownItem("time", value, self.label))
+        elif el.tag == "h1" and self.headline is None and not _is_site_name(el):
+            self.headline = el
+            chars = 0
+            for item in reversed(self.recent):
+                if chars > BEFORE_HEADLINE_CHARS:
+                    break
+                self.hints.before_headline.append(item)
+                chars += len(item.value) + 1 if item.kind != "time" else 0
+
+    def end(self, el: etree._Element) -> None:
+        if el is self.headline:
+            self.left = AFTER_HEADLINE_CHARS
+        elif el is self.skipped:
+            self.skipped = None
+
+    def text(self, raw: str, *, tail: bool = False) -> None:
+        if self.left == 0 or (self.headline is not None and self.left < 0):
+            return  # past the window, or the headline's own text
+        if self.skipped is not None:
+            return
+        text = " ".join(raw.split())
+        if not text:
+            return
+        if len(text) > MAX_DATE_LINE:  # prose: a date in it is an event's, but for a dateline's
+            text = text[:40]
+        if self.left > 0:
+            self.left = max(self.left - len(text), 0)
+        self._add(ShownItem("tail" if tail else "text", text, self.label))
+        self.label = "" if _DIGIT.search(text) else text[-30:]  # a label has no date in it
+
+    def _add(self, item: ShownItem) -> None:
+        if self.left > 0:
+            self.hints.after_headline.append(item)
+        elif self.headline is None:
+            self.recent.append(item)
+
+
+# a picture's caption or credit, a menu: not the article's date or byline
+_NOT_SHOWN_BESIDE = frozenset(("figure", "figcaption", "nav"))
+_SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
+
+
+def _is_site_name(h1: etree._Element) -> bool:
+    """A short `h1`, or one that names the site (its class, or a link to the home page)."""
+    if len(text_of(h1)) < HEADLINE_MIN_CHARS or _SITE_NAME_LABEL.search(label_of(h1)):
+        return True
+    link = h1.find(".//a")
+    return link is not None and (
+        link.get("rel") == "home" or re.fullmatch(r"(?:https?://[^/]+)?/?", link.get("href") or "")
+    )
+
+
+def is_update(label: str) -> bool:
+    """A class or label that marks a modification date ("updated", but not "published updated",
+    as WordPress marks a post never edited)."""
+    return MODIFIED.search(label) is not None and "publi" not in label.lower()
 
 
 def _time(el: etree._Element, hints: DateHints, after_h1: bool) -> None:
@@ -163,6 +314,21 @@ def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> b
     if not MODIFIED.search(head):
         hints.texts.append((text, after_h1))
     return True
+
+
+def headline_date(hints: DateHints) -> FoundDate | None:
+    """The first date shown after the headline, else the nearest one above it ("Published
+    March 9, 2026", "Dec 12, 2025 · 4 min read", a `<time datetime>` in the byline), unless
+    labelled as an update or a copyright. Related-story boxes were skipped when collecting."""
+    for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "time":
+            if MODIFIED.search(item.label) is None and (found := parse_date(item.value)):
+                return found
+        elif _NOT_PUBLICATION.search(f"{item.label} {item.value}") is None and (
+            found := find_date_in_text(item.value)
+        ):
+            return found
+    return None
 
 
 def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate | None:
@@ -229,12 +395,63 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     return parse_date(day) if day else None
 
 
-def early_date(meta: PageMetadata, urls: list[str], html: str) -> tuple[FoundDate, str] | None:
-    """Steps 1 and 2: structured metadata, then htmldate; None when both find nothing."""
+def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
+    """Step 1: the first publication date of the structured metadata that parses."""
     for candidate in meta.dates:
         if (found := parse_date(candidate.value)) is not None:
             return _local_day(found, str(candidate.value), urls), candidate.source
+    return None
+
+
+def shown_date(
+    meta: PageMetadata, hints: DateHints, urls: list[str], html: str
+) -> tuple[FoundDate, str] | None:
+    """Step 2, for pages without a structured date: the date shown beside the headline, then
+    htmldate's fast heuristics; None when both find nothing."""
+    if (found := original_publication(hints)) is not None:
+        return found, "text"
+    if (found := headline_date(hints)) is not None:
+        return found, "text"
+    if (found := labelled_publication(hints)) is not None:
+        return found, "text"
     return _htmldate_answer(meta, urls, htmldate_day(html), html)
+
+
+# a page that says when it was first published ("This article was originally published on 26
+# Sep 2019 but has been regularly updated"): that date, whatever is shown beside the headline
+_ORIGINALLY = re.compile(
+    r"(?:originally|first) published(?: on| in)?|ursprünglich (?:veröffentlicht|erschienen)(?: am)?|"
+    r"publié (?:initialement|pour la première fois)(?: le)?|publicado originalmente(?: el| en)?",
+    re.IGNORECASE,
+)
+
+
+# a date labelled as the publication's anywhere in the shown text ("Erschienen am: 01.11.2023")
+_PUBLISHED_ON = re.compile(
+    r"\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|"
+    r"opublikowano)(?: on| am| le| el| il| op)?\s*:?\s*(?=\d)",
+    re.IGNORECASE,
+)
+
+
+def original_publication(hints: DateHints) -> FoundDate | None:
+    """The date right after "originally published" / "first published" in the shown text."""
+    return _date_after(_ORIGINALLY, hints)
+
+
+def labelled_publication(hints: DateHints) -> FoundDate | None:
+    """The first date right after a publication label ("Published on", "Veröffentlicht am")
+    anywhere in the shown text, for pages with no date beside their headline."""
+    return _date_after(_PUBLISHED_ON, hints)
+
+
+def _date_after(label: re.Pattern[str], hints: DateHints) -> FoundDate | None:
+    for text, _ in hints.page_texts:
+        if (said := label.search(text)) and (
+            found := find_date_in_text(text[said.end() : said.end() + 40])
+        ):
+            return found
+    return None
 
 
 _UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
@@ -243,7 +460,9 @@ _UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
 def _local_day(found: FoundDate, value: str, urls: list[str]) -> FoundDate:
     """A timestamp written in UTC names the UTC day; the day in the URL path is the one the
     publisher wrote (their local day) when the two are a day apart: "2025-12-19T02:41Z" of a
-    page under /2025/12/18/ was published on the evening of the 18th, local time."""
+    page under /2025/12/18/ was published on the evening of the 18th, local time. (The day
+    shown beside the headline, a day apart, was tried in its place: it lost more pages than it
+    won, a later day shown being an update.)"""
     if found.precision != "time" or not _UTC_STAMP.search(value.strip()):
         return found
     for url in urls:
@@ -290,7 +509,7 @@ def _htmldate_answer(
 def late_date(
     meta: PageMetadata, hints: DateHints, urls: list[str], blocks: list[Block], html: str
 ) -> tuple[FoundDate, str] | None:
-    """Steps 3 and 4, for pages where `early_date` found nothing: our own fallbacks, then
+    """Steps 3 and 4, for pages where steps 1 and 2 found nothing: our own fallbacks, then
     htmldate's extensive search (slow, so only for the few pages left)."""
     for value in hints.script_dates:
         if (found := parse_date(value)) is not None:

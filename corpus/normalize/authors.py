@@ -26,7 +26,7 @@ from collections.abc import Iterable
 _COMMA_SPLIT = re.compile(r"\s*[;|/•·,]\s*|\s+[-–—]\s+")
 _AND_SPLIT = re.compile(r"\s*(?:\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _LEADING = re.compile(
-    r"^(?:this (?:post|article|story|piece) (?:was |is )?)?(?:(?:written|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
+    r"^(?:this (?:post|article|story|piece) (?:was |is )?)?(?:(?:written|authored|reported|posted|published|text|story|words|photos?|publié|eingestellt|"
     r"veröffentlicht|geschrieben|publicado|pubblicato|escrito|recipe|guide|articles?)\s+)?"
     r"(?:by|von|par|por|di|door|av|af|de)\b[:\s]*|^(?:insights|notes|words) from\s+|^(?:authors?|autor(?:in)?|auteur|author\(s\))\s*[:\-]\s*",
     re.IGNORECASE,
@@ -105,6 +105,11 @@ _UI_TEXT = re.compile(
 _REVIEWER = re.compile(
     r"^\W*(?:medically |fact[- ])?(?:reviewed|checked|verified) by\b", re.IGNORECASE
 )
+
+
+def is_role(text: str) -> bool:
+    """A job title or newsroom role ("Senior Writer", "Managing Editor"), not a name."""
+    return _ROLE.search(text) is not None or _JOB.search(text) is not None
 
 
 def _key(name: str) -> str:

@@ -84,3 +84,59 @@ def test_a_credit_line_with_by_in_the_middle_is_no_byline() -> None:
     footer = '<ul><li><a href="/cms">Content Tools</a> by <a href="/acme">Acme Soft</a></li></ul>'
     head = '<meta name="author" content="City Gazette"><meta property="og:site_name" content="City Gazette">'
     assert extract_page(page(head, extra=footer)).authors == ["City Gazette"]
+
+
+def test_a_lower_case_by_after_the_date_beside_the_headline() -> None:
+    shown = (
+        '<div class="node__meta"><time datetime="2017-03-01">03/01/2017</time> by Agatha Roe</div>'
+    )
+    assert extract_page(page(extra=shown)).authors == ["Agatha Roe"]
+
+
+def test_a_posted_by_label_then_the_name_beside_the_headline() -> None:
+    shown = "<ul><li><span>Posted by :</span></li><li><span>Jane Roe</span></li></ul>"
+    assert extract_page(page(extra=shown)).authors == ["Jane Roe"]
+
+
+def test_a_contributors_label_beside_the_headline() -> None:
+    shown = "<div><strong>Contributors:</strong> Janet Loughrey</div>"
+    assert extract_page(page(extra=shown)).authors == ["Janet Loughrey"]
+
+
+def test_a_one_word_handle_after_by_beside_the_headline() -> None:
+    shown = "<p>by   ibby   </p>"
+    assert extract_page(page(extra=shown)).authors == ["ibby"]
+
+
+def test_a_team_credited_beside_the_headline_when_no_person_is_named() -> None:
+    shown = "<ul><li>by <a>Marketing Team</a></li></ul>"
+    assert extract_page(page(extra=shown)).authors == ["Marketing Team"]
+
+
+def test_prose_after_by_beside_the_headline_names_nobody() -> None:
+    shown = "<p>by the time the council met, the streets were closed.</p>"
+    assert extract_page(page(extra=shown)).authors == []
+
+
+def test_a_byline_in_a_related_story_box_beside_the_headline_is_not_read() -> None:
+    shown = '<div class="related-posts"><p>By Someone Else</p></div>'
+    assert extract_page(page(extra=shown)).authors == []
+
+
+def test_a_byline_inside_a_mis_nested_sidebar_wrapper_is_read() -> None:
+    """libxml2 nests a whole page inside an unclosed `sidebar` element: it is no box."""
+    body = (
+        '<div class="sidebar_content content"><h1>Council approves the road budget</h1>'
+        f"<p>Written by: Elise Nass</p><p>{LEDE}</p><p>{P2}</p><p>{P3}</p></div>"
+    )
+    assert extract_page(f"<html><body>{body}</body></html>").authors == ["Elise Nass"]
+
+
+def test_an_unlabelled_name_role_date_line_beside_the_headline() -> None:
+    shown = "<p>Aaron Roe | Senior Writer | July 2, 2025</p>"
+    assert extract_page(page(extra=shown)).authors == ["Aaron Roe"]
+
+
+def test_a_section_read_time_date_line_beside_the_headline_names_nobody() -> None:
+    shown = "<p>Product Reviews | 5 min read | July 2, 2025</p>"
+    assert extract_page(page(extra=shown)).authors == []

@@ -57,3 +57,82 @@ def test_htmldate_date_parser_tries_the_common_languages_only() -> None:
     assert parser.languages == list(DATEPARSER_LANGUAGES)
     assert parser._settings.STRICT_PARSING is True  # htmldate's own settings, kept
     assert parser.get_date_data("le 3 mars 2024 à 10h")["date_obj"] is not None
+
+
+def bare_page(body: str) -> str:
+    """A page without structured dates: only what it shows."""
+    return f"<html><head><title>Road budget</title></head><body>{body}</body></html>"
+
+
+ARTICLE = f"<p>{LEDE}</p><p>{P2}</p>"
+HEADLINE = "<h1>Council approves the road budget</h1>"
+
+
+def test_the_date_beside_the_headline_beats_a_teasers_date_above_it() -> None:
+    teaser = '<div class="latest"><a href="/other">Other story</a> <span class="date">December 16, 2025</span></div>'
+    body = f"{teaser}<article>{HEADLINE}<p>December 18, 2025 · 3 min read</p>{ARTICLE}</article>"
+    parsed = extract_page(bare_page(body))
+    assert (parsed.published_date, parsed.date_source) == (dt.date(2025, 12, 18), "text")
+
+
+def test_a_date_just_above_the_headline_is_read_when_none_follows_it() -> None:
+    body = f"<article><p>Published October 14, 2025 in Roads</p>{HEADLINE}{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2025, 10, 14)
+
+
+def test_an_update_beside_the_headline_is_not_the_publication() -> None:
+    shown = (
+        '<p><time class="updated" datetime="2025-12-20">December 20, 2025</time></p>'
+        "<p>Last updated: December 19, 2025</p><p>Published on 2025-12-12</p>"
+    )
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2025, 12, 12)
+
+
+def test_a_time_element_is_read_from_the_date_it_shows() -> None:
+    """The attribute of this CMS's `<time>` is another instant than the day it shows."""
+    shown = '<div class="time"><time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time></div>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2019, 6, 29)
+
+
+def test_a_time_element_without_a_shown_date_gives_its_attribute() -> None:
+    shown = '<p>By Jane Roe · <time datetime="2017-03-01T12:00:00Z">03/01/2017</time></p>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2017, 3, 1)
+
+
+def test_the_sites_name_in_an_h1_is_not_the_headline() -> None:
+    masthead = (
+        '<h1 id="site-title"><a href="/" rel="home">The Valley Gazette Online</a></h1>'
+        "<ul><li>Archive 12 May 2012</li></ul>"
+    )
+    body = f"{masthead}<article>{HEADLINE}<p>Posted 13 January 2014</p>{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2014, 1, 13)
+
+
+def test_a_date_inside_the_ledes_prose_is_not_the_publication() -> None:
+    lede = (
+        "<p>The spokesman said on Monday (30 October 2023) that the video was made up, and that "
+        "no courier had ever flown abroad to buy a meal for a customer in the capital.</p>"
+    )
+    body = f"<article>{HEADLINE}{lede}<p>Datum: 31.10.2023</p>{ARTICLE}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2023, 10, 31)
+
+
+def test_the_same_page_gives_the_same_date_on_every_run() -> None:
+    body = f"<article>{HEADLINE}<p>Posted 13 January 2014</p>{ARTICLE}</article>"
+    runs = {extract_page(bare_page(body)).published_at for _ in range(3)}
+    assert runs == {dt.datetime(2014, 1, 13, tzinfo=dt.UTC)}
+
+
+def test_an_originally_published_statement_outranks_the_date_beside_the_headline() -> None:
+    note = "<p>This article was originally published on 26 Sep 2019 and has been revised since.</p>"
+    body = f"<article>{HEADLINE}<p>30 Sep 2022, 11:07am</p>{ARTICLE}{note}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2019, 9, 26)
+
+
+def test_a_date_labelled_published_further_down_when_none_is_beside_the_headline() -> None:
+    footer = "<p>Letzte Änderung: 31.10.2023 - 14:49:39</p><p>Erschienen am: 01.11.2023</p>"
+    body = f"<article>{HEADLINE}{ARTICLE}<p>{P2} {LEDE}</p>{footer}</article>"
+    assert extract_page(bare_page(body)).published_date == dt.date(2023, 11, 1)

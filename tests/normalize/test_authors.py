@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.normalize.authors import clean_authors, clean_credit
+from corpus.normalize.authors import clean_authors, clean_credit, is_role
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,12 @@ def test_only_a_team_alone_is_a_group_credit() -> None:
     assert clean_credit(["GazetteNews Team"], groups_only=True) == ["GazetteNews Team"]
     assert clean_credit(["Jane Doe - Gazette Team"], groups_only=True) == []
     assert clean_credit(["Gazette"], site_names=["Gazette"], groups_only=True) == []
+
+
+def test_an_authored_by_label_is_not_part_of_the_name() -> None:
+    assert clean_authors("Authored by: Dr. Jane Roe") == ["Dr. Jane Roe"]
+
+
+def test_a_role_is_told_from_a_name() -> None:
+    assert is_role("Senior Writer") and is_role("Managing Editor")
+    assert not is_role("Jane Roe")
