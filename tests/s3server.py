@@ -13,10 +13,10 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyarrow.fs as pafs
 
 BUCKET = "corpus-test"
 ACCESS_KEY = "corpus-test-key"
@@ -110,18 +110,52 @@ def start(data_dir: Path) -> S3Server:
 
 
 def wait_ready(server: S3Server) -> None:
-    """Until the S3 endpoint answers and the bucket exists."""
+    """Until a client can use the bucket: list it, put an object, read it back and delete it.
+
+    `weed mini` answers on its S3 port before it has created the `-bucket`: for up to a few
+    seconds (longer under load) listings answer NoSuchBucket, which a test then saw as a broken
+    lake. Only a full round trip through the S3 API says the server is ready.
+    """
     deadline = time.monotonic() + READY_SECONDS
+    client = _client(server)
+    last = "no answer yet"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"weed mini exited: {server.log.read_text()[-2000:]}")
+            raise RuntimeError(f"weed mini exited ({server.process.returncode}); log: {server.log}")
         try:
-            urllib.request.urlopen(f"{server.endpoint}/{BUCKET}", timeout=2)
+            _round_trip(client)
             return
-        except urllib.error.HTTPError as exc:
-            if exc.code != 404:  # 403 without a signature: the bucket is there
-                return
-        except OSError:
-            pass
+        except OSError as exc:  # pyarrow raises OSError for every S3 error
+            last = " ".join(str(exc).split())[:200]
         time.sleep(0.3)
-    raise RuntimeError(f"weed mini not ready: {server.log.read_text()[-2000:]}")
+    raise RuntimeError(
+        f"weed mini at {server.endpoint} not ready after {READY_SECONDS:.0f} s: {last} "
+        f"(log: {server.log})"
+    )
+
+
+def _client(server: S3Server) -> pafs.S3FileSystem:
+    """A pyarrow S3 client of the server that fails each request at once (the loop retries)."""
+    return pafs.S3FileSystem(
+        access_key=ACCESS_KEY,
+        secret_key=SECRET_KEY,
+        endpoint_override=server.endpoint.split("://", 1)[1],
+        scheme="http",
+        region="us-east-1",
+        connect_timeout=2,
+        request_timeout=5,
+        retry_strategy=pafs.AwsStandardS3RetryStrategy(max_attempts=1),
+    )
+
+
+def _round_trip(client: pafs.S3FileSystem) -> None:
+    """List the bucket, put a probe, read it back, delete it; raises OSError on any failure."""
+    client.get_file_info(pafs.FileSelector(BUCKET, recursive=False))
+    probe = f"{BUCKET}/_ready/{os.getpid()}-{time.monotonic_ns()}"
+    payload = b"ready"
+    with client.open_output_stream(probe) as out:
+        out.write(payload)
+    with client.open_input_stream(probe) as stream:
+        if stream.read() != payload:
+            raise OSError(f"{probe} read back other bytes than were put")
+    client.delete_file(probe)

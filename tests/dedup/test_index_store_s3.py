@@ -3,36 +3,19 @@ filesystem, read back by polars, committed by deltalake, all with the lake's set
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
 
 from assets.resources import LakeStore
 from corpus.engine import index_store
-from corpus.lake import Lake
 from corpus.lake.batching import ensure_lake
-from corpus.lake.storage import LakeError
 from tests import s3server
 from tests.dedup.test_index import CONFIGS, IDS
 from tests.dedup.test_index_store import refresh
 from tests.lake.conftest import server  # noqa: F401  (the S3 server fixture)
 
 pytestmark = pytest.mark.s3
-
-
-def _ensure_when_listable(lake: Lake) -> None:
-    """`ensure_lake`, retried while a just-started SeaweedFS still answers NoSuchBucket to
-    listings (seen for a few seconds after `s3server.wait_ready` returns)."""
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            ensure_lake(lake)
-            return
-        except LakeError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
 
 
 def test_updates_through_the_store_on_s3_equal_a_full_recompute(
@@ -43,7 +26,7 @@ def test_updates_through_the_store_on_s3_equal_a_full_recompute(
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(index_store, "PART_GROUPS", 4)
     lake = LakeStore(root=server.uri(f"lake-{uuid.uuid4().hex[:8]}")).lake()
-    _ensure_when_listable(lake)  # a refresh runs on a lake with its tables
+    ensure_lake(lake)  # a refresh runs on a lake with its tables
     config = CONFIGS[1]
     results = [refresh(lake, ids, config) for ids in (IDS[::2], IDS, IDS[3:])]
     assert results == [(True, True), (False, True), (False, True)]
