@@ -23,3 +23,18 @@ def checkpoint(point: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     if os.environ.get(FAIL_ENV) == point:
         raise InjectedFault(f"injected failure at {point}")
+
+
+def armed() -> dict[str, str]:
+    """This process's fault settings, for work that runs in another process started before
+    they were set (a Ray worker does not see the driver's later environment)."""
+    return {name: os.environ[name] for name in (KILL_ENV, FAIL_ENV) if name in os.environ}
+
+
+def checkpoint_armed(point: str, settings: dict[str, str]) -> None:
+    """`checkpoint`, by this process's environment or the `settings` it was handed."""
+    checkpoint(point)
+    if settings.get(KILL_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if settings.get(FAIL_ENV) == point:
+        raise InjectedFault(f"injected failure at {point}")

@@ -33,7 +33,6 @@ from corpus.dedup.index import (
     EDGES_SCHEMA,
     GROUPS_SCHEMA,
     DedupIndex,
-    EdgeChange,
     SignatureReader,
     keyed_groups,
     partitioned_edges,
@@ -76,6 +75,10 @@ class IndexSource(Protocol):
         """Every edge (`EDGES_SCHEMA`)."""
         ...
 
+    def edge_partition(self, part: int) -> pl.DataFrame:
+        """The edges (`EDGES_SCHEMA`) of one partition."""
+        ...
+
 
 @dataclass(slots=True)
 class MemorySource:
@@ -95,6 +98,9 @@ class MemorySource:
 
     def edges(self) -> pl.DataFrame:
         return self.index.edges
+
+    def edge_partition(self, part: int) -> pl.DataFrame:
+        return self.index.edges.filter(edge_part(self.parts) == part)
 
 
 @dataclass(slots=True)
@@ -128,7 +134,7 @@ def rewrite_group_partition(
         rows = pl.concat([rows.join(gone.select(IDS), on=IDS, how="anti"), added])
         rows = rows.sort("content_hash")
         written.append(write(Piece(GROUP, part, rows)))
-    return written, rows if touched is None else _sharing(rows, touched)
+    return written, rows if touched is None else sharing(rows, touched)
 
 
 def local_partitions(
@@ -141,28 +147,17 @@ def local_partitions(
     return [rewrite_group_partition(source, *job, touched, write) for job in jobs]
 
 
-@dataclass(frozen=True, slots=True)
-class IndexSteps:
-    """The steps of an update whose work grows with the batch or the lake: signing new groups
-    into band keys, the pass over the group partitions and the band join of touched buckets
-    (an engine may run them elsewhere)."""
-
-    keyed_groups: Callable[..., pl.DataFrame] = keyed_groups
-    partitions: Callable[..., list[tuple[list[object], pl.DataFrame]]] = local_partitions
-    edges: Callable[..., EdgeChange] = partitioned_edges
-
-
 @dataclass
 class IndexUpdate:
     """The update of `source` to the current `groups` (`content_hash`, `rep_id`); `run` writes
-    the changed partitions; then the counters, `edges` (every edge of the new index) and
-    `written` (what the sink returned) are set."""
+    the changed partitions in this process (the Ray engine has its own, `ray_index`); then the
+    counters, `edges` (every edge of the new index) and `written` (what the sink returned) are
+    set."""
 
     source: IndexSource
     groups: pl.DataFrame
     read: SignatureReader
     config: DedupConfig
-    steps: IndexSteps = IndexSteps()
     edges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=EDGES_SCHEMA))
     written: list[object] = field(default_factory=list)
     groups_changed: int = 0
@@ -177,26 +172,26 @@ class IndexUpdate:
         first = old_ids.height == 0  # a first build: every bucket is touched
         del old_ids
         gone = self.source.groups_of(gone_ids) if gone_ids.height else _no_groups()
-        added = self.steps.keyed_groups(added, self.read, self.config)
+        added = keyed_groups(added, self.read, self.config)
         changed = pl.concat([gone, added])
         self.groups_changed = changed.height
         if changed.height == 0:
             self.edges = self.source.edges()
             return
         # per band, the keys of the touched buckets
-        touched = None if first else _band_keys(changed, self.config.bands)
+        touched = None if first else band_keys_of(changed, self.config.bands)
         gone, added = (f.with_columns(part=group_part(parts)) for f in (gone, added))
         jobs = [
             (part, *(f.filter(pl.col("part") == part).drop("part") for f in (gone, added)))
             for part in range(parts)
         ]
         del added
-        done = self.steps.partitions(self.source, jobs, touched, write)
+        done = local_partitions(self.source, jobs, touched, write)
         del jobs
         self.written = [w for written, _ in done for w in written]
         involved = pl.concat([_no_groups(), *(rows for _, rows in done)])
         del done
-        change = self.steps.edges(self.source.edges(), involved, changed, self.read, self.config)
+        change = partitioned_edges(self.source.edges(), involved, changed, self.read, self.config)
         self.edges = change.edges.sort([*BUCKET, "low_id", "high_id"])
         self.buckets_touched, self.pairs_verified = change.buckets_touched, change.pairs_verified
         by_part = self.edges.with_columns(part=edge_part(parts))
@@ -213,7 +208,7 @@ def _no_groups() -> pl.DataFrame:
     return pl.DataFrame(schema=GROUPS_SCHEMA)
 
 
-def _band_keys(groups: pl.DataFrame, bands: int) -> list[np.ndarray]:
+def band_keys_of(groups: pl.DataFrame, bands: int) -> list[np.ndarray]:
     """The sorted distinct keys of each band among `groups`' keys."""
     keys = _key_matrix(groups, bands)
     return [np.unique(keys[:, band]) for band in range(bands)]
@@ -226,7 +221,7 @@ def _key_matrix(groups: pl.DataFrame, bands: int) -> np.ndarray:
     return groups["keys"].list.to_array(bands).to_numpy()
 
 
-def _sharing(rows: pl.DataFrame, touched: list[np.ndarray]) -> pl.DataFrame:
+def sharing(rows: pl.DataFrame, touched: list[np.ndarray]) -> pl.DataFrame:
     """The groups of `rows` with a key in a touched bucket (`touched`: keys per band): a hash
     lookup per band, not the bucket rows exploded (0.1 s for 100k groups against 3k keys a
     band, where a binary search took 0.5 s)."""

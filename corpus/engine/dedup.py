@@ -18,7 +18,7 @@ The result equals `find_duplicates` over all signatures (tests check it on both 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -33,9 +33,9 @@ from corpus.dedup.index import (
     current_groups,
 )
 from corpus.dedup.index_parts import (
+    EDGE,
     GROUP,
     IndexSource,
-    IndexSteps,
     IndexUpdate,
     MemorySource,
     Piece,
@@ -49,12 +49,13 @@ from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
 
 
 class DedupEngine(Protocol):
-    """The three steps whose work grows with the lake, as each engine runs them."""
+    """The steps whose work grows with the lake, as each engine runs them: the index update
+    (`run.written`, counters set; returns the new index's edges in the engine's own form), the
+    components of those edges, and the keep rule."""
 
-    @property
-    def steps(self) -> IndexSteps: ...
+    def update(self, run: IndexUpdate, write: WritePiece) -> object: ...
 
-    def labels(self, edges: pl.DataFrame) -> pl.DataFrame: ...
+    def labels(self, edges: Any) -> pl.DataFrame: ...
 
     def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame: ...
 
@@ -62,7 +63,9 @@ class DedupEngine(Protocol):
 class LocalDedup:
     """This process, polars and numpy."""
 
-    steps = IndexSteps()
+    def update(self, run: IndexUpdate, write: WritePiece) -> pl.DataFrame:
+        run.run(write)
+        return run.edges
 
     def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
         return cluster_labels(edges)
@@ -127,9 +130,8 @@ def indexed_duplicates(
     read = _reader(signatures)
     articles = signatures.select("article_id", "content_hash").collect()
     groups = current_groups(articles)
-    run = IndexUpdate(source, groups, read, config, runner.steps)
-    run.run(write)
-    labels = runner.labels(run.edges)
+    run = IndexUpdate(source, groups, read, config)
+    labels = runner.labels(runner.update(run, write))
     members = cluster_members(articles, groups, labels)
     wanted = members.lazy().select("article_id")
     fields = keep_fields.select("article_id", "published_at", "n_chars")
@@ -154,10 +156,11 @@ def incremental_duplicates(
     run, duplicates = indexed_duplicates(
         MemorySource(index), keep, signatures, keep_fields, config, runner
     )
-    written = [p.rows for p in run.written if isinstance(p, Piece) and p.kind == GROUP]
-    groups = written[0] if written else index.groups  # one partition: all the groups
+    pieces = [p for p in run.written if isinstance(p, Piece)]
+    groups = [p.rows for p in pieces if p.kind == GROUP] or [index.groups]  # one partition
+    edges = [p.rows for p in pieces if p.kind == EDGE] or [index.edges]
     change = IndexChange(
-        DedupIndex(groups, run.edges), run.groups_changed, run.buckets_touched,
+        DedupIndex(groups[0], edges[0]), run.groups_changed, run.buckets_touched,
         run.pairs_verified,
     )  # fmt: skip
     return change, duplicates

@@ -24,7 +24,7 @@ import json
 import math
 import posixpath
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 import pyarrow as pa
@@ -45,7 +45,7 @@ from corpus.dedup.index_parts import (
     Piece,
     group_part,
 )
-from corpus.faults import checkpoint
+from corpus.faults import armed, checkpoint_armed
 from corpus.lake.lake import Lake
 from corpus.lake.objectstore import filesystem
 from corpus.lake.parts import WRITER_OPTIONS, modification_time
@@ -137,7 +137,13 @@ class StoredIndex:
         return self._groups([part])
 
     def edges(self) -> pl.DataFrame:
-        rows = self._read(EDGE, None, ["band", "key", "rep_id", "high_id"])
+        return self._edges(None)
+
+    def edge_partition(self, part: int) -> pl.DataFrame:
+        return self._edges([part])
+
+    def _edges(self, parts: list[int] | None) -> pl.DataFrame:
+        rows = self._read(EDGE, parts, ["band", "key", "rep_id", "high_id"])
         return rows.select(
             "band", key=pl.col("key").reinterpret(signed=False), low_id="rep_id", high_id="high_id"
         ).cast(dict(EDGES_SCHEMA))
@@ -171,6 +177,7 @@ class PartWriter:
 
     uri: str
     storage_options: dict[str, str]
+    faults: dict[str, str] = field(default_factory=armed)  # the driver's, for a Ray task
 
     def __call__(self, piece: Piece) -> Written:
         action = None
@@ -184,7 +191,7 @@ class PartWriter:
             values = {"kind": piece.kind, "part": str(piece.part)}
             stats = json.dumps({"numRecords": piece.rows.height})
             action = AddAction(relative, size, values, modification_time(), True, stats)
-        checkpoint("dedup-index:partition-written")
+        checkpoint_armed("dedup-index:partition-written", self.faults)
         return Written(piece.kind, piece.part, action)
 
 

@@ -1,13 +1,8 @@
 """The dedup steps that grow with the lake, as Ray tasks over hash partitions.
 
-- band keys of new groups: one task per partition of the new groups;
-- the stored index's group partitions: one task per partition reads it, writes it again when
-  it changed (`index_parts.rewrite_group_partition`) and returns its groups in touched buckets;
-  the driver holds every group's ids for the diff, the changed groups and the edges;
-- band join and verification: a shuffle. Each map task explodes its partition of the index's
-  groups into (band, key, rep_id) rows of touched buckets and splits them by a hash of the
-  bucket; each reduce task gets whole buckets, pairs them (`index.bucket_candidates`) and
-  verifies the pairs against the stored signatures it reads itself;
+- the index update (`ray_index`): the diff, the rewrite of changed group partitions, the band
+  join and verification of touched buckets (a shuffle by bucket) and the edge partitions, each a
+  task per partition; the driver gathers counts and the written files' commit actions;
 - connected components: large-star / small-star (Kiveris et al., "Connected Components in
   MapReduce and Beyond", 2014) as alternating shuffles of the edge list, until a round changes
   no edge; every component ends as a star around its smallest id. No step gathers the graph in
@@ -27,22 +22,8 @@ import polars as pl
 
 from corpus.dedup.cluster import DUPLICATES_SCHEMA, score_clusters
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.index import (
-    BUCKET,
-    EDGES_SCHEMA,
-    EdgeChange,
-    SignatureReader,
-    bucket_candidates,
-    bucket_rows,
-    keyed_groups,
-    verify,
-)
-from corpus.dedup.index_parts import (
-    IndexSource,
-    IndexSteps,
-    WritePiece,
-    rewrite_group_partition,
-)
+from corpus.dedup.index_parts import IndexUpdate, WritePiece
+from corpus.engine.ray_index import RayEdges, ray_update
 from corpus.engine.ray_runtime import cluster_cpus, connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
@@ -57,19 +38,6 @@ def partition_of(frame: pl.DataFrame, columns: list[str], parts: int) -> np.ndar
 def split(frame: pl.DataFrame, columns: list[str], parts: int) -> list[pl.DataFrame]:
     where = pl.Series(partition_of(frame, columns, parts))
     return [frame.filter(where == p) for p in range(parts)]
-
-
-def _scatter_members(groups: pl.DataFrame, touched: pl.DataFrame, parts: int) -> list:
-    members = bucket_rows(groups).join(touched, on=BUCKET, how="semi")
-    return split(members, BUCKET, parts)
-
-
-def _join_buckets(
-    read: SignatureReader, config: DedupConfig, *pieces: pl.DataFrame
-) -> tuple[pl.DataFrame, int]:
-    candidates = bucket_candidates(pl.concat(pieces), config)
-    pairs = candidates.select("low_id", "high_id").unique().height
-    return verify(candidates, read, config), pairs
 
 
 def _canonical(op: str, parts: int, *pieces: pl.DataFrame) -> tuple:
@@ -139,68 +107,11 @@ class RayDedup:
     def _get(refs):  # type: ignore[no-untyped-def]
         return get(refs)
 
-    @property
-    def steps(self) -> IndexSteps:
-        return IndexSteps(self._keyed_groups, self._partitions, self._bucket_edges)
-
-    def _keyed_groups(
-        self, added: pl.DataFrame, read: SignatureReader, config: DedupConfig
-    ) -> pl.DataFrame:
-        task = self._remote(keyed_groups)
-        pieces = split(added, ["content_hash"], self.parts)
-        return pl.concat(self._get([task.remote(p, read, config) for p in pieces]))
-
-    def _partitions(
-        self,
-        source: IndexSource,
-        jobs: list[tuple[int, pl.DataFrame, pl.DataFrame]],
-        touched: list[np.ndarray] | None,
-        write: WritePiece,
-    ) -> list[tuple[list[object], pl.DataFrame]]:
-        """`index_parts.local_partitions` as one task per group partition: each reads its
-        partition, writes it again when it changed, and returns its groups in touched buckets."""
-        task = self._remote(rewrite_group_partition, 2)
-        shared = [self._put(v) for v in (source, touched, write)]
-        refs = [
-            task.remote(shared[0], part, gone, added, *shared[1:]) for part, gone, added in jobs
-        ]
-        written, involved = self._get([r[0] for r in refs]), self._get([r[1] for r in refs])
-        return list(zip(written, involved, strict=True))
-
-    def _bucket_edges(
-        self,
-        old_edges: pl.DataFrame,
-        groups: pl.DataFrame,
-        changed: pl.DataFrame,
-        read: SignatureReader,
-        config: DedupConfig,
-    ) -> EdgeChange:
-        """`index.partitioned_edges` as a shuffle; the touched buckets are listed here."""
-        touched = bucket_rows(changed).select(BUCKET).unique()
-        fresh, pairs = self._edges(groups, touched, read, config)
-        kept = old_edges.join(touched, on=BUCKET, how="anti")
-        return EdgeChange(pl.concat([kept, fresh]), touched.height, pairs)
-
-    def _edges(
-        self,
-        groups: pl.DataFrame,
-        touched: pl.DataFrame,
-        read: SignatureReader,
-        config: DedupConfig,
-    ) -> tuple[pl.DataFrame, int]:
-        if touched.height == 0:
-            return pl.DataFrame(schema=EDGES_SCHEMA), 0
-        scatter = self._remote(_scatter_members, 0)
-        join = self._remote(_join_buckets, 2)
-        touched_ref = self._put(touched)
-        mapped = [
-            _as_list(scatter.remote(part, touched_ref, self.parts), self.parts)
-            for part in split(groups, ["content_hash"], self.parts)
-        ]
-        reduced = [join.remote(read, config, *[m[p] for m in mapped]) for p in range(self.parts)]
-        edges = self._get([r[0] for r in reduced])
-        pairs = sum(self._get([r[1] for r in reduced]))
-        return pl.concat(edges).cast(dict(EDGES_SCHEMA)), pairs
+    def update(self, run: IndexUpdate, write: WritePiece) -> RayEdges:
+        """The index update as tasks per partition (`ray_index`); the edges stay in the
+        object store for `labels`."""
+        self._remote(_labels)  # connects, and sizes `parts` from the cluster
+        return ray_update(run, write, self._remote, self.parts)
 
     @staticmethod
     def _put(value):  # type: ignore[no-untyped-def]
@@ -208,14 +119,17 @@ class RayDedup:
 
         return ray.put(value)
 
-    def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
-        if edges.height == 0:
-            return pl.DataFrame(schema=LABELS_SCHEMA)
+    def labels(self, edges: pl.DataFrame | RayEdges) -> pl.DataFrame:
+        """Components of `edges`: a frame, or an update's edges in the object store."""
         canonical = self._remote(_canonical, -1)
         star = self._remote(_star, 0)
-        pieces = [
-            [self._put(p)] for p in split(edges.select("low_id", "high_id"), ["low_id"], self.parts)
-        ]
+        if isinstance(edges, RayEdges):
+            pieces = edges.pieces
+        elif edges.height == 0:
+            return pl.DataFrame(schema=LABELS_SCHEMA)
+        else:
+            pairs = edges.select("low_id", "high_id")
+            pieces = [[self._put(p)] for p in split(pairs, ["low_id"], self.parts)]
         self.rounds = 0
         previous = None
         while True:

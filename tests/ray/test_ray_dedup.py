@@ -82,3 +82,39 @@ def test_ray_updates_through_the_partitioned_store_equal_a_full_recompute(
     history = [IDS[::2], IDS, IDS[3:]]
     results = [refresh(lake, ids, config, RayDedup()) for ids in history]
     assert results == [(True, True), (False, True), (False, True)]
+
+
+def _stored_index(lake: Lake) -> pl.DataFrame:
+    """Every row of the stored index, in one order (the files' order differs by engine)."""
+    rows = pl.read_delta(lake.store.table_uri(index_store.INDEX_TABLE))
+    return rows.sort("kind", "part", "content_hash", "rep_id", "band", "key", "high_id")
+
+
+def test_ray_writes_the_index_partitions_of_the_local_engine(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Build, add, remove, nothing new: the same partitions' rows after every step."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    config = CONFIGS[0]
+    on_ray, local = Lake(tmp_path / "ray"), Lake(tmp_path / "local")
+    for ids in (IDS[::2], IDS, IDS[3:], IDS[3:]):
+        assert refresh(on_ray, ids, config, RayDedup())[1]
+        assert refresh(local, ids, config, LocalDedup())[1]
+        assert _stored_index(on_ray).equals(_stored_index(local))
+
+
+def test_a_ray_update_never_reads_the_whole_index_on_the_driver(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored index is read only inside tasks (which unpickle the class unpatched)."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    config, lake = CONFIGS[1], Lake(tmp_path)
+    assert refresh(lake, IDS[::2], config, RayDedup()) == (True, True)
+
+    def on_the_driver(*_args: object) -> None:
+        raise AssertionError("the stored index read on the driver")
+
+    for name in ("group_ids", "groups_of", "group_partition", "edges", "edge_partition"):
+        monkeypatch.setattr(index_store.StoredIndex, name, on_the_driver)
+    assert refresh(lake, IDS, config, RayDedup()) == (False, True)
+    assert refresh(lake, IDS[3:], config, RayDedup()) == (False, True)

@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import ray
 
 from corpus.dedup.config import DedupConfig
 from corpus.engine import ray_dedup, ray_ingest
 from corpus.engine.dedup import refresh_duplicates_indexed
 from corpus.engine.index_store import INDEX_TABLE
+from corpus.faults import FAIL_ENV, InjectedFault
 from corpus.ingest import ingest_batch
 from corpus.lake import Lake, registry
 from corpus.lake.batching import ensure_lake
@@ -61,6 +63,14 @@ def test_failed_ray_jobs_leave_the_lake_intact(
     assert content(lake, "duplicates").equals(duplicates)
 
     ingest_batch(lake, second, raw, engine="ray")  # the retry lands
+    with monkeypatch.context() as patch:  # the index's writes run in tasks, not on the driver
+        patch.setenv(FAIL_ENV, "dedup-index:partition-written")
+        with pytest.raises(InjectedFault) as failed:
+            refresh_duplicates_indexed(lake, CONFIG, "ray")
+    assert isinstance(failed.value.__cause__, ray.exceptions.RayTaskError)
+    assert (lake.store.version("duplicates"), lake.store.version(INDEX_TABLE)) == versions
+    assert content(lake, "duplicates").equals(duplicates)
+
     run = refresh_duplicates_indexed(lake, CONFIG, "ray")
     assert {s.batch_id: s for s in lake.batch_states()}[second].landed
     assert not run.full and run.groups_changed > 0

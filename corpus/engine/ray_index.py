@@ -1,0 +1,212 @@
+"""The index update (`index_parts.IndexUpdate`) as Ray tasks, the stored index never on the driver.
+
+The local engine diffs every stored group id against the current groups in one process and
+holds the changed groups and every edge there. Here each step is a task per partition, and the
+driver only passes object references between them and gathers counts and the written files'
+commit actions (a few hundred bytes a partition):
+
+1. *diff*, one task per group partition `p`: the stored groups of `p` against the current
+   groups of `p` (the driver splits those by `group_part`), giving the gone groups and the new
+   ones signed into band keys (`keyed_groups`, reading their stored signatures);
+2. *touched*, one task: the band keys of every changed group, per band (`band_keys_of`);
+3. *rewrite*, one task per group partition: `rewrite_group_partition` writes the partition
+   again when it changed and returns its groups in touched buckets (kept in the object store);
+4. *band join*, a shuffle: each rewrite's groups are exploded into bucket rows of touched
+   buckets and split by `key % R`; a reduce task per slice pairs and verifies whole buckets
+   (`bucket_candidates`, `verify`). `R` is a multiple of the index's edge partitions (`key % P`),
+   so every slice falls in one edge partition;
+5. *edges*, one task per edge partition: the stored edges of untouched buckets and the fresh
+   ones of its slices, written again when the partition holds a touched bucket, and returned
+   split by `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
+
+Every step calls the local engine's functions on its partition, so both engines write the same
+partitions and the same `duplicates` (the tests compare them). Nothing is committed here: the
+driver commits the written files in one Delta commit (`StagedIndex.commit`) after `duplicates`
+is computed, so a failed task leaves the previous index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from corpus.dedup.config import DedupConfig
+from corpus.dedup.index import (
+    BUCKET,
+    EDGES_SCHEMA,
+    PAIR,
+    SignatureReader,
+    bucket_candidates,
+    bucket_rows,
+    keyed_groups,
+    verify,
+)
+from corpus.dedup.index_parts import (
+    EDGE,
+    IDS,
+    IndexSource,
+    IndexUpdate,
+    Piece,
+    WritePiece,
+    band_keys_of,
+    edge_part,
+    group_part,
+    rewrite_group_partition,
+)
+
+# `remote(fn, returns)`: `fn` as a Ray task with that many returns (`RayDedup._remote`)
+Remote = Callable[..., object]
+
+
+@dataclass(frozen=True, slots=True)
+class RayEdges:
+    """The new index's edges, left in the object store: `pieces[c]` holds the references of
+    every edge partition's rows whose `low_id` falls in component shuffle partition `c`."""
+
+    pieces: list[list[object]]
+
+
+def diff_partition(
+    source: IndexSource, part: int, current: pl.DataFrame, read: SignatureReader,
+    config: DedupConfig,
+) -> tuple[tuple[int, int], pl.DataFrame, pl.DataFrame, list[np.ndarray]]:  # fmt: skip
+    """Of group partition `part`: (stored groups, changed groups), the gone groups, the added
+    ones with their band keys, and the changed groups' keys per band."""
+    stored = source.group_partition(part)
+    gone = stored.join(current.select(IDS), on=IDS, how="anti")
+    added = keyed_groups(current.join(stored.select(IDS), on=IDS, how="anti"), read, config)
+    changed = pl.concat([gone, added])
+    counts = (stored.height, changed.height)
+    return counts, gone, added, band_keys_of(changed, config.bands)
+
+
+def touched_keys(bands: int, *per_part: list[np.ndarray]) -> tuple[int, list[np.ndarray]]:
+    """The distinct keys of each band over every partition's changed groups, and their count
+    (the touched buckets)."""
+    empty = [np.empty(0, np.uint64)]
+    keys = [np.unique(np.concatenate([k[band] for k in per_part] + empty)) for band in range(bands)]
+    return sum(len(k) for k in keys), keys
+
+
+def _buckets(touched: list[np.ndarray]) -> pl.DataFrame:
+    """The touched buckets (`band`, `key`) of per-band keys."""
+    frames = [
+        pl.DataFrame({"band": pl.Series([band] * len(keys), dtype=pl.Int32),
+                      "key": pl.Series(keys, dtype=pl.UInt64)})
+        for band, keys in enumerate(touched)
+    ]  # fmt: skip
+    return (
+        pl.concat(frames) if frames else pl.DataFrame(schema={"band": pl.Int32, "key": pl.UInt64})
+    )
+
+
+def scatter_members(
+    involved: pl.DataFrame, touched: list[np.ndarray] | None, slices: int
+) -> list[pl.DataFrame]:
+    """The bucket rows of `involved` groups in touched buckets (None: all), split by
+    `key % slices`."""
+    members = bucket_rows(involved)
+    if touched is not None:
+        members = members.join(_buckets(touched), on=BUCKET, how="semi")
+    where = (members["key"] % slices).cast(pl.Int64)
+    return [members.filter(where == s) for s in range(slices)]
+
+
+def join_slice(
+    read: SignatureReader, config: DedupConfig, *pieces: pl.DataFrame
+) -> tuple[pl.DataFrame, int]:
+    """Verified edges of whole buckets, and the distinct pairs compared."""
+    members = pl.concat([pl.DataFrame(schema={"band": pl.Int32, "key": pl.UInt64,
+                                              "rep_id": pl.String}), *pieces])  # fmt: skip
+    candidates = bucket_candidates(members, config)
+    pairs = candidates.select(PAIR).unique().height
+    return verify(candidates, read, config).cast(dict(EDGES_SCHEMA)), pairs
+
+
+def edge_partition(
+    source: IndexSource, part: int, touched: list[np.ndarray] | None, write: WritePiece,
+    components: int, *fresh: pl.DataFrame,
+) -> tuple:  # fmt: skip
+    """Edge partition `part` of the new index: written again when it holds a touched bucket
+    (None: every bucket is touched); returns what was written, then its edges (`low_id`,
+    `high_id`) split by `low_id` over `components` partitions, as `RayDedup.labels` splits."""
+    from corpus.engine.ray_dedup import split
+
+    if touched is None:
+        kept, mine = pl.DataFrame(schema=EDGES_SCHEMA), None
+    else:
+        mine = _buckets(touched).filter(edge_part(source.parts) == part)
+        kept = source.edge_partition(part).join(mine, on=BUCKET, how="anti")
+    written: list[object] = []
+    edges = kept
+    if mine is None or mine.height:
+        edges = pl.concat([kept, *fresh]).sort([*BUCKET, *PAIR])
+        written.append(write(Piece(EDGE, part, edges)))
+    return written, *split(edges.select(PAIR), ["low_id"], components)
+
+
+def ray_update(run: IndexUpdate, write: WritePiece, remote: Remote, components: int) -> RayEdges:
+    """`run` (an `IndexUpdate`) on the connected Ray cluster: sets `run.written` and its
+    counters, and returns the new index's edges as object references."""
+    import ray
+
+    from corpus.engine.ray_runtime import get
+
+    source, config, parts = run.source, run.config, run.source.parts
+    shared = [ray.put(v) for v in (source, run.read, config, write)]
+    by_part = run.groups.with_columns(part=group_part(parts))
+    diffs = [
+        remote(diff_partition, 4).remote(
+            shared[0], p, by_part.filter(pl.col("part") == p).drop("part"), *shared[1:3]
+        )
+        for p in range(parts)
+    ]
+    counts = get([d[0] for d in diffs])
+    run.groups_changed = sum(changed for _, changed in counts)
+    if run.groups_changed == 0:  # the stored edges are the new index's; nothing is written
+        nothing = [np.empty(0, np.uint64)] * config.bands
+        return _edges(run, shared, remote, nothing, [], components)
+    touched = remote(touched_keys, 2).remote(config.bands, *[d[3] for d in diffs])
+    run.buckets_touched = get(touched[0])
+    first = sum(stored for stored, _ in counts) == 0  # a first build: every bucket is touched
+    keys = None if first else touched[1]
+    rewritten = [
+        remote(rewrite_group_partition, 2).remote(shared[0], p, d[1], d[2], keys, shared[3])
+        for p, d in enumerate(diffs)
+    ]
+    run.written = [w for r in get([r[0] for r in rewritten]) for w in r]
+    return _edges(run, shared, remote, keys, [r[1] for r in rewritten], components)
+
+
+def _edges(
+    run: IndexUpdate, shared: list, remote: Remote, touched: object, involved: list[object],
+    components: int,
+) -> RayEdges:  # fmt: skip
+    """Steps 4 and 5: the band join of the touched buckets (`touched`: a reference, a list,
+    or None for all), then the edge partitions."""
+    from corpus.engine.ray_runtime import get
+
+    parts = run.source.parts
+    slices = parts * max(1, -(-components // parts))  # a multiple of the edge partitions
+    fresh: list[list[object]] = [[] for _ in range(parts)]
+    if involved:
+        mapped = [remote(scatter_members, slices).remote(g, touched, slices) for g in involved]
+        mapped = [[m] if slices == 1 else list(m) for m in mapped]
+        joined = [
+            remote(join_slice, 2).remote(shared[1], shared[2], *[m[s] for m in mapped])
+            for s in range(slices)
+        ]
+        run.pairs_verified = sum(get([j[1] for j in joined]))
+        for s, j in enumerate(joined):
+            fresh[s % parts].append(j[0])
+    done = [
+        remote(edge_partition, 1 + components).remote(
+            shared[0], q, touched, shared[3], components, *fresh[q]
+        )
+        for q in range(parts)
+    ]
+    run.written += [w for written in get([d[0] for d in done]) for w in written]
+    return RayEdges([[d[1 + c] for d in done] for c in range(components)])
