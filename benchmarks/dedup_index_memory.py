@@ -15,8 +15,10 @@ changed (estimated Jaccard 0.80-1.0), and 1% of groups belong to templated famil
 sharing half their values (buckets beyond `pairwise_bucket_limit`, pairs mostly rejected). The update adds 1% more groups made the same way, some
 near copies of groups already indexed.
 
-Printed per size: seconds and peak RSS (VmHWM of the phase's own process) of the build and of
-the update. Run: `python benchmarks/dedup_index_memory.py --groups 100000,300000,1000000`.
+Printed per size: seconds and peak RSS (VmHWM of the phase's own process, the driver; and of
+its largest descendant: on Ray one of the local cluster's processes) of the build and of the
+update. Run: `python benchmarks/dedup_index_memory.py --groups 100000,300000,1000000`;
+`--engine ray` runs both phases on a local Ray of 2 CPUs (started before the clock starts).
 """
 
 from __future__ import annotations
@@ -92,16 +94,13 @@ def generate(folder: Path, groups: int) -> None:
     fields.write_parquet(folder / "fields_new.parquet")
 
 
-def _peak_mib() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
-
-
-def run_phase(folder: Path, phase: str) -> None:
+def run_phase(folder: Path, phase: str, engine: str) -> None:
     """One phase in this (fresh) process, through the stored index as a refresh runs it (open,
     update, commit); prints seconds, peak MiB and the result's size."""
+    from peaks import WorkerPeaks, peak_mib
+
     from corpus.dedup.config import DedupConfig
-    from corpus.engine.dedup import LocalDedup, indexed_duplicates
+    from corpus.engine.dedup import dedup_engine, indexed_duplicates
     from corpus.engine.index_store import open_index
     from corpus.lake.lake import Lake
 
@@ -111,19 +110,27 @@ def run_phase(folder: Path, phase: str) -> None:
     signatures = pl.scan_parquet([folder / f for f in files])
     keep_fields = pl.scan_parquet([folder / f for f in fields])
     lake = Lake(folder / "lake")
+    runner = dedup_engine(engine)
+    if engine == "ray":
+        from corpus.engine.ray_runtime import connect
+
+        connect()
+    workers = WorkerPeaks()
     started = time.perf_counter()
     stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
     run, duplicates = indexed_duplicates(
-        stored.source, stored.write, signatures, keep_fields, config, LocalDedup()
+        stored.source, stored.write, signatures, keep_fields, config, runner
     )
     stored.commit(run.written)
     seconds = time.perf_counter() - started
-    print(f"{seconds:.1f}\t{_peak_mib():.0f}\t{duplicates.height}\t{run.pairs_verified}")
+    peaks = f"{peak_mib():.0f}\t{workers.stop():.0f}"
+    print(f"{seconds:.1f}\t{peaks}\t{duplicates.height}\t{run.pairs_verified}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", default="100000,300000,1000000")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--phase", choices=["generate", "build", "update"])
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
@@ -131,14 +138,14 @@ def main() -> None:
         if args.phase == "generate":
             generate(args.folder, int(args.groups))
         else:
-            run_phase(args.folder, args.phase)
+            run_phase(args.folder, args.phase, args.engine)
         return
-    print("groups\tphase\tseconds\tpeak_mib\tduplicates_rows\tpairs_verified")
+    print("groups\tphase\tseconds\tdriver_mib\tdescendant_mib\tduplicates_rows\tpairs_verified")
     for groups in [int(g) for g in args.groups.split(",")]:
         with tempfile.TemporaryDirectory(prefix="dedup-index-") as tmp:
             for phase in ("generate", "build", "update"):
                 command = [sys.executable, __file__, "--phase", phase, "--folder", tmp,
-                           "--groups", str(groups)]  # fmt: skip
+                           "--groups", str(groups), "--engine", args.engine]  # fmt: skip
                 out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
                 if phase != "generate":
                     print(f"{groups}\t{phase}\t{out.strip()}", flush=True)

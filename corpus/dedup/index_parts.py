@@ -15,7 +15,8 @@ kept, which are all the members of the buckets to pair again (`partitioned_edges
 the edge partitions of those buckets. Untouched partitions are never written: a store keeps
 their files. Memory holds one group partition, the
 ids of every group (for the diff), the changed groups' and involved groups' rows, and the edges
-(small beside the groups; components need them all anyway).
+(small beside the groups; components need them all anyway). The Ray engine runs the same
+functions as tasks per partition (`corpus.engine.ray_index`), so its driver holds none of these.
 """
 
 from __future__ import annotations

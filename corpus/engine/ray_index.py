@@ -157,13 +157,15 @@ def ray_update(run: IndexUpdate, write: WritePiece, remote: Remote, components: 
 
     source, config, parts = run.source, run.config, run.source.parts
     shared = [ray.put(v) for v in (source, run.read, config, write)]
-    by_part = run.groups.with_columns(part=group_part(parts))
+    by_part = run.groups.with_columns(part=group_part(parts)).partition_by(
+        "part", as_dict=True, include_key=False
+    )
+    empty = run.groups.clear()
     diffs = [
-        remote(diff_partition, 4).remote(
-            shared[0], p, by_part.filter(pl.col("part") == p).drop("part"), *shared[1:3]
-        )
+        remote(diff_partition, 4).remote(shared[0], p, by_part.get((p,), empty), *shared[1:3])
         for p in range(parts)
     ]
+    del by_part
     counts = get([d[0] for d in diffs])
     run.groups_changed = sum(changed for _, changed in counts)
     if run.groups_changed == 0:  # the stored edges are the new index's; nothing is written
