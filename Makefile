@@ -126,10 +126,12 @@ bench-memory: $(VENV)/.dev
 bench-ray: $(VENV)/.dev
 	$(PY) benchmarks/ray_engine.py
 
-# ingest + dedup at scale, local disk and the S3 test server (SCALE_ARTICLES=100000,1000000)
+# ingest + dedup at scale, local disk and the S3 test server, local and Ray engines
+# (SCALE_ARTICLES=100000,1000000; SCALE_ENGINES=local for the local engine only)
 SCALE_ARTICLES ?= 100000
+SCALE_ENGINES ?= local,ray
 bench-scale: $(VENV)/.dev
-	$(PY) benchmarks/scale.py --articles $(SCALE_ARTICLES)
+	$(PY) benchmarks/scale.py --articles $(SCALE_ARTICLES) --engine $(SCALE_ENGINES)
 
 # 10^5 generated and mutated inputs through read -> extract -> normalize -> Arrow rows; not in
 # `make test`. FUZZ_INPUTS=2000 for a quick look; failing inputs land in fuzz-crashes/.
@@ -149,6 +151,7 @@ clean:
 
 # peak RSS and seconds of the dedup index built from nothing and updated by 1% (`DEDUP_GROUPS`)
 DEDUP_GROUPS ?= 100000,300000,1000000
+DEDUP_ENGINE ?= local
 .PHONY: bench-dedup-index
 bench-dedup-index: $(VENV)/.dev
-	$(PY) benchmarks/dedup_index_memory.py --groups $(DEDUP_GROUPS)
+	$(PY) benchmarks/dedup_index_memory.py --groups $(DEDUP_GROUPS) --engine $(DEDUP_ENGINE)
