@@ -6,8 +6,8 @@ Marked `s3`: `pytest -m s3` runs just these; `make test` (and so `.ci/run`) runs
 from __future__ import annotations
 
 import multiprocessing as mp
+import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -206,3 +206,20 @@ def test_two_ingests_at_once_never_double_a_batch(tmp_path: Path, aws: s3server.
     assert sorted(held.to_list()) == sorted(FILES)  # each file in exactly one landed batch
     assert lake.read("articles").height == EXPECTED_ARTICLES
     assert verify(lake) == []
+
+
+def test_a_server_that_never_answers_fails_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wait_ready` gives up after its budget with one line naming the endpoint and the log."""
+    monkeypatch.setattr(s3server, "READY_SECONDS", 1.0)
+    endpoint = f"http://127.0.0.1:{s3server.free_ports(1)[0]}"  # nothing listens there
+    server = s3server.S3Server(subprocess.Popen(["sleep", "60"]), endpoint, tmp_path / "weed.log")
+    try:
+        with pytest.raises(RuntimeError) as failed:
+            s3server.wait_ready(server)
+    finally:
+        server.stop()
+    message = str(failed.value)
+    assert "\n" not in message
+    assert endpoint in message and "not ready" in message and "weed.log" in message
