@@ -11,13 +11,14 @@ commit actions (a few hundred bytes a partition):
 2. *touched*, one task: the band keys of every changed group, per band (`band_keys_of`);
 3. *rewrite*, one task per group partition: `rewrite_group_partition` writes the partition
    again when it changed and returns its groups in touched buckets (kept in the object store);
-4. *band join*, a shuffle: each rewrite's groups are exploded into bucket rows of touched
-   buckets and split by `key % R`; a reduce task per slice pairs and verifies whole buckets
-   (`bucket_candidates`, `verify`). `R` is a multiple of the index's edge partitions (`key % P`),
-   so every slice falls in one edge partition;
+4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
+   buckets and split by bucket (`key % slices`); a task per slice pairs whole buckets
+   (`bucket_candidates`) and splits the candidates by pair, so that a task per slice of pairs
+   verifies each distinct pair once (`agreeing`, reading the stored signatures), however many
+   buckets it shares, as the local engine does; its edges are split by edge partition;
 5. *edges*, one task per edge partition: the stored edges of untouched buckets and the fresh
-   ones of its slices, written again when the partition holds a touched bucket, and returned
-   split by `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
+   ones, written again when the partition holds a touched bucket, and returned split by
+   `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
 
 Every step calls the local engine's functions on its partition, so both engines write the same
 partitions and the same `duplicates` (the tests compare them). Nothing is committed here: the
@@ -39,10 +40,10 @@ from corpus.dedup.index import (
     EDGES_SCHEMA,
     PAIR,
     SignatureReader,
+    agreeing,
     bucket_candidates,
     bucket_rows,
     keyed_groups,
-    verify,
 )
 from corpus.dedup.index_parts import (
     EDGE,
@@ -57,6 +58,7 @@ from corpus.dedup.index_parts import (
     rewrite_group_partition,
 )
 
+MEMBERS_SCHEMA = pl.Schema({"band": pl.Int32, "key": pl.UInt64, "rep_id": pl.String})
 # `remote(fn, returns)`: `fn` as a Ray task with that many returns (`RayDedup._remote`)
 Remote = Callable[..., object]
 
@@ -115,15 +117,26 @@ def scatter_members(
     return [members.filter(where == s) for s in range(slices)]
 
 
-def join_slice(
-    read: SignatureReader, config: DedupConfig, *pieces: pl.DataFrame
-) -> tuple[pl.DataFrame, int]:
-    """Verified edges of whole buckets, and the distinct pairs compared."""
-    members = pl.concat([pl.DataFrame(schema={"band": pl.Int32, "key": pl.UInt64,
-                                              "rep_id": pl.String}), *pieces])  # fmt: skip
-    candidates = bucket_candidates(members, config)
-    pairs = candidates.select(PAIR).unique().height
-    return verify(candidates, read, config).cast(dict(EDGES_SCHEMA)), pairs
+def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame) -> tuple:
+    """Candidate pairs of whole buckets (every member present), split by a hash of the pair:
+    a pair turns up in many buckets (one per band it shares), and its verification is then
+    done once, by one task."""
+    from corpus.engine.ray_dedup import split
+
+    members = pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
+    return tuple(split(bucket_candidates(members, config), PAIR, pair_parts))
+
+
+def verify_slice(
+    read: SignatureReader, config: DedupConfig, edge_parts: int, *pieces: pl.DataFrame
+) -> tuple:
+    """The distinct pairs compared, then the verified candidates (edges) split by their edge
+    partition (`key % edge_parts`)."""
+    candidates = pl.concat([pl.DataFrame(schema=EDGES_SCHEMA), *pieces])
+    pairs = candidates.select(PAIR).unique()
+    edges = candidates.join(agreeing(pairs, read, config), on=PAIR, how="semi")
+    where = (edges["key"] % edge_parts).cast(pl.Int64)
+    return pairs.height, *(edges.filter(where == q) for q in range(edge_parts))
 
 
 def edge_partition(
@@ -192,18 +205,27 @@ def _edges(
     from corpus.engine.ray_runtime import get
 
     parts = run.source.parts
-    slices = parts * max(1, -(-components // parts))  # a multiple of the edge partitions
+    slices = components  # slices of buckets, then of candidate pairs
     fresh: list[list[object]] = [[] for _ in range(parts)]
     if involved:
-        mapped = [remote(scatter_members, slices).remote(g, touched, slices) for g in involved]
-        mapped = [[m] if slices == 1 else list(m) for m in mapped]
-        joined = [
-            remote(join_slice, 2).remote(shared[1], shared[2], *[m[s] for m in mapped])
+        mapped = _as_lists(
+            [remote(scatter_members, slices).remote(g, touched, slices) for g in involved], slices
+        )
+        candidates = _as_lists(
+            [
+                remote(candidate_slice, slices).remote(shared[2], slices, *[m[s] for m in mapped])
+                for s in range(slices)
+            ],
+            slices,
+        )
+        verified = [
+            remote(verify_slice, 1 + parts).remote(
+                shared[1], shared[2], parts, *[c[s] for c in candidates]
+            )
             for s in range(slices)
         ]
-        run.pairs_verified = sum(get([j[1] for j in joined]))
-        for s, j in enumerate(joined):
-            fresh[s % parts].append(j[0])
+        run.pairs_verified = sum(get([v[0] for v in verified]))
+        fresh = [[v[1 + q] for v in verified] for q in range(parts)]
     done = [
         remote(edge_partition, 1 + components).remote(
             shared[0], q, touched, shared[3], components, *fresh[q]
@@ -212,3 +234,8 @@ def _edges(
     ]
     run.written += [w for written in get([d[0] for d in done]) for w in written]
     return RayEdges([[d[1 + c] for d in done] for c in range(components)])
+
+
+def _as_lists(refs: list, returns: int) -> list[list]:
+    """Each task's references as a list (`num_returns=1` gives one reference, not a list)."""
+    return [[r] if returns == 1 else list(r) for r in refs]

@@ -12,9 +12,11 @@ import polars as pl
 import pytest
 
 from corpus.dedup import find_duplicates
+from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import DedupIndex, cluster_labels
 from corpus.engine import index_store
-from corpus.engine.dedup import LocalDedup, incremental_duplicates
+from corpus.engine.dedup import DedupEngine, LocalDedup, incremental_duplicates, indexed_duplicates
+from corpus.engine.index_store import open_index
 from corpus.engine.ray_dedup import RayDedup
 from corpus.lake import Lake
 from tests.dedup.test_index import CONFIGS, IDS, TABLES
@@ -90,17 +92,35 @@ def _stored_index(lake: Lake) -> pl.DataFrame:
     return rows.sort("kind", "part", "content_hash", "rep_id", "band", "key", "high_id")
 
 
+def _counted_refresh(
+    lake: Lake, ids: list[str], config: DedupConfig, runner: DedupEngine
+) -> tuple[pl.DataFrame, tuple[int, int, int]]:
+    """One refresh through the store: `duplicates` and the update's counters."""
+    signatures, keep = TABLES[config]
+    mine = signatures.filter(pl.col("article_id").is_in(ids))
+    stored = open_index(lake, config, mine.height)
+    run, got = indexed_duplicates(
+        stored.source, stored.write, mine.lazy(), keep.lazy(), config, runner
+    )
+    stored.commit(run.written)
+    return got, (run.groups_changed, run.buckets_touched, run.pairs_verified)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
 def test_ray_writes_the_index_partitions_of_the_local_engine(
-    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: DedupConfig
 ) -> None:
-    """Build, add, remove, nothing new: the same partitions' rows after every step."""
+    """Build, add, remove, nothing new: the same partitions' rows, `duplicates` and counters
+    (each distinct pair verified once) after every step."""
     monkeypatch.setattr(index_store, "PART_GROUPS", 4)
-    config = CONFIGS[0]
     on_ray, local = Lake(tmp_path / "ray"), Lake(tmp_path / "local")
     for ids in (IDS[::2], IDS, IDS[3:], IDS[3:]):
-        assert refresh(on_ray, ids, config, RayDedup())[1]
-        assert refresh(local, ids, config, LocalDedup())[1]
+        got, counts = _counted_refresh(on_ray, ids, config, RayDedup())
+        expected, expected_counts = _counted_refresh(local, ids, config, LocalDedup())
+        assert got.equals(expected)
+        assert counts == expected_counts
         assert _stored_index(on_ray).equals(_stored_index(local))
+    assert counts == (0, 0, 0)  # nothing new: nothing touched, nothing compared
 
 
 def test_a_ray_update_never_reads_the_whole_index_on_the_driver(
