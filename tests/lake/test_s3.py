@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import subprocess
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import dagster as dg
@@ -149,8 +150,10 @@ def test_concurrent_commits_all_land(aws: s3server.S3Server) -> None:
     uri = f"{lake.uri}/race"
     options = lake.store.storage_options
     write_deltalake(uri, pa.table({"worker": [-1], "j": [-1]}), storage_options=options)
-    with mp.get_context("spawn").Pool(4) as pool:  # spawn: deltalake's runtime is not fork-safe
-        pool.map(_append, [(uri, options, w) for w in range(4)])
+    # spawn: deltalake's runtime is not fork-safe. An executor, not a `Pool`: a worker that dies
+    # fails the test (BrokenProcessPool) where `Pool.map` waited for its task forever
+    with ProcessPoolExecutor(4, mp_context=mp.get_context("spawn")) as pool:
+        list(pool.map(_append, [(uri, options, w) for w in range(4)]))
     table = DeltaTable(uri, storage_options=options)
     assert table.version() == 20
     assert pl.from_arrow(table.to_pyarrow_table()).height == 21
