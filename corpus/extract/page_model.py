@@ -12,7 +12,8 @@ the linear model they replaced (session 18) because the evidence interacts: a ho
 `/services/` folder or many headline links mean something else beside a byline and a long text.
 The trees are turned into one Python function when the model loads (nested conditional
 expressions, the same additions in the same order, so the same floats as walking the nodes):
-about 0.1 ms a page instead of the 1-2 ms of a loop over the thousand nodes it visits. No numeric
+about 0.1 ms a page for one model instead of the 1-2 ms of a loop over the thousand nodes it
+visits (0.38 ms for the three bagged ones against 0.14 ms for one, CPU time under load). No numeric
 library is loaded for it.
 """
 
