@@ -37,6 +37,7 @@ MIN_HEADLINE_WORDS = 2
 CONFIRM_SHARE = 0.15
 MAX_HEADLINE_WORDS = 40
 MIN_PIPE_WORDS = 4  # words before a pipe in the `<h1>` for them to be the headline alone
+MIN_TAGGED_WORDS = 3  # words of a metadata title for a dash tail of the `<h1>` to be a tagline
 
 
 def fold(text: str) -> str:
@@ -139,9 +140,12 @@ def join_parts(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _headline(headings: list[str], sites: set[str]) -> str | None:
-    """The page's one `<h1>`, when it reads as a headline (not a logo or a section name)."""
+def _headline(headings: list[str], sites: set[str], titles: list[str]) -> str | None:
+    """The page's one `<h1>`, when it reads as a headline (not a logo or a section name); of
+    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...)."""
     distinct = list(dict.fromkeys(h for h in headings if h))
+    if len(distinct) > 1:
+        distinct = [h for h in distinct if _held(h, titles)][:1]
     if len(distinct) != 1:
         return None
     headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
@@ -165,6 +169,22 @@ def _specific_titles(meta: PageMetadata, sites: set[str]) -> list[str]:
     ]
 
 
+def _held(heading: str, titles: list[str]) -> bool:
+    """A metadata title contains the heading's words in a row (and the heading has several),
+    and what it holds besides is not another metadata title ("Blog Name: Story" beside "Story"
+    makes the heading the blog's name)."""
+    folded = fold(heading)
+    if len(folded.split()) < MIN_HEADLINE_WORDS:
+        return False
+    folded_titles = {fold(t) for t in titles}
+    for title in folded_titles:
+        if f" {folded} " in f" {title} ":
+            rest = f" {title} ".replace(f" {folded} ", " ", 1).strip()
+            if rest not in folded_titles:
+                return True
+    return False
+
+
 def _confirmed(headline: str, titles: list[str]) -> bool:
     """The metadata titles share most of the `<h1>`'s words (or there are none to ask)."""
     if not titles:
@@ -179,22 +199,32 @@ def _confirmed(headline: str, titles: list[str]) -> bool:
     return False
 
 
-# what a template glues to a headline in the same `<h1>`: a date ("Dec 18 2025"), or
-# "Posted on July 1, 2024 by jane"
+# what a template glues to a headline in the same `<h1>`: a date ("Dec 18 2025"), "Posted on
+# July 1, 2024 by jane", or the source of a linked story and its comment count ("(example.com) 87")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _RUN_ON = re.compile(
-    rf"^(?:(?:posted|published|updated)\b.*|by \S+(?: \S+)?|(?:on )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|"
+    rf"^(?:(?:posted|published|updated)\b.*|by \S+(?: \S+)?|\((?:[\w-]+\.)+[a-z]{{2,}}\)(?: \d+)?|"
+    rf"(?:on )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|"
     rf"\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))$",
     re.IGNORECASE,
 )
 
 
+# a tail after a dash that the metadata title leaves out: a tagline ("Story – Strength Training")
+_DASH_TAIL = re.compile(r"\s+(?:-|–|—|--)\s+\S")
+
+
 def _without_run_on(headline: str, titles: list[str]) -> str:
-    """The metadata title, when the `<h1>` is that title plus a date or a byline."""
+    """The metadata title, when the `<h1>` is that title plus a date, a byline, the story's
+    source ("(example.com)") or a tagline after a dash."""
     for title in titles:
         if len(title.split()) < MIN_HEADLINE_WORDS or fold(title) == fold(headline):
             continue
-        if headline.startswith(title) and _RUN_ON.match(headline[len(title) :].strip(" ,|-–—")):
+        rest = headline[len(title) :]
+        if headline.startswith(title) and (
+            _RUN_ON.match(rest.strip(" ,|-–—"))
+            or (_DASH_TAIL.match(rest) and len(title.split()) >= MIN_TAGGED_WORDS)
+        ):
             return title
         if headline.endswith(title) and _RUN_ON.match(headline[: -len(title)].strip(" ,|-–—")):
             return title
@@ -239,7 +269,7 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
 def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str | None:
     sites = site_keys(meta, url)
     titles = _specific_titles(meta, sites)
-    headline = _headline(headings, sites)
+    headline = _headline(headings, sites, [str(c.value) for c in meta.titles])
     if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:
