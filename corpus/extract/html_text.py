@@ -101,7 +101,7 @@ def _maybe_hidden(body: etree._Element) -> list[etree._Element]:
         if (
             el.get("hidden") is not None
             or el.get("aria-hidden") == "true"
-            or (style is not None and ("none" in style or "hidden" in style))
+            or (style is not None and ("none" in style or "hidden" in style or "top" in style))
         ):
             found.append(el)
     return found
@@ -112,6 +112,17 @@ def _is_hidden(el: etree._Element) -> bool:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+# a label placed over an image by its offsets ("top:4.9%;left:96.6%"): chart and map legends
+# drawn in HTML, read out of place as a run of numbers
+_PLACED = re.compile(r"(?:^|;)\s*top\s*:[^;]*%.*(?:^|;)\s*left\s*:[^;]*%", re.IGNORECASE)
+MAX_LABEL_CHARS = 200
+
+
+def _is_placed_label(el: etree._Element, chars: int) -> bool:
+    style = el.get("style")
+    return chars < MAX_LABEL_CHARS and bool(style and _PLACED.search(style))
 
 
 def compute_stats(top: etree._Element) -> Stats:
@@ -204,7 +215,9 @@ def clean_tree(root: etree._Element) -> Cleaned:
             _STREAMED_ID.match(el.get("id") or "")
             and stats.get(el, (0, 0, 0))[2] >= share * all_good
         )
-        if el in stats and stats[el][0] and _is_hidden(el) and not streamed:
+        if el not in stats or not stats[el][0]:
+            continue
+        if (_is_hidden(el) and not streamed) or _is_placed_label(el, stats[el][0]):
             _drop_counted(el, stats)
     total_good = max(stats[body][2], 1)
     for el in _maybe_boilerplate(body):
@@ -279,6 +292,9 @@ def _kind_of(el: etree._Element, inherited: str) -> str:
     return "paragraph" if inherited in ("title", "heading") else inherited
 
 
+_IN_PAGE = re.compile(r"#[\w-]")  # "#notes", not "#" (a script's button) or "#/route"
+
+
 class _Emitter:
     """Walks a container in document order and turns it into blocks."""
 
@@ -291,13 +307,29 @@ class _Emitter:
     def flush(self, kind: str) -> None:
         if not self._pieces:
             return
-        text = "".join(p for p, _ in self._pieces)
-        links = sum(len(p) for p, is_link in self._pieces if is_link)
-        self._pieces = []
-        for chunk in _PARAGRAPH_BREAK.split(text) if _BREAK in text else (text,):
-            chunk = " ".join(chunk.split())  # as `\s+` -> " " and a strip, in half the time
-            if chunk:
-                self.add(kind, chunk, min(links, len(chunk)))
+        pieces, self._pieces = self._pieces, []
+        text = "".join(p for p, _ in pieces)
+        if _BREAK not in text:
+            links = sum(len(p) for p, is_link in pieces if is_link)
+            self._add_chunk(kind, text, links)
+            return
+        # paragraphs split by `<br><br>`: each counts its own links (a link-heavy paragraph must
+        # not take the short one after it along)
+        link_at, start = [], 0
+        for piece, is_link in pieces:
+            if is_link:
+                link_at.append((start, start + len(piece)))
+            start += len(piece)
+        start = 0
+        for end in [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+            links = sum(max(0, min(b, end) - max(a, start)) for a, b in link_at)
+            self._add_chunk(kind, text[start:end], links)
+            start = end
+
+    def _add_chunk(self, kind: str, text: str, links: int) -> None:
+        chunk = " ".join(text.split())  # as `\s+` -> " " and a strip, in half the time
+        if chunk:
+            self.add(kind, chunk, min(links, len(chunk)))
 
     def add(self, kind: str, text: str, links: int) -> None:
         if links / len(text) > MAX_LINK_DENSITY:
@@ -314,7 +346,9 @@ class _Emitter:
         if el.tag == "br":
             self._pieces.append((_BREAK, False))
             return
-        in_link = in_link or el.tag == "a"
+        # an anchor in the page ("#section-2": a heading's permalink, a footnote mark) leads
+        # nowhere else: its text is the page's own, not a link list's
+        in_link = in_link or (el.tag == "a" and not _IN_PAGE.match(el.get("href", "")))
         if el.text:
             self._pieces.append((el.text, in_link))
         for child in el:
