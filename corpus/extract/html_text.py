@@ -116,7 +116,9 @@ def _is_hidden(el: etree._Element) -> bool:
 
 # a label placed over an image by its offsets ("top:4.9%;left:96.6%"): chart and map legends
 # drawn in HTML, read out of place as a run of numbers
-_PLACED = re.compile(r"(?:^|;)\s*top\s*:[^;]*%.*(?:^|;)\s*left\s*:[^;]*%", re.IGNORECASE)
+_PLACED = re.compile(
+    r"(?:^|;)\s*(?:top|bottom)\s*:[^;]*%.*(?:^|;)\s*(?:left|right)\s*:[^;]*%", re.IGNORECASE
+)
 MAX_LABEL_CHARS = 200
 
 
@@ -295,6 +297,15 @@ def _kind_of(el: etree._Element, inherited: str) -> str:
 _IN_PAGE = re.compile(r"#[\w-]")  # "#notes", not "#" (a script's button) or "#/route"
 
 
+def _is_link(a: etree._Element, in_heading: bool) -> bool:
+    """Whether an `<a>`'s text counts as link text (a share of it makes a block a link list).
+    Not an anchor in the page ("#section-2": a heading's permalink, a footnote mark), nor a
+    heading's `nofollow` link (the product a roundup reviews, which the site does not vouch
+    for): teaser headings lead to the site's own stories, which it does."""
+    in_page = _IN_PAGE.match(a.get("href", "")) is not None
+    return not (in_page or (in_heading and "nofollow" in a.get("rel", "")))
+
+
 class _Emitter:
     """Walks a container in document order and turns it into blocks."""
 
@@ -303,6 +314,7 @@ class _Emitter:
         self.blocks: list[Block] = []
         self.skip_title = _fold(skip_title) if skip_title else None
         self._pieces: list[tuple[str, bool]] = []
+        self._in_heading = False
 
     def flush(self, kind: str) -> None:
         if not self._pieces:
@@ -346,9 +358,8 @@ class _Emitter:
         if el.tag == "br":
             self._pieces.append((_BREAK, False))
             return
-        # an anchor in the page ("#section-2": a heading's permalink, a footnote mark) leads
-        # nowhere else: its text is the page's own, not a link list's
-        in_link = in_link or (el.tag == "a" and not _IN_PAGE.match(el.get("href", "")))
+        if el.tag == "a" and not in_link:
+            in_link = _is_link(el, self._in_heading)
         if el.text:
             self._pieces.append((el.text, in_link))
         for child in el:
@@ -362,7 +373,7 @@ class _Emitter:
         if el.tag in PARAGRAPH_TAGS or el.tag in ("h1", "br", "hr"):
             return False
         figures = self.stats.get(el)
-        if figures is None or figures[2] > 0:
+        if figures is None or figures[2] > 0 or _is_short_sentence(el, figures):
             return False
         return next(el.iterdescendants("p", "h2", "h3"), None) is None
 
@@ -389,10 +400,24 @@ class _Emitter:
                             self.inline(child, False)
                         self.flush(child_kind)
                 else:
+                    self._in_heading = kind == "heading"
                     self.inline(child, False)
+                    self._in_heading = False
             if child.tail:
                 self._pieces.append((child.tail, False))
         self.flush(kind)
+
+
+_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’»)]?$")
+
+
+def _is_short_sentence(el: etree._Element, figures: list[int]) -> bool:
+    """A short paragraph written as a `<div>` ("They both took one."): a sentence of a few
+    words without links, not a widget's label ("5 min read", "Advertisement")."""
+    if figures[1] or not 0 < figures[0] < MIN_PARAGRAPH_CHARS:
+        return False
+    text = text_of(el)
+    return len(text.split()) >= 3 and _SENTENCE_END.search(text) is not None
 
 
 def _has_block(el: etree._Element) -> bool:
