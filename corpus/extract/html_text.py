@@ -3,7 +3,8 @@
 The method (our own, tuned on the readability and htmldate dev sets, see benchmarks/extraction.py):
 
 1. Parse with lxml; drop elements that never hold article text (scripts, form controls, `nav`,
-   `aside`, `footer`, `figcaption`, hidden elements) and elements whose class or id names
+   `aside`, `footer`, `figcaption`, hidden elements, labels placed over a chart by their
+   offsets) and elements whose class or id names
    boilerplate (share, newsletter, related, cookie, ad, caption, comments, ...) unless they hold
    a large share of the page's paragraph text (then they are layout wrappers, whatever their name).
 2. Score: every paragraph-like element (`p`, `pre`, `blockquote`, `td`, a `div` holding text
@@ -13,8 +14,9 @@ The method (our own, tuned on the readability and htmldate dev sets, see benchma
    current container's good text, and stop where the text is spread over several children.
 4. Emit blocks in document order inside the chosen container: `h2`–`h4` as `heading`,
    `blockquote` as `quote`, `li` as `list_item`, anything else as `paragraph`; link lists,
-   containers without any paragraph text (widgets, menus) and stock phrases ("Share this
-   article", "Advertisement") are dropped.
+   containers without any paragraph text (widgets, menus; a short sentence alone in a `div` is
+   text) and stock phrases ("Share this article", "Advertisement") are dropped. Anchors in the
+   page (`#notes`) are not links.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ The site is known by its declared names (`og:site_name`, ...) and by its domain:
 not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Posted on ... by
 ..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
 the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
-keeps punctuation that the metadata dropped ("What's next?").
+keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one a
+metadata title holds whole is the headline (the others name the blog or a section).
 """
 
 from __future__ import annotations
