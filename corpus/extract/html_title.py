@@ -38,7 +38,6 @@ MIN_HEADLINE_WORDS = 2
 CONFIRM_SHARE = 0.15
 MAX_HEADLINE_WORDS = 40
 MIN_PIPE_WORDS = 4  # words before a pipe in the `<h1>` for them to be the headline alone
-MIN_TAGGED_WORDS = 3  # words of a metadata title for a dash tail of the `<h1>` to be a tagline
 
 
 def fold(text: str) -> str:
@@ -211,21 +210,13 @@ _RUN_ON = re.compile(
 )
 
 
-# a tail after a dash that the metadata title leaves out: a tagline ("Story – Strength Training")
-_DASH_TAIL = re.compile(r"\s+(?:-|–|—|--)\s+\S")
-
-
 def _without_run_on(headline: str, titles: list[str]) -> str:
-    """The metadata title, when the `<h1>` is that title plus a date, a byline, the story's
-    source ("(example.com)") or a tagline after a dash."""
+    """The metadata title, when the `<h1>` is that title plus a date, a byline or the story's
+    source ("(example.com)")."""
     for title in titles:
         if len(title.split()) < MIN_HEADLINE_WORDS or fold(title) == fold(headline):
             continue
-        rest = headline[len(title) :]
-        if headline.startswith(title) and (
-            _RUN_ON.match(rest.strip(" ,|-–—"))
-            or (_DASH_TAIL.match(rest) and len(title.split()) >= MIN_TAGGED_WORDS)
-        ):
+        if headline.startswith(title) and _RUN_ON.match(headline[len(title) :].strip(" ,|-–—")):
             return title
         if headline.endswith(title) and _RUN_ON.match(headline[: -len(title)].strip(" ,|-–—")):
             return title
