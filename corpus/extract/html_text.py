@@ -3,7 +3,8 @@
 The method (our own, tuned on the readability and htmldate dev sets, see benchmarks/extraction.py):
 
 1. Parse with lxml; drop elements that never hold article text (scripts, form controls, `nav`,
-   `aside`, `footer`, `figcaption`, hidden elements) and elements whose class or id names
+   `aside`, `footer`, `figcaption`, hidden elements, labels placed over a chart by their
+   offsets) and elements whose class or id names
    boilerplate (share, newsletter, related, cookie, ad, caption, comments, ...) unless they hold
    a large share of the page's paragraph text (then they are layout wrappers, whatever their name).
 2. Score: every paragraph-like element (`p`, `pre`, `blockquote`, `td`, a `div` holding text
@@ -13,8 +14,9 @@ The method (our own, tuned on the readability and htmldate dev sets, see benchma
    current container's good text, and stop where the text is spread over several children.
 4. Emit blocks in document order inside the chosen container: `h2`–`h4` as `heading`,
    `blockquote` as `quote`, `li` as `list_item`, anything else as `paragraph`; link lists,
-   containers without any paragraph text (widgets, menus) and stock phrases ("Share this
-   article", "Advertisement") are dropped.
+   containers without any paragraph text (widgets, menus; a short sentence alone in a `div` is
+   text) and stock phrases ("Share this article", "Advertisement") are dropped. Anchors in the
+   page (`#notes`) are not links.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _maybe_hidden(body: etree._Element) -> list[etree._Element]:
         if (
             el.get("hidden") is not None
             or el.get("aria-hidden") == "true"
-            or (style is not None and ("none" in style or "hidden" in style))
+            or (style is not None and ("none" in style or "hidden" in style or "top" in style))
         ):
             found.append(el)
     return found
@@ -112,6 +114,19 @@ def _is_hidden(el: etree._Element) -> bool:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+# a label placed over an image by its offsets ("top:4.9%;left:96.6%"): chart and map legends
+# drawn in HTML, read out of place as a run of numbers
+_PLACED = re.compile(
+    r"(?:^|;)\s*(?:top|bottom)\s*:[^;]*%.*(?:^|;)\s*(?:left|right)\s*:[^;]*%", re.IGNORECASE
+)
+MAX_LABEL_CHARS = 200
+
+
+def _is_placed_label(el: etree._Element, chars: int) -> bool:
+    style = el.get("style")
+    return chars < MAX_LABEL_CHARS and bool(style and _PLACED.search(style))
 
 
 def compute_stats(top: etree._Element) -> Stats:
@@ -204,7 +219,9 @@ def clean_tree(root: etree._Element) -> Cleaned:
             _STREAMED_ID.match(el.get("id") or "")
             and stats.get(el, (0, 0, 0))[2] >= share * all_good
         )
-        if el in stats and stats[el][0] and _is_hidden(el) and not streamed:
+        if el not in stats or not stats[el][0]:
+            continue
+        if (_is_hidden(el) and not streamed) or _is_placed_label(el, stats[el][0]):
             _drop_counted(el, stats)
     total_good = max(stats[body][2], 1)
     for el in _maybe_boilerplate(body):
@@ -279,6 +296,18 @@ def _kind_of(el: etree._Element, inherited: str) -> str:
     return "paragraph" if inherited in ("title", "heading") else inherited
 
 
+_IN_PAGE = re.compile(r"#[\w-]")  # "#notes", not "#" (a script's button) or "#/route"
+
+
+def _is_link(a: etree._Element, in_heading: bool) -> bool:
+    """Whether an `<a>`'s text counts as link text (a share of it makes a block a link list).
+    Not an anchor in the page ("#section-2": a heading's permalink, a footnote mark), nor a
+    heading's `nofollow` link (the product a roundup reviews, which the site does not vouch
+    for): teaser headings lead to the site's own stories, which it does."""
+    in_page = _IN_PAGE.match(a.get("href", "")) is not None
+    return not (in_page or (in_heading and "nofollow" in a.get("rel", "")))
+
+
 class _Emitter:
     """Walks a container in document order and turns it into blocks."""
 
@@ -287,17 +316,34 @@ class _Emitter:
         self.blocks: list[Block] = []
         self.skip_title = _fold(skip_title) if skip_title else None
         self._pieces: list[tuple[str, bool]] = []
+        self._in_heading = False
 
     def flush(self, kind: str) -> None:
         if not self._pieces:
             return
-        text = "".join(p for p, _ in self._pieces)
-        links = sum(len(p) for p, is_link in self._pieces if is_link)
-        self._pieces = []
-        for chunk in _PARAGRAPH_BREAK.split(text) if _BREAK in text else (text,):
-            chunk = " ".join(chunk.split())  # as `\s+` -> " " and a strip, in half the time
-            if chunk:
-                self.add(kind, chunk, min(links, len(chunk)))
+        pieces, self._pieces = self._pieces, []
+        text = "".join(p for p, _ in pieces)
+        if _BREAK not in text:
+            links = sum(len(p) for p, is_link in pieces if is_link)
+            self._add_chunk(kind, text, links)
+            return
+        # paragraphs split by `<br><br>`: each counts its own links (a link-heavy paragraph must
+        # not take the short one after it along)
+        link_at, start = [], 0
+        for piece, is_link in pieces:
+            if is_link:
+                link_at.append((start, start + len(piece)))
+            start += len(piece)
+        start = 0
+        for end in [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+            links = sum(max(0, min(b, end) - max(a, start)) for a, b in link_at)
+            self._add_chunk(kind, text[start:end], links)
+            start = end
+
+    def _add_chunk(self, kind: str, text: str, links: int) -> None:
+        chunk = " ".join(text.split())  # as `\s+` -> " " and a strip, in half the time
+        if chunk:
+            self.add(kind, chunk, min(links, len(chunk)))
 
     def add(self, kind: str, text: str, links: int) -> None:
         if links / len(text) > MAX_LINK_DENSITY:
@@ -314,7 +360,8 @@ class _Emitter:
         if el.tag == "br":
             self._pieces.append((_BREAK, False))
             return
-        in_link = in_link or el.tag == "a"
+        if el.tag == "a" and not in_link:
+            in_link = _is_link(el, self._in_heading)
         if el.text:
             self._pieces.append((el.text, in_link))
         for child in el:
@@ -328,7 +375,7 @@ class _Emitter:
         if el.tag in PARAGRAPH_TAGS or el.tag in ("h1", "br", "hr"):
             return False
         figures = self.stats.get(el)
-        if figures is None or figures[2] > 0:
+        if figures is None or figures[2] > 0 or _is_short_sentence(el, figures):
             return False
         return next(el.iterdescendants("p", "h2", "h3"), None) is None
 
@@ -355,10 +402,24 @@ class _Emitter:
                             self.inline(child, False)
                         self.flush(child_kind)
                 else:
+                    self._in_heading = kind == "heading"
                     self.inline(child, False)
+                    self._in_heading = False
             if child.tail:
                 self._pieces.append((child.tail, False))
         self.flush(kind)
+
+
+_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’»)]?$")
+
+
+def _is_short_sentence(el: etree._Element, figures: list[int]) -> bool:
+    """A short paragraph written as a `<div>` ("They both took one."): a sentence of a few
+    words without links, not a widget's label ("5 min read", "Advertisement")."""
+    if figures[1] or not 0 < figures[0] < MIN_PARAGRAPH_CHARS:
+        return False
+    text = text_of(el)
+    return len(text.split()) >= 3 and _SENTENCE_END.search(text) is not None
 
 
 def _has_block(el: etree._Element) -> bool:

@@ -13,7 +13,8 @@ The site is known by its declared names (`og:site_name`, ...) and by its domain:
 not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Posted on ... by
 ..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
 the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
-keeps punctuation that the metadata dropped ("What's next?").
+keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one a
+metadata title holds whole is the headline (the others name the blog or a section).
 """
 
 from __future__ import annotations
@@ -139,9 +140,12 @@ def join_parts(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _headline(headings: list[str], sites: set[str]) -> str | None:
-    """The page's one `<h1>`, when it reads as a headline (not a logo or a section name)."""
+def _headline(headings: list[str], sites: set[str], titles: list[str]) -> str | None:
+    """The page's one `<h1>`, when it reads as a headline (not a logo or a section name); of
+    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...)."""
     distinct = list(dict.fromkeys(h for h in headings if h))
+    if len(distinct) > 1:
+        distinct = [h for h in distinct if _held(h, titles)][:1]
     if len(distinct) != 1:
         return None
     headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
@@ -165,6 +169,22 @@ def _specific_titles(meta: PageMetadata, sites: set[str]) -> list[str]:
     ]
 
 
+def _held(heading: str, titles: list[str]) -> bool:
+    """A metadata title contains the heading's words in a row (and the heading has several),
+    and what it holds besides is not another metadata title ("Blog Name: Story" beside "Story"
+    makes the heading the blog's name)."""
+    folded = fold(heading)
+    if len(folded.split()) < MIN_HEADLINE_WORDS:
+        return False
+    folded_titles = {fold(t) for t in titles}
+    for title in folded_titles:
+        if f" {folded} " in f" {title} ":
+            rest = f" {title} ".replace(f" {folded} ", " ", 1).strip()
+            if rest not in folded_titles:
+                return True
+    return False
+
+
 def _confirmed(headline: str, titles: list[str]) -> bool:
     """The metadata titles share most of the `<h1>`'s words (or there are none to ask)."""
     if not titles:
@@ -179,18 +199,20 @@ def _confirmed(headline: str, titles: list[str]) -> bool:
     return False
 
 
-# what a template glues to a headline in the same `<h1>`: a date ("Dec 18 2025"), or
-# "Posted on July 1, 2024 by jane"
+# what a template glues to a headline in the same `<h1>`: a date ("Dec 18 2025"), "Posted on
+# July 1, 2024 by jane", or the source of a linked story and its comment count ("(example.com) 87")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _RUN_ON = re.compile(
-    rf"^(?:(?:posted|published|updated)\b.*|by \S+(?: \S+)?|(?:on )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|"
+    rf"^(?:(?:posted|published|updated)\b.*|by \S+(?: \S+)?|\((?:[\w-]+\.)+[a-z]{{2,}}\)(?: \d+)?|"
+    rf"(?:on )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|"
     rf"\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))$",
     re.IGNORECASE,
 )
 
 
 def _without_run_on(headline: str, titles: list[str]) -> str:
-    """The metadata title, when the `<h1>` is that title plus a date or a byline."""
+    """The metadata title, when the `<h1>` is that title plus a date, a byline or the story's
+    source ("(example.com)")."""
     for title in titles:
         if len(title.split()) < MIN_HEADLINE_WORDS or fold(title) == fold(headline):
             continue
@@ -239,7 +261,7 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
 def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str | None:
     sites = site_keys(meta, url)
     titles = _specific_titles(meta, sites)
-    headline = _headline(headings, sites)
+    headline = _headline(headings, sites, [str(c.value) for c in meta.titles])
     if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:

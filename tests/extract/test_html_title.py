@@ -127,3 +127,30 @@ def _json_ld_page(headline: str, title: str) -> str:
     head = f'<script type="application/ld+json">{json.dumps(data)}</script><title>{title}</title>'
     body = "<p>The council approved a new budget on Monday after a long debate.</p>" * 3
     return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def test_a_linked_storys_source_and_comment_count_are_not_the_title() -> None:
+    head = "<title>Council approves the road budget - Town Forum</title>"
+    h1 = "<h1>Council approves the road budget (millbrookgazette.com) 87</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_dash_tail_of_the_h1_stays_when_the_metadata_title_is_shorter() -> None:
+    head = '<meta property="og:title" content="County ends fines for bad grades">'
+    h1 = "<h1>County ends fines for bad grades – Until Now</h1>"
+    assert extract_page(page(head, h1)).title == "County ends fines for bad grades – Until Now"
+
+
+def test_of_several_h1s_the_one_the_metadata_title_holds_is_the_headline() -> None:
+    head = "<title>Council approves the road budget (Jane Roe)</title>"
+    h1 = "<h1>Jane Roe's notebook</h1><h1>Council approves the road budget</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_an_h1_that_is_the_blogs_name_beside_the_story_title_is_not_the_headline() -> None:
+    head = (
+        "<title>Millbrook Notes: Council approves the road budget</title>"
+        '<meta property="og:title" content="Council approves the road budget">'
+    )
+    h1 = "<h1>Millbrook Notes</h1><h1>Why budgets matter</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
