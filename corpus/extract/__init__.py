@@ -34,7 +34,8 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # their labels, dates and roles cut, bare "By" bylines only after the page type; a JSON-LD
 # headline cut short read whole from `<title>`; a declared credit kept when no person is named.
 # extract_v7: the date and labelled bylines shown beside the headline, "published on" labels
-# further down the page, all before htmldate's search.
+# further down the page, all before htmldate's search; the page-type model as three bagged boosted
+# models; of several `<h1>`s the one a metadata title holds; in-page anchors not counted as links.
 EXTRACTOR_VERSION = "extract_v7"
 
 EXTRACTORS: dict[str, Extractor] = {
