@@ -16,6 +16,7 @@ from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
 from corpus.ingest import BatchResult, ingest_batch
 from corpus.lake import Lake
 from corpus.lake.tables import spec
+from corpus.lake.visibility import Seen
 from corpus.reasons import REASONS
 
 INGEST_GROUP = "ingest"
@@ -86,22 +87,26 @@ def ingest_batch_tables(
         f"batch {result.batch_id}: {result.n_articles} articles, {result.n_rejects} rejects "
         f"from {result.n_files} files in {result.seconds:.1f}s (attempt {result.attempt})"
     )
-    yield from _materializations(result, the_lake)
-    yield from _checks(result.batch_id, the_lake)
+    seen = the_lake.seen_now()  # one visibility computation for the totals, previews and checks
+    yield from _materializations(result, the_lake, seen)
+    yield from _checks(result.batch_id, the_lake, seen)
 
 
-def _totals(lake: Lake) -> dict[str, int]:
+def _totals(lake: Lake, seen: Seen) -> dict[str, int]:
     """Each batch table's rows as readers see them: the asset's row count is the table's, not
-    the batch's (that one is `batch_rows`); the five counts run as one polars query set."""
-    counts = pl.collect_all([lake.scan(name).select(pl.len()) for name in BATCH_ASSETS])
-    return {name: int(frame.item()) for name, frame in zip(BATCH_ASSETS, counts, strict=True)}
+    the batch's (that one is `batch_rows`); the visible articles are counted already (`seen`),
+    the other four counts run as one polars query set."""
+    others = [name for name in BATCH_ASSETS if name != "articles"]
+    counts = pl.collect_all([lake.scan(name, seen=seen).select(pl.len()) for name in others])
+    totals = {name: int(frame.item()) for name, frame in zip(others, counts, strict=True)}
+    return {"articles": seen.articles.height, **totals}
 
 
-def _materializations(result: BatchResult, lake: Lake):
+def _materializations(result: BatchResult, lake: Lake, seen: Seen):
     batch = pl.col("batch_id") == result.batch_id
-    totals = _totals(lake)
-    articles = lake.scan("articles").filter(batch)
-    rejects = lake.scan("rejects").filter(batch)
+    totals = _totals(lake, seen)
+    articles = lake.scan("articles", seen=seen).filter(batch)
+    rejects = lake.scan("rejects", seen=seen).filter(batch)
     yield dg.MaterializeResult(
         asset_key="articles",
         metadata=table_metadata(
@@ -148,10 +153,10 @@ def _materializations(result: BatchResult, lake: Lake):
     )
 
 
-def _checks(batch_id: str, lake: Lake):
+def _checks(batch_id: str, lake: Lake, seen: Seen):
     """Contracts over the batch's own rows: their cost does not grow with the lake."""
     batch = pl.col("batch_id") == batch_id
-    ids = lake.scan("articles").filter(batch).select("article_id")
+    ids = seen.articles.lazy().filter(batch).select("article_id")  # the batch's visible rows
     counts = ids.select(
         pl.len().alias("rows"), pl.col("article_id").n_unique().alias("ids")
     ).collect()
@@ -178,7 +183,10 @@ def _checks(batch_id: str, lake: Lake):
         metadata={"orphan_paragraphs": orphans},
     )
     reasons = (
-        lake.scan("rejects").filter(batch).select(pl.col("reason").unique()).collect()["reason"]
+        lake.scan("rejects", seen=seen)
+        .filter(batch)
+        .select(pl.col("reason").unique())
+        .collect()["reason"]
     )
     unknown = sorted(r for r in reasons.to_list() if r not in REASONS)
     yield dg.AssetCheckResult(

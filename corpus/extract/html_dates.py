@@ -117,6 +117,13 @@ class DateHints:
 _ANY_LABEL = re.compile("|".join((*sorted(ELSEWHERE), _HINT_LABEL.pattern)))
 
 
+@functools.lru_cache(maxsize=16384)
+def _may_matter(label: str) -> bool:
+    """The label names a hint or a box to skip. Pages repeat the same class names hundreds of
+    times: each is searched once (the search was ~15% of `collect_hints`)."""
+    return _ANY_LABEL.search(label) is not None
+
+
 def collect_hints(root: etree._Element, html: str) -> DateHints:
     """Date and byline hints from the page, read before boilerplate is removed.
 
@@ -133,20 +140,22 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
     elsewhere: etree._Element | None = None
     n_hints = 0
     headline = _HeadlineWindow(hints)
+    window = True  # the headline's window is still open: once closed, it ignores every event
     for event, el in etree.iterwalk(body, events=("start", "end")):
         if event == "end":
             if el is elsewhere:
                 elsewhere = None
             elif el.tag == "h1":
                 after_h1 = True
-            headline.end(el)
+            if window:
+                headline.end(el)
             text = el.tail
         else:
             text = el.text
             if elsewhere is None:
                 if el.get("class") or el.get("id") or el.get("rel"):
                     label = label_of(el)
-                    if _ANY_LABEL.search(label) is None:
+                    if not _may_matter(label):
                         pass  # most elements: neither a hint nor a box to skip
                     elif el.tag not in ("body", "main", "article") and is_elsewhere(label):
                         if page_chars < 0:
@@ -158,9 +167,12 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                 if elsewhere is None:
                     if el.tag == "time":
                         _time(el, hints, after_h1)
-                    headline.start(el)
+                    if window:
+                        headline.start(el)
         if elsewhere is None and text:
-            headline.text(text, tail=event == "end")
+            if window:
+                headline.text(text, tail=event == "end")
+                window = headline.left != 0
             if len(text) >= 6 and len(hints.page_texts) < MAX_PAGE_TEXTS and _DIGIT.search(text):
                 hints.page_texts.append((text[:300], after_h1))
     return hints

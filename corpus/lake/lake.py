@@ -22,7 +22,7 @@ from corpus.lake.lock import lake_lock
 from corpus.lake.objectstore import S3_DEFAULTS, is_object_store
 from corpus.lake.storage import LakeError, TableStore, normalize_uri
 from corpus.lake.tables import spec
-from corpus.lake.visibility import visible
+from corpus.lake.visibility import Seen, seen_now, visible
 
 CATALOG_NAME = "catalog.duckdb"
 DAGSTER_DIR = ".dagster"
@@ -98,15 +98,25 @@ class Lake:
     # reading
 
     def scan(
-        self, name: str, *, committed: bool = True, version: int | None = None
+        self,
+        name: str,
+        *,
+        committed: bool = True,
+        version: int | None = None,
+        seen: Seen | None = None,
     ) -> pl.LazyFrame:
-        """A lazy frame over a table; by default only the rows readers see (see `visibility`).
+        """A lazy frame over a table; by default only the rows readers see (see `visibility`),
+        as of `seen` when given (`seen_now()`: several scans share one visibility computation).
         A lake that is not there is an error naming where it was looked for, never 0 rows."""
         self.require()
         frame = self.store.scan(name, version)
         if committed and spec(name).scope == "batch":
-            frame = visible(self.store, name, frame)
+            frame = visible(self.store, name, frame, seen=seen)
         return frame
+
+    def seen_now(self) -> Seen:
+        """What readers see now (live files, visible articles), computed once for many scans."""
+        return seen_now(self.require().store)
 
     def read(self, name: str, *, committed: bool = True, version: int | None = None) -> pl.DataFrame:
         return self.scan(name, committed=committed, version=version).collect()

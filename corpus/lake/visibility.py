@@ -11,6 +11,8 @@ The DuckDB catalog states the same rule in SQL (`corpus.lake.catalog`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from corpus.lake.storage import TableStore
@@ -49,18 +51,50 @@ def live_files(store: TableStore, *, landed: pl.LazyFrame | None = None) -> pl.L
     )
 
 
-def visible(store: TableStore, name: str, frame: pl.LazyFrame) -> pl.LazyFrame:
-    """The rows of `frame` (a batch table's rows) that readers see."""
-    link = spec(name).file_link
-    live = live_files(store).filter(pl.col("status") != "tombstone").select("batch_id", "key")
-    if link == "raw_path":
-        return frame.join(
-            live,
-            left_on=[pl.col("batch_id"), file_key(pl.col("raw_path"))],
-            right_on=[pl.col("batch_id"), pl.col("key")],
-            how="semi",
-        )
-    articles = visible(
-        store, "articles", store.scan("articles").select("article_id", "batch_id", "raw_path")
-    ).select("article_id", "batch_id")
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What readers see, computed once: each non-tombstone file's live batch (`live`: batch_id,
+    key) and the visible articles (`articles`: article_id, batch_id). A reader that scans several
+    tables (the ingest asset's totals, previews and checks) takes one `Seen` instead of
+    re-deriving the live files per table, and the visible articles again for each table linked
+    through its articles. It holds one row per raw file and per visible article."""
+
+    live: pl.DataFrame
+    articles: pl.DataFrame
+
+
+def seen_now(store: TableStore) -> Seen:
+    """The lake's visibility at its current versions, as one `Seen`."""
+    live = _live(store).collect()
+    articles = _by_file(
+        store.scan("articles").select("article_id", "batch_id", "raw_path"), live.lazy()
+    )
+    return Seen(live, articles.select("article_id", "batch_id").collect())
+
+
+def _live(store: TableStore) -> pl.LazyFrame:
+    return live_files(store).filter(pl.col("status") != "tombstone").select("batch_id", "key")
+
+
+def _by_file(frame: pl.LazyFrame, live: pl.LazyFrame) -> pl.LazyFrame:
+    return frame.join(
+        live,
+        left_on=[pl.col("batch_id"), file_key(pl.col("raw_path"))],
+        right_on=[pl.col("batch_id"), pl.col("key")],
+        how="semi",
+    )
+
+
+def visible(
+    store: TableStore, name: str, frame: pl.LazyFrame, *, seen: Seen | None = None
+) -> pl.LazyFrame:
+    """The rows of `frame` (a batch table's rows) that readers see; with `seen`, as of it."""
+    if spec(name).file_link == "raw_path":
+        return _by_file(frame, seen.live.lazy() if seen is not None else _live(store))
+    if seen is not None:
+        articles = seen.articles.lazy()
+    else:
+        articles = visible(
+            store, "articles", store.scan("articles").select("article_id", "batch_id", "raw_path")
+        ).select("article_id", "batch_id")
     return frame.join(articles, on=["article_id", "batch_id"], how="semi")
