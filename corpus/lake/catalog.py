@@ -128,8 +128,10 @@ def view_sql(name: str, files: list[str]) -> list[str]:
     select = base_select(name, files)
     link = spec(name).file_link
     if name == "registrations":
-        return [f"CREATE VIEW _all_registrations AS {select}",
-                "CREATE VIEW registrations AS SELECT * FROM _all_registrations"]
+        return [
+            f"CREATE VIEW _all_registrations AS {select}",
+            "CREATE VIEW registrations AS SELECT * FROM _all_registrations",
+        ]
     if link is None:
         return [f'CREATE VIEW "{name}" AS {select}']
     raw = f'CREATE VIEW "_all_{name}" AS {select}'
@@ -250,7 +252,12 @@ def open_catalog(path: Path | str) -> duckdb.DuckDBPyConnection:
 
 
 # the lake's storage options DuckDB's S3 secret needs (credentials excepted: see `_secret_sql`)
-STORE_KEYS = ("aws_endpoint_url", "aws_region", "aws_allow_http", "aws_virtual_hosted_style_request")
+STORE_KEYS = (
+    "aws_endpoint_url",
+    "aws_region",
+    "aws_allow_http",
+    "aws_virtual_hosted_style_request",
+)
 
 
 def store_settings(lake: Lake) -> dict[str, str] | None:

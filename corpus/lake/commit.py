@@ -100,14 +100,22 @@ def drop_superseded(store: TableStore, keys: Iterable[str] | None = None) -> dic
     stale = stale.lazy()
     stale_articles = _keys(
         store.scan("articles")
-        .join(stale, left_on=["batch_id", file_key(pl.col("raw_path"))],
-              right_on=["batch_id", "key"], how="semi")
+        .join(
+            stale,
+            left_on=["batch_id", file_key(pl.col("raw_path"))],
+            right_on=["batch_id", "key"],
+            how="semi",
+        )
         .select("article_id", "batch_id")
     )
     stale_rejects = _keys(
         store.scan("rejects")
-        .join(stale, left_on=["batch_id", file_key(pl.col("raw_path"))],
-              right_on=["batch_id", "key"], how="semi")
+        .join(
+            stale,
+            left_on=["batch_id", file_key(pl.col("raw_path"))],
+            right_on=["batch_id", "key"],
+            how="semi",
+        )
         .select("raw_path", "batch_id")
         .unique()
     )

@@ -1,6 +1,6 @@
 """`docs/tables.md`, generated from the table registry and column descriptions so it cannot drift.
 
-    python -m corpus.lake.docs > docs/tables.md      (`make docs`; a test compares)
+python -m corpus.lake.docs > docs/tables.md      (`make docs`; a test compares)
 """
 
 from __future__ import annotations

@@ -39,7 +39,10 @@ class Lake:
             options = {**S3_DEFAULTS, **options}
             hint = ", ".join(
                 f"{env}={options.get(key, '(unset)')}"
-                for env, key in (("AWS_ENDPOINT_URL", "aws_endpoint_url"), ("AWS_REGION", "aws_region"))
+                for env, key in (
+                    ("AWS_ENDPOINT_URL", "aws_endpoint_url"),
+                    ("AWS_REGION", "aws_region"),
+                )
             )
         self.store = TableStore(self.uri, options, hint=hint)
         self._seen = False  # a lake, once seen, does not vanish under a reader
@@ -118,7 +121,9 @@ class Lake:
         """What readers see now (live files, visible articles), computed once for many scans."""
         return seen_now(self.require().store)
 
-    def read(self, name: str, *, committed: bool = True, version: int | None = None) -> pl.DataFrame:
+    def read(
+        self, name: str, *, committed: bool = True, version: int | None = None
+    ) -> pl.DataFrame:
         return self.scan(name, committed=committed, version=version).collect()
 
     def versions(self) -> dict[str, int | None]:

@@ -149,7 +149,9 @@ def describe_options(options: Mapping[str, str]) -> str:
     )
 
 
-def filesystem(uri: str, storage_options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
+def filesystem(
+    uri: str, storage_options: Mapping[str, str] | None = None
+) -> tuple[pafs.FileSystem, str]:
     """A pyarrow filesystem and the path in it for a local path or an `s3://` URI, configured
     from the same storage options as deltalake (credentials from them, else the AWS variables,
     as the AWS SDK reads them). Used where files are written or read outside a Delta commit:

@@ -80,9 +80,7 @@ def refresh_paragraph_stats(lake: Lake, config: DedupConfig) -> pl.DataFrame:
         .join(not_kept, on="article_id", how="anti")
     )
     paragraphs = (
-        lake.scan("paragraphs")
-        .select("article_id", "paragraph_hash")
-        .join(unique, on="article_id")
+        lake.scan("paragraphs").select("article_id", "paragraph_hash").join(unique, on="article_id")
     )
     stats = paragraph_stats(paragraphs, config.boilerplate_min_articles)
     lake.store.overwrite(

@@ -33,7 +33,11 @@ def _count(frame: pl.LazyFrame) -> int:
 def unique_article_ids(lake: Lake) -> list[Breach]:
     ids = lake.scan("articles").select("article_id")
     twice = _count(ids.group_by("article_id").len().filter(pl.col("len") > 1))
-    return [Breach("unique_article_ids", f"{twice} article ids appear more than once")] if twice else []
+    return (
+        [Breach("unique_article_ids", f"{twice} article ids appear more than once")]
+        if twice
+        else []
+    )
 
 
 def paragraphs_match_articles(lake: Lake) -> list[Breach]:
@@ -48,15 +52,21 @@ def paragraphs_match_articles(lake: Lake) -> list[Breach]:
     orphans = _count(
         lake.scan("paragraphs", committed=False)
         .join(lake.store.scan("batches").select("batch_id"), on="batch_id", how="semi")
-        .join(lake.scan("articles", committed=False).select("article_id", "batch_id"),
-              on=["article_id", "batch_id"], how="anti")
+        .join(
+            lake.scan("articles", committed=False).select("article_id", "batch_id"),
+            on=["article_id", "batch_id"],
+            how="anti",
+        )
     )
     breaches = []
     if wrong:
         breaches.append(Breach("paragraphs_match_articles", f"{wrong} articles lack paragraphs"))
     if orphans:
         breaches.append(
-            Breach("paragraphs_match_articles", f"{orphans} paragraphs of landed batches lack their article")
+            Breach(
+                "paragraphs_match_articles",
+                f"{orphans} paragraphs of landed batches lack their article",
+            )
         )
     return breaches
 
@@ -64,7 +74,11 @@ def paragraphs_match_articles(lake: Lake) -> list[Breach]:
 def signatures_match_articles(lake: Lake) -> list[Breach]:
     articles = lake.scan("articles").select("article_id")
     missing = _count(articles.join(lake.scan("signatures"), on="article_id", how="anti"))
-    return [Breach("signatures_match_articles", f"{missing} articles have no signature")] if missing else []
+    return (
+        [Breach("signatures_match_articles", f"{missing} articles have no signature")]
+        if missing
+        else []
+    )
 
 
 def rows_belong_to_batches(lake: Lake) -> list[Breach]:
@@ -73,11 +87,15 @@ def rows_belong_to_batches(lake: Lake) -> list[Breach]:
     breaches = []
     for name in names("batch"):
         stray = _count(
-            lake.scan(name, committed=False).select("batch_id").unique()
+            lake.scan(name, committed=False)
+            .select("batch_id")
+            .unique()
             .join(registered, on="batch_id", how="anti")
         )
         if stray:
-            breaches.append(Breach("rows_belong_to_batches", f"{name}: {stray} unregistered batch ids"))
+            breaches.append(
+                Breach("rows_belong_to_batches", f"{name}: {stray} unregistered batch ids")
+            )
     return breaches
 
 
@@ -86,7 +104,9 @@ def duplicates_consistent(lake: Lake) -> list[Breach]:
     breaches = []
     gone = _count(duplicates.join(lake.scan("signatures"), on="article_id", how="anti"))
     if gone:
-        breaches.append(Breach("duplicates_consistent", f"{gone} clustered articles have no signature"))
+        breaches.append(
+            Breach("duplicates_consistent", f"{gone} clustered articles have no signature")
+        )
     bad = _count(
         duplicates.group_by("cluster_id")
         .agg(
@@ -96,11 +116,15 @@ def duplicates_consistent(lake: Lake) -> list[Breach]:
         .filter((pl.col("kept") != 1) | (pl.col("kept_ids") != 1))
     )
     if bad:
-        breaches.append(Breach("duplicates_consistent", f"{bad} clusters do not keep exactly one article"))
+        breaches.append(
+            Breach("duplicates_consistent", f"{bad} clusters do not keep exactly one article")
+        )
     return breaches
 
 
-def batches_finish(lake: Lake, max_pending_hours: float = DEFAULT_MAX_PENDING_HOURS) -> list[Breach]:
+def batches_finish(
+    lake: Lake, max_pending_hours: float = DEFAULT_MAX_PENDING_HOURS
+) -> list[Breach]:
     now = dt.datetime.now(dt.UTC)
     breaches = []
     for state in lake.batch_states():
@@ -110,7 +134,10 @@ def batches_finish(lake: Lake, max_pending_hours: float = DEFAULT_MAX_PENDING_HO
             )
         elif state.pending and now - state.registered_at > dt.timedelta(hours=max_pending_hours):
             breaches.append(
-                Breach("batches_finish", f"batch {state.batch_id} pending for over {max_pending_hours:g} h")
+                Breach(
+                    "batches_finish",
+                    f"batch {state.batch_id} pending for over {max_pending_hours:g} h",
+                )
             )
     return breaches
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import polars as pl
 import polars.testing
@@ -12,11 +11,10 @@ from deltalake import DeltaTable
 
 from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
-from corpus.lake.batching import ensure_lake, schedule
+from corpus.lake.batching import ensure_lake
 from corpus.lake.parts import new_run, read_parts
 from corpus.lake.tables import spec
 from corpus.process import tables_of_files
-from tools.sample.generate import generate_corpus
 from corpus.stream import PartTarget, stage_batch
 from tests.e2e.conftest import FILES, write_tree
 from tests.lake.helpers import corpus, generated_batch, staged
@@ -92,9 +90,7 @@ def test_a_failed_attempts_parts_are_removed_by_the_retry(tmp_path: Path) -> Non
 def test_staged_chunks_in_workers_hold_the_rows_of_the_whole_batch(tmp_path: Path) -> None:
     raw, lake, manifest = generated_batch(tmp_path)
     config = DedupConfig()
-    whole = tables_of_files(
-        manifest.files, raw, manifest.batch_id, manifest.registered_at, config
-    )
+    whole = tables_of_files(manifest.files, raw, manifest.batch_id, manifest.registered_at, config)
     target = PartTarget(lake.uri, {}, manifest.batch_id, new_run())
     staged_batch = stage_batch(
         manifest, raw, config, target, workers=2, chunk_files=25, min_parallel_files=1
