@@ -21,6 +21,7 @@ held whole, so it is capped at `max_record_bytes`.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -149,7 +150,9 @@ def _trafilatura_html(main) -> str:
     """trafilatura's body elements as the HTML they stand for."""
     from lxml import etree
 
-    main = etree.fromstring(etree.tostring(main))  # a copy: the renaming stays local
+    # a copy, so the renaming stays local; not a serialize-and-parse round trip, which fails on
+    # what the recovering parser let through (`<main>!<\u0380`)
+    main = copy.deepcopy(main)
     for element in main.iter():
         if isinstance(element.tag, str):
             element.tag = _TRAFILATURA_HTML.get(_local(element.tag), _local(element.tag))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus.formats import read_bytes
@@ -201,6 +201,7 @@ def test_trafilatura_json_export_url_is_under_source() -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@example(prefix=b"<doc><main>", body=b"!<\xce\x80")  # a recovered tree that does not re-parse
 @given(
     prefix=st.sampled_from([b'<?xml version="1.0"?>', b"<rss><channel><item>", b"<doc><main>",
                             b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>', b"<urlset>"]),
