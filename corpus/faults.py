@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Mapping
 
 KILL_ENV = "CORPUS_KILL_AT"
 FAIL_ENV = "CORPUS_FAIL_AT"
@@ -19,9 +20,14 @@ class InjectedFault(RuntimeError):
 
 
 def checkpoint(point: str) -> None:
-    if os.environ.get(KILL_ENV) == point:
+    _fire(point, os.environ)
+
+
+def _fire(point: str, settings: Mapping[str, str]) -> None:
+    """Kill or fail here if `settings` name this point."""
+    if settings.get(KILL_ENV) == point:
         os.kill(os.getpid(), signal.SIGKILL)
-    if os.environ.get(FAIL_ENV) == point:
+    if settings.get(FAIL_ENV) == point:
         raise InjectedFault(f"injected failure at {point}")
 
 
@@ -34,7 +40,4 @@ def armed() -> dict[str, str]:
 def checkpoint_armed(point: str, settings: dict[str, str]) -> None:
     """`checkpoint`, by this process's environment or the `settings` it was handed."""
     checkpoint(point)
-    if settings.get(KILL_ENV) == point:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if settings.get(FAIL_ENV) == point:
-        raise InjectedFault(f"injected failure at {point}")
+    _fire(point, settings)
