@@ -66,14 +66,17 @@ class Seen:
 def seen_now(store: TableStore) -> Seen:
     """The lake's visibility at its current versions, as one `Seen`."""
     live = _live(store).collect()
-    articles = _by_file(
-        store.scan("articles").select("article_id", "batch_id", "raw_path"), live.lazy()
-    )
-    return Seen(live, articles.select("article_id", "batch_id").collect())
+    return Seen(live, _visible_articles(store, live.lazy()).collect())
 
 
 def _live(store: TableStore) -> pl.LazyFrame:
     return live_files(store).filter(pl.col("status") != "tombstone").select("batch_id", "key")
+
+
+def _visible_articles(store: TableStore, live: pl.LazyFrame) -> pl.LazyFrame:
+    """(article_id, batch_id) of the articles whose file's live batch holds them."""
+    articles = store.scan("articles").select("article_id", "batch_id", "raw_path")
+    return _by_file(articles, live).select("article_id", "batch_id")
 
 
 def _by_file(frame: pl.LazyFrame, live: pl.LazyFrame) -> pl.LazyFrame:
@@ -91,10 +94,5 @@ def visible(
     """The rows of `frame` (a batch table's rows) that readers see; with `seen`, as of it."""
     if spec(name).file_link == "raw_path":
         return _by_file(frame, seen.live.lazy() if seen is not None else _live(store))
-    if seen is not None:
-        articles = seen.articles.lazy()
-    else:
-        articles = visible(
-            store, "articles", store.scan("articles").select("article_id", "batch_id", "raw_path")
-        ).select("article_id", "batch_id")
+    articles = seen.articles.lazy() if seen is not None else _visible_articles(store, _live(store))
     return frame.join(articles, on=["article_id", "batch_id"], how="semi")
