@@ -22,6 +22,7 @@ BUCKET = "corpus-test"
 ACCESS_KEY = "corpus-test-key"
 SECRET_KEY = "corpus-test-secret"
 READY_SECONDS = 90.0  # start-up budget, not an assertion about speed
+LOG_TAIL_LINES = 20  # of the server's log, printed under a start-up error (CI loses the folder)
 
 
 def weed_binary() -> str:
@@ -121,7 +122,10 @@ def wait_ready(server: S3Server) -> None:
     last = "no answer yet"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"weed mini exited ({server.process.returncode}); log: {server.log}")
+            raise RuntimeError(
+                f"weed mini exited ({server.process.returncode}); log: {server.log}"
+                + log_tail(server.log)
+            )
         try:
             _round_trip(client)
             return
@@ -130,8 +134,24 @@ def wait_ready(server: S3Server) -> None:
         time.sleep(0.3)
     raise RuntimeError(
         f"weed mini at {server.endpoint} not ready after {READY_SECONDS:.0f} s: {last} "
-        f"(log: {server.log})"
+        f"(log: {server.log})" + log_tail(server.log)
     )
+
+
+def log_tail(log: Path, lines: int = LOG_TAIL_LINES) -> str:
+    """The log's last lines, each indented under the error's one line ("" when there are none).
+
+    The error names the log's path, but in CI the temporary folder is gone by the time anyone
+    reads the output: the tail is what says why the server stopped.
+    """
+    try:
+        text = log.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    tail = text.splitlines()[-lines:]
+    if not tail:
+        return ""
+    return f"\n  last {len(tail)} lines of the log:\n" + "\n".join(f"  | {line}" for line in tail)
 
 
 def _client(server: S3Server) -> pafs.S3FileSystem:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import subprocess
+import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -224,5 +225,44 @@ def test_a_server_that_never_answers_fails_in_one_line(
     finally:
         server.stop()
     message = str(failed.value)
-    assert "\n" not in message
+    assert "\n" not in message  # an empty log adds no tail
     assert endpoint in message and "not ready" in message and "weed.log" in message
+
+
+def test_a_server_that_never_answers_prints_its_log_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timeout's line is followed by the log's last lines, not only its path."""
+    monkeypatch.setattr(s3server, "READY_SECONDS", 1.0)
+    log = tmp_path / "weed.log"
+    log.write_text("".join(f"starting step {i}\n" for i in range(1, 31)))
+    endpoint = f"http://127.0.0.1:{s3server.free_ports(1)[0]}"
+    server = s3server.S3Server(subprocess.Popen(["sleep", "60"]), endpoint, log)
+    try:
+        with pytest.raises(RuntimeError) as failed:
+            s3server.wait_ready(server)
+    finally:
+        server.stop()
+    first, *rest = str(failed.value).splitlines()
+    assert endpoint in first and "not ready" in first
+    assert rest[-1].endswith("starting step 30")
+    assert [line.split()[-1] for line in rest[1:]] == [str(i) for i in range(11, 31)]
+
+
+def test_a_server_that_exits_prints_its_log_tail(tmp_path: Path) -> None:
+    """A server command that dies at start: its exit code, the log path, then the log's tail."""
+    log = tmp_path / "weed.log"
+    script = "for i in range(1, 41): print(f'volume line {i}')\nprint('fatal: port in use')\n"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", script + "raise SystemExit(7)"], stdout=out
+        )
+    process.wait(timeout=60)
+    server = s3server.S3Server(process, "http://127.0.0.1:9", log)
+    with pytest.raises(RuntimeError) as failed:
+        s3server.wait_ready(server)
+    first, *rest = str(failed.value).splitlines()
+    assert "exited (7)" in first and str(log) in first
+    assert rest[-1] == "  | fatal: port in use"
+    assert rest[-20] == "  | volume line 22"
+    assert len(rest) == 21  # a heading and twenty lines
