@@ -202,6 +202,46 @@ class EdgeChange:
     pairs_verified: int  # distinct candidate pairs compared
 
 
+class PairVerifier:
+    """Candidates verified `VERIFY_PAIRS` at a time, each distinct pair compared once however
+    many buckets (bands) it turns up in; both engines verify through it.
+
+    Holds the candidates not yet verified (at most `VERIFY_PAIRS` beyond one `add`), the
+    distinct pairs compared so far (~40 bytes each) and the verified candidates (edges)."""
+
+    def __init__(self, read_signatures: SignatureReader, config: DedupConfig) -> None:
+        self.read, self.config = read_signatures, config
+        self.pending: list[pl.DataFrame] = []
+        self.compared = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})]
+        self.agreed: list[pl.DataFrame] = []
+        self.fresh: list[pl.DataFrame] = [pl.DataFrame(schema=EDGES_SCHEMA)]
+
+    def add(self, candidates: pl.DataFrame) -> None:
+        """Candidates (`EDGES_SCHEMA`) of whole buckets; verified once enough are pending."""
+        self.pending.append(candidates)
+        if sum(p.height for p in self.pending) >= VERIFY_PAIRS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        candidates = pl.concat(self.pending)
+        self.pending.clear()
+        pairs = candidates.select(PAIR).unique().join(pl.concat(self.compared), on=PAIR, how="anti")
+        self.compared.append(pairs)
+        self.agreed.append(agreeing(pairs, self.read, self.config))
+        self.fresh.append(candidates.join(pl.concat(self.agreed), on=PAIR, how="semi"))
+
+    @property
+    def pairs_compared(self) -> int:
+        return sum(p.height for p in self.compared)
+
+    def edges(self) -> pl.DataFrame:
+        """Every verified candidate so far (pending ones verified first)."""
+        self.flush()
+        return pl.concat(self.fresh)
+
+
 def partitioned_edges(
     old_edges: pl.DataFrame,
     groups: pl.DataFrame,
@@ -214,26 +254,13 @@ def partitioned_edges(
     `groups` holds at least every current group sharing a bucket with a changed one (all
     members of the buckets to pair); other groups' rows are ignored.
 
-    Only a partition's bucket rows, the candidates not yet verified (at most `VERIFY_PAIRS`
-    beyond one partition's) and the distinct pairs compared so far (~40 bytes each, to compare
-    a pair once though it shares many bands) are held: a first build of 1M groups held all 32M
-    bucket rows and every candidate at once and peaked at 5.3 GiB, 2.8 GiB now
-    (`benchmarks/dedup_index_memory.py`)."""
+    Only a partition's bucket rows and what the `PairVerifier` holds are held: a first build of
+    1M groups held all 32M bucket rows and every candidate at once and peaked at 5.3 GiB,
+    2.8 GiB now (`benchmarks/dedup_index_memory.py`)."""
     parts = partition_count(groups.height)
-    kept, fresh, pending = [old_edges.clear()], [], []
-    compared, agreed = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})], []
+    kept = [old_edges.clear()]
+    verifier = PairVerifier(read_signatures, config)
     touched = 0
-
-    def flush() -> None:
-        """Verify the pending candidates, comparing each pair once however many buckets
-        (bands) it turns up in."""
-        candidates = pl.concat(pending)
-        pending.clear()
-        pairs = candidates.select(PAIR).unique().join(pl.concat(compared), on=PAIR, how="anti")
-        compared.append(pairs)
-        agreed.append(agreeing(pairs, read_signatures, config))
-        fresh.append(candidates.join(pl.concat(agreed), on=PAIR, how="semi"))
-
     for band in range(config.bands):
         in_band = old_edges.filter(pl.col("band") == band)
         for part in range(parts):
@@ -244,13 +271,9 @@ def partitioned_edges(
                 continue
             touched += buckets.height
             members = partition_rows(groups, band, part, parts).join(buckets, on=BUCKET, how="semi")
-            pending.append(bucket_candidates(members, config))
-            if sum(p.height for p in pending) >= VERIFY_PAIRS:
-                flush()
-    if pending:
-        flush()
-    pairs = sum(p.height for p in compared)
-    return EdgeChange(pl.concat([*kept, *fresh]), touched, pairs)
+            verifier.add(bucket_candidates(members, config))
+    fresh = verifier.edges()
+    return EdgeChange(pl.concat([*kept, fresh]), touched, verifier.pairs_compared)
 
 
 def cluster_labels(edges: pl.DataFrame) -> pl.DataFrame:

@@ -18,7 +18,7 @@ The result equals `find_duplicates` over all signatures (tests check it on both 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import polars as pl
 
@@ -49,29 +49,30 @@ from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
 
 
 class DedupEngine(Protocol):
-    """The steps whose work grows with the lake, as each engine runs them: the index update
-    (`run.written`, counters set; returns the new index's edges in the engine's own form), the
-    components of those edges, and the keep rule."""
+    """The steps whose work grows with the lake, as each engine runs them: the exact groups,
+    the index update (`run.written`, counters set), the components of its edges and the keep
+    rule, from the signatures to the `duplicates` rows."""
 
-    def update(self, run: IndexUpdate, write: WritePiece) -> object: ...
-
-    def labels(self, edges: Any) -> pl.DataFrame: ...
-
-    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame: ...
+    def duplicates(
+        self, source: IndexSource, write: WritePiece, signatures: pl.LazyFrame,
+        keep_fields: pl.LazyFrame, config: DedupConfig,
+    ) -> tuple[IndexUpdate, pl.DataFrame]: ...  # fmt: skip
 
 
 class LocalDedup:
     """This process, polars and numpy."""
 
-    def update(self, run: IndexUpdate, write: WritePiece) -> pl.DataFrame:
+    def duplicates(
+        self, source: IndexSource, write: WritePiece, signatures: pl.LazyFrame,
+        keep_fields: pl.LazyFrame, config: DedupConfig,
+    ) -> tuple[IndexUpdate, pl.DataFrame]:  # fmt: skip
+        read = signature_reader(signatures)
+        articles = signatures.select("article_id", "content_hash").collect()
+        groups = current_groups(articles)
+        run = IndexUpdate(source, groups, read, config)
         run.run(write)
-        return run.edges
-
-    def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
-        return cluster_labels(edges)
-
-    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
-        return score_clusters(members, config)
+        members = cluster_members(articles, groups, cluster_labels(run.edges))
+        return run, score_clusters(with_keep_fields(members, keep_fields, read), config)
 
 
 def dedup_engine(engine: str) -> DedupEngine:
@@ -101,7 +102,7 @@ def _signatures(lake: Lake, config: DedupConfig) -> pl.LazyFrame:
     return current_signatures(lake, config).lazy()
 
 
-def _reader(signatures: pl.LazyFrame) -> SignatureReader:
+def signature_reader(signatures: pl.LazyFrame) -> SignatureReader:
     """Stored signatures of some ids; streamed, so a read holds the rows it keeps, not every
     signature of the lake (512 MiB of `minhash` at 1M articles) on the way."""
 
@@ -116,6 +117,18 @@ def _reader(signatures: pl.LazyFrame) -> SignatureReader:
     return read
 
 
+def with_keep_fields(
+    members: pl.DataFrame, keep_fields: pl.LazyFrame, read: SignatureReader
+) -> pl.DataFrame:
+    """Cluster members (`article_id`, `content_hash`, `rep_id`, `cluster_id`) with what the keep
+    rule reads: `published_at`, `n_chars` (null when missing) and their group's `rep_minhash`."""
+    wanted = members.lazy().select("article_id")
+    fields = keep_fields.select("article_id", "published_at", "n_chars")
+    fields = fields.join(wanted, on="article_id", how="semi").collect()
+    rep_minhash = read(members["rep_id"]).rename({"article_id": "rep_id", "minhash": "rep_minhash"})
+    return members.join(fields, on="article_id", how="left").join(rep_minhash, on="rep_id")
+
+
 def indexed_duplicates(
     source: IndexSource,
     write: WritePiece,
@@ -127,18 +140,7 @@ def indexed_duplicates(
     """The `duplicates` rows for the current `signatures` (`article_id`, `content_hash`,
     `minhash`) and `keep_fields` (`article_id`, `published_at`, `n_chars`); the index's changed
     partitions go to `write` as they are made (`IndexUpdate.written`: what it returned)."""
-    read = _reader(signatures)
-    articles = signatures.select("article_id", "content_hash").collect()
-    groups = current_groups(articles)
-    run = IndexUpdate(source, groups, read, config)
-    labels = runner.labels(runner.update(run, write))
-    members = cluster_members(articles, groups, labels)
-    wanted = members.lazy().select("article_id")
-    fields = keep_fields.select("article_id", "published_at", "n_chars")
-    fields = fields.join(wanted, on="article_id", how="semi").collect()
-    rep_minhash = read(members["rep_id"]).rename({"article_id": "rep_id", "minhash": "rep_minhash"})
-    members = members.join(fields, on="article_id", how="left").join(rep_minhash, on="rep_id")
-    return run, runner.score(members, config)
+    return runner.duplicates(source, write, signatures, keep_fields, config)
 
 
 def incremental_duplicates(

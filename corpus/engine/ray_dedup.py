@@ -1,13 +1,15 @@
-"""The dedup steps that grow with the lake, as Ray tasks over hash partitions.
+"""The dedup steps that grow with the lake, as Ray tasks over hash partitions; the driver
+passes object references and gathers counts, commit actions and the `duplicates` rows.
 
+- the exact groups, cluster members and keep rule (`ray_clusters`): tasks per group partition,
+  per `rep_id` partition and per `cluster_id` partition;
 - the index update (`ray_index`): the diff, the rewrite of changed group partitions, the band
   join and verification of touched buckets (a shuffle by bucket) and the edge partitions, each a
-  task per partition; the driver gathers counts and the written files' commit actions;
+  task per partition;
 - connected components: large-star / small-star (Kiveris et al., "Connected Components in
   MapReduce and Beyond", 2014) as alternating shuffles of the edge list, until a round changes
-  no edge; every component ends as a star around its smallest id. No step gathers the graph in
-  one place;
-- the keep rule: clusters split by a hash of `cluster_id`, `cluster.score_clusters` per part.
+  no edge; every component ends as a star around its smallest id, whose labels are split by
+  `rep_id` for the members' join. No step gathers the graph in one place.
 
 Every per-partition function is the local engine's (`corpus.dedup.index`, `cluster`), so both
 engines produce the same rows; the tests compare them.
@@ -20,14 +22,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from corpus.dedup.cluster import DUPLICATES_SCHEMA, score_clusters
+from corpus.dedup.cluster import DUPLICATES_SCHEMA
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.index_parts import IndexUpdate, WritePiece
-from corpus.engine.ray_index import RayEdges, ray_update
+from corpus.dedup.index_parts import IndexSource, IndexUpdate, WritePiece
+from corpus.engine.dedup import signature_reader
+from corpus.engine.ray_clusters import (
+    GROUP_IDS_SCHEMA,
+    LABELS_SCHEMA,
+    cluster_slice,
+    partition_groups,
+    score_slice,
+)
+from corpus.engine.ray_index import ray_update
 from corpus.engine.ray_runtime import cluster_cpus, connect, get
 
 MAX_ROUNDS = 64  # large/small-star needs O(log^2 n) rounds; far more means a bug, not a graph
-LABELS_SCHEMA = pl.Schema({"rep_id": pl.String, "cluster_id": pl.String})
 
 
 def partition_of(frame: pl.DataFrame, columns: list[str], parts: int) -> np.ndarray:
@@ -74,15 +83,13 @@ def _star(op: str, parts: int, *pieces: pl.DataFrame) -> list[pl.DataFrame]:
     return split(edges, ["low_id"], parts)
 
 
-def _labels(*pieces: pl.DataFrame) -> pl.DataFrame:
-    """At convergence each edge links a node to its component's smallest id."""
+def _labels(components: int, *pieces: pl.DataFrame) -> tuple:
+    """At convergence each edge links a node to its component's smallest id: the labels
+    (`rep_id`, `cluster_id`) split by `rep_id` over `components`, as the articles are."""
     edges = pl.concat(pieces).unique()
     centres = edges.select(rep_id="low_id", cluster_id="low_id").unique()
-    return pl.concat([centres, edges.select(rep_id="high_id", cluster_id="low_id")])
-
-
-def _score(config: DedupConfig, members: pl.DataFrame) -> pl.DataFrame:
-    return score_clusters(members, config)
+    labels = pl.concat([centres, edges.select(rep_id="high_id", cluster_id="low_id")])
+    return tuple(split(labels.cast(dict(LABELS_SCHEMA)), ["rep_id"], components))
 
 
 @dataclass
@@ -92,14 +99,19 @@ class RayDedup:
     parts: int = 0  # 0: one per CPU of the cluster, at least 2
     rounds: int = field(default=0, init=False)  # star rounds of the last `labels`
 
+    def _connect(self) -> int:
+        """Connect to Ray (a no-op when connected) and size `parts` from the cluster."""
+        connect()
+        if not self.parts:
+            self.parts = max(2, cluster_cpus())
+        return self.parts
+
     def _remote(self, fn, returns: int | None = None):  # type: ignore[no-untyped-def]
         """`fn` as a Ray task returning `returns` objects (default 1; `-1`: one per partition,
         plus one)."""
         import ray
 
-        connect()
-        if not self.parts:
-            self.parts = max(2, cluster_cpus())
+        self._connect()
         count = {None: 1, 0: self.parts, -1: self.parts + 1}.get(returns, returns)
         return ray.remote(num_returns=count)(fn)
 
@@ -107,11 +119,36 @@ class RayDedup:
     def _get(refs):  # type: ignore[no-untyped-def]
         return get(refs)
 
-    def update(self, run: IndexUpdate, write: WritePiece) -> RayEdges:
-        """The index update as tasks per partition (`ray_index`); the edges stay in the
-        object store for `labels`."""
-        self._remote(_labels)  # connects, and sizes `parts` from the cluster
-        return ray_update(run, write, self._remote, self.parts)
+    def duplicates(
+        self, source: IndexSource, write: WritePiece, signatures: pl.LazyFrame,
+        keep_fields: pl.LazyFrame, config: DedupConfig,
+    ) -> tuple[IndexUpdate, pl.DataFrame]:  # fmt: skip
+        """Groups, index update, components, members and keep rule as tasks
+        (`ray_clusters`, `ray_index`); the driver gathers counts, commit actions and the
+        `duplicates` rows."""
+        parts, groups_parts = self._connect(), source.parts
+        group = self._remote(partition_groups, 2 + parts)
+        read = signature_reader(signatures)
+        shared = [self._put(v) for v in (signatures, read, keep_fields, config)]
+        grouped = [
+            _as_list(group.remote(shared[0], groups_parts, p, parts), 2 + parts)
+            for p in range(groups_parts)
+        ]
+        run = IndexUpdate(source, pl.DataFrame(schema=GROUP_IDS_SCHEMA), read, config)  # in tasks
+        edges = ray_update(run, write, self._remote, parts, [g[1] for g in grouped])
+        labels = self._labels(self._components(edges.pieces))
+        cluster = self._remote(cluster_slice, parts)
+        members = []
+        for c in range(parts):
+            mine = [*(g[2 + c] for g in grouped), *(refs[c] for refs in labels)]
+            members.append(_as_list(cluster.remote(parts, groups_parts, *mine), parts))
+        score = self._remote(score_slice)
+        scored = self._get(
+            [score.remote(shared[3], shared[1], shared[2], *(m[c] for m in members))
+             for c in range(parts)]
+        )  # fmt: skip
+        rows = pl.concat(scored).sort("cluster_id", "article_id")
+        return run, rows.cast(dict(DUPLICATES_SCHEMA))
 
     @staticmethod
     def _put(value):  # type: ignore[no-untyped-def]
@@ -119,17 +156,28 @@ class RayDedup:
 
         return ray.put(value)
 
-    def labels(self, edges: pl.DataFrame | RayEdges) -> pl.DataFrame:
-        """Components of `edges`: a frame, or an update's edges in the object store."""
+    def labels(self, edges: pl.DataFrame) -> pl.DataFrame:
+        """Components of `edges` (`low_id`, `high_id`), gathered here (for tests: `duplicates`
+        keeps them in the object store)."""
+        self._connect()
+        if edges.height == 0:
+            return pl.DataFrame(schema=LABELS_SCHEMA)
+        pairs = edges.select("low_id", "high_id")
+        pieces = [[self._put(p)] for p in split(pairs, ["low_id"], self.parts)]
+        labels = self._get([ref for refs in self._labels(self._components(pieces)) for ref in refs])
+        return pl.concat(labels).cast(dict(LABELS_SCHEMA))
+
+    def _labels(self, pieces: list[list[object]]) -> list[list[object]]:
+        """Per component partition, references of its labels split by `rep_id`."""
+        gather = self._remote(_labels, 0)
+        return [_as_list(gather.remote(self.parts, *mine), self.parts) for mine in pieces]
+
+    def _components(self, pieces: list[list[object]]) -> list[list[object]]:
+        """Large/small-star rounds over edge pieces (`pieces[c]`: references of edges whose
+        `low_id` falls in partition `c`) until a round changes no edge; the converged stars'
+        pieces, split alike."""
         canonical = self._remote(_canonical, -1)
         star = self._remote(_star, 0)
-        if isinstance(edges, RayEdges):
-            pieces = edges.pieces
-        elif edges.height == 0:
-            return pl.DataFrame(schema=LABELS_SCHEMA)
-        else:
-            pairs = edges.select("low_id", "high_id")
-            pieces = [[self._put(p)] for p in split(pairs, ["low_id"], self.parts)]
         self.rounds = 0
         previous = None
         while True:
@@ -144,22 +192,10 @@ class RayDedup:
                 pieces = [[s[p] for s in stars] for p in range(self.parts)]
             self.rounds += 1
             if sums[0] == sums[1] and sums[0] == previous:
-                break
+                return pieces
             if self.rounds >= MAX_ROUNDS:
                 raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
             previous = sums[1]
-        gather = self._remote(_labels)
-        labels = self._get([gather.remote(*mine) for mine in pieces])
-        return pl.concat(labels).cast(dict(LABELS_SCHEMA))
-
-    def score(self, members: pl.DataFrame, config: DedupConfig) -> pl.DataFrame:
-        if members.height == 0:
-            return pl.DataFrame(schema=DUPLICATES_SCHEMA)
-        task = self._remote(_score)
-        scored = self._get(
-            [task.remote(config, p) for p in split(members, ["cluster_id"], self.parts)]
-        )
-        return pl.concat(scored).sort("cluster_id", "article_id").cast(dict(DUPLICATES_SCHEMA))
 
 
 def _as_list(refs, parts: int) -> list:  # type: ignore[no-untyped-def]

@@ -6,16 +6,18 @@ driver only passes object references between them and gathers counts and the wri
 commit actions (a few hundred bytes a partition):
 
 1. *diff*, one task per group partition `p`: the stored groups of `p` against the current
-   groups of `p` (the driver splits those by `group_part`), giving the gone groups and the new
-   ones signed into band keys (`keyed_groups`, reading their stored signatures);
+   groups of `p` (made by a task of their own, `ray_clusters.partition_groups`), giving the
+   gone groups and the new ones signed into band keys (`keyed_groups`, reading their stored
+   signatures);
 2. *touched*, one task: the band keys of every changed group, per band (`band_keys_of`);
 3. *rewrite*, one task per group partition: `rewrite_group_partition` writes the partition
    again when it changed and returns its groups in touched buckets (kept in the object store);
 4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
    buckets and split by bucket (`key % slices`); a task per slice pairs whole buckets
    (`bucket_candidates`) and splits the candidates by pair, so that a task per slice of pairs
-   verifies each distinct pair once (`agreeing`, reading the stored signatures), however many
-   buckets it shares, as the local engine does; its edges are split by edge partition;
+   verifies each distinct pair once (`PairVerifier`, reading the stored signatures
+   `VERIFY_PAIRS` pairs at a time), however many buckets it shares, as the local engine does;
+   its edges are split by edge partition;
 5. *edges*, one task per edge partition: the stored edges of untouched buckets and the fresh
    ones, written again when the partition holds a touched bucket, and returned split by
    `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
@@ -39,8 +41,8 @@ from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
     PAIR,
+    PairVerifier,
     SignatureReader,
-    agreeing,
     bucket_candidates,
     bucket_rows,
     keyed_groups,
@@ -54,7 +56,6 @@ from corpus.dedup.index_parts import (
     WritePiece,
     band_keys_of,
     edge_part,
-    group_part,
     rewrite_group_partition,
 )
 
@@ -128,15 +129,20 @@ def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame)
 
 
 def verify_slice(
-    read: SignatureReader, config: DedupConfig, edge_parts: int, *pieces: pl.DataFrame
+    read: SignatureReader, config: DedupConfig, edge_parts: int, pieces: list[object]
 ) -> tuple:
     """The distinct pairs compared, then the verified candidates (edges) split by their edge
-    partition (`key % edge_parts`)."""
-    candidates = pl.concat([pl.DataFrame(schema=EDGES_SCHEMA), *pieces])
-    pairs = candidates.select(PAIR).unique()
-    edges = candidates.join(agreeing(pairs, read, config), on=PAIR, how="semi")
+    partition (`key % edge_parts`). `pieces` are object references fetched one at a time and
+    verified `VERIFY_PAIRS` at a time (`PairVerifier`, as the local engine verifies), so the
+    task never holds its whole slice of candidates with their signatures."""
+    import ray
+
+    verifier = PairVerifier(read, config)
+    for piece in pieces:
+        verifier.add(ray.get(piece))
+    edges = verifier.edges()
     where = (edges["key"] % edge_parts).cast(pl.Int64)
-    return pairs.height, *(edges.filter(where == q) for q in range(edge_parts))
+    return verifier.pairs_compared, *(edges.filter(where == q) for q in range(edge_parts))
 
 
 def edge_partition(
@@ -161,24 +167,22 @@ def edge_partition(
     return written, *split(edges.select(PAIR), ["low_id"], components)
 
 
-def ray_update(run: IndexUpdate, write: WritePiece, remote: Remote, components: int) -> RayEdges:
-    """`run` (an `IndexUpdate`) on the connected Ray cluster: sets `run.written` and its
-    counters, and returns the new index's edges as object references."""
+def ray_update(
+    run: IndexUpdate, write: WritePiece, remote: Remote, components: int, groups: list[object]
+) -> RayEdges:
+    """`run` (an `IndexUpdate`, its `groups` unused) on the connected Ray cluster, the current
+    groups being `groups[p]`, references to each group partition's (`ray_clusters`): sets
+    `run.written` and its counters, and returns the new index's edges as object references."""
     import ray
 
     from corpus.engine.ray_runtime import get
 
     source, config, parts = run.source, run.config, run.source.parts
     shared = [ray.put(v) for v in (source, run.read, config, write)]
-    by_part = run.groups.with_columns(part=group_part(parts)).partition_by(
-        "part", as_dict=True, include_key=False
-    )
-    empty = run.groups.clear()
     diffs = [
-        remote(diff_partition, 4).remote(shared[0], p, by_part.get((p,), empty), *shared[1:3])
+        remote(diff_partition, 4).remote(shared[0], p, groups[p], *shared[1:3])
         for p in range(parts)
     ]
-    del by_part
     counts = get([d[0] for d in diffs])
     run.groups_changed = sum(changed for _, changed in counts)
     if run.groups_changed == 0:  # the stored edges are the new index's; nothing is written
@@ -220,7 +224,7 @@ def _edges(
         )
         verified = [
             remote(verify_slice, 1 + parts).remote(
-                shared[1], shared[2], parts, *[c[s] for c in candidates]
+                shared[1], shared[2], parts, [c[s] for c in candidates]
             )
             for s in range(slices)
         ]

@@ -11,10 +11,13 @@ import numpy as np
 import polars as pl
 import pytest
 
+from corpus.dedup import cluster as cluster_module
 from corpus.dedup import find_duplicates
+from corpus.dedup import index as index_module
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import DedupIndex, cluster_labels
-from corpus.engine import index_store
+from corpus.engine import dedup as dedup_module
+from corpus.engine import index_store, ray_clusters, ray_dedup
 from corpus.engine.dedup import DedupEngine, LocalDedup, incremental_duplicates, indexed_duplicates
 from corpus.engine.index_store import open_index
 from corpus.engine.ray_dedup import RayDedup
@@ -138,3 +141,52 @@ def test_a_ray_update_never_reads_the_whole_index_on_the_driver(
         monkeypatch.setattr(index_store.StoredIndex, name, on_the_driver)
     assert refresh(lake, IDS, config, RayDedup()) == (False, True)
     assert refresh(lake, IDS[3:], config, RayDedup()) == (False, True)
+
+
+def test_a_ray_refresh_never_forms_groups_members_or_clusters_on_the_driver(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups, labels, cluster members and the keep rule run only in tasks (whose workers
+    import the modules unpatched): a driver where each of them raises still completes, build
+    and update, with the rows of a full recompute."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    config, lake = CONFIGS[1], Lake(tmp_path)
+    signatures, keep = TABLES[config]
+    history = [IDS[::2], IDS, IDS[3:]]
+    expected = [
+        find_duplicates(signatures.filter(pl.col("article_id").is_in(ids)), keep, config)
+        for ids in history
+    ]
+
+    def on_the_driver(*_args: object) -> None:
+        raise AssertionError("groups, labels, members or scores formed on the driver")
+
+    for module in (dedup_module, ray_clusters, index_module, cluster_module):
+        for name in ("current_groups", "cluster_labels", "cluster_members", "score_clusters",
+                     "with_keep_fields"):  # fmt: skip
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, on_the_driver)
+    for ids, rows in zip(history, expected, strict=True):
+        got, _ = _counted_refresh(lake, ids, config, RayDedup())
+        assert got.height > 0 and got.equals(rows)
+
+
+@pytest.mark.parametrize("task", ["partition_groups", "cluster_slice", "score_slice"])
+def test_a_failed_clusters_task_leaves_the_previous_index(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, task: str
+) -> None:
+    """A task that fails fails the refresh before the index's commit: its version stays."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    config, lake = CONFIGS[1], Lake(tmp_path)
+    assert refresh(lake, IDS[::2], config, RayDedup()) == (True, True)
+    version = lake.store.version(index_store.INDEX_TABLE)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError(f"injected failure in {task}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ray_dedup, task, broken)
+        with pytest.raises(RuntimeError, match=f"injected failure in {task}"):
+            refresh(lake, IDS, config, RayDedup())
+    assert lake.store.version(index_store.INDEX_TABLE) == version
+    assert refresh(lake, IDS, config, RayDedup()) == (False, True)

@@ -56,7 +56,7 @@ def test_failed_ray_jobs_leave_the_lake_intact(
     assert not state.landed and not state.failed and "injected failure" in state.last_error
 
     with monkeypatch.context() as patch:
-        patch.setattr(ray_dedup, "_score", _broken)
+        patch.setattr(ray_dedup, "score_slice", _broken)
         with pytest.raises(Exception, match="injected failure"):
             refresh_duplicates_indexed(lake, CONFIG, "ray")
     assert (lake.store.version("duplicates"), lake.store.version(INDEX_TABLE)) == versions
