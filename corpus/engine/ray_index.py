@@ -9,7 +9,8 @@ commit actions (a few hundred bytes a partition):
    groups of `p` (made by a task of their own, `ray_clusters.partition_groups`), giving the
    gone groups and the new ones signed into band keys (`keyed_groups`, reading their stored
    signatures);
-2. *touched*, one task: the band keys of every changed group, per band (`band_keys_of`);
+2. *touched*, one task (an update only: in a first build every bucket is touched, and the
+   band join counts them): the band keys of every changed group, per band (`band_keys_of`);
 3. *rewrite*, one task per group partition: `rewrite_group_partition` writes the partition
    again when it changed and returns its groups in touched buckets (kept in the object store);
 4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
@@ -119,13 +120,14 @@ def scatter_members(
 
 
 def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame) -> tuple:
-    """Candidate pairs of whole buckets (every member present), split by a hash of the pair:
-    a pair turns up in many buckets (one per band it shares), and its verification is then
-    done once, by one task."""
+    """The slice's bucket count, then the candidate pairs of its whole buckets (every member
+    present) split by a hash of the pair: a pair turns up in many buckets (one per band it
+    shares), and its verification is then done once, by one task."""
     from corpus.engine.ray_dedup import split
 
     members = pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
-    return tuple(split(bucket_candidates(members, config), PAIR, pair_parts))
+    buckets = members.select(BUCKET).n_unique() if members.height else 0
+    return buckets, *split(bucket_candidates(members, config), PAIR, pair_parts)
 
 
 def verify_slice(
@@ -188,10 +190,10 @@ def ray_update(
     if run.groups_changed == 0:  # the stored edges are the new index's; nothing is written
         nothing = [np.empty(0, np.uint64)] * config.bands
         return _edges(run, shared, remote, nothing, [], components)
-    touched = remote(touched_keys, 2).remote(config.bands, *[d[3] for d in diffs])
-    run.buckets_touched = get(touched[0])
-    first = sum(stored for stored, _ in counts) == 0  # a first build: every bucket is touched
-    keys = None if first else touched[1]
+    keys = None  # a first build: every bucket is touched, and the band join counts them
+    if sum(stored for stored, _ in counts):  # an update: the changed groups' keys, a few
+        touched = remote(touched_keys, 2).remote(config.bands, *[d[3] for d in diffs])
+        run.buckets_touched, keys = get(touched[0]), touched[1]
     rewritten = [
         remote(rewrite_group_partition, 2).remote(shared[0], p, d[1], d[2], keys, shared[3])
         for p, d in enumerate(diffs)
@@ -215,16 +217,15 @@ def _edges(
         mapped = _as_lists(
             [remote(scatter_members, slices).remote(g, touched, slices) for g in involved], slices
         )
-        candidates = _as_lists(
-            [
-                remote(candidate_slice, slices).remote(shared[2], slices, *[m[s] for m in mapped])
-                for s in range(slices)
-            ],
-            slices,
-        )
+        candidates = [
+            remote(candidate_slice, 1 + slices).remote(shared[2], slices, *[m[s] for m in mapped])
+            for s in range(slices)
+        ]
+        if touched is None:
+            run.buckets_touched = sum(get([c[0] for c in candidates]))
         verified = [
             remote(verify_slice, 1 + parts).remote(
-                shared[1], shared[2], parts, [c[s] for c in candidates]
+                shared[1], shared[2], parts, [c[1 + s] for c in candidates]
             )
             for s in range(slices)
         ]
