@@ -5,10 +5,15 @@
    a commit adds them. On a local lake the commit adds the parts as they are (the lake's lock
    admits one writer); a retry first deletes the rows a killed attempt committed (`batch_id = X`;
    they were never visible: the batch had not landed). On an object store two runs may run the
-   same pending batch at once, so there the parts are streamed into a replace-by-predicate write
-   (`batch_id = X`): two of those of one batch conflict in Delta (the later one fails and the
-   batch stays pending), where two appends would double its rows; the parts are then deleted.
-   A killed attempt's uncommitted parts are deleted by the batch's next attempt.
+   same pending batch at once (there is no lock), and two plain appends would double its rows.
+   There a first attempt adds its parts as they are with a Delta app transaction
+   (`batch_app`: app id `corpus-batch-<id>`, version = the attempt): a run of the same attempt
+   that committed first makes the later one fail, whether Delta sees the two commits race (its
+   conflict check) or the later run's snapshot already holds the first's (`add_parts` refuses);
+   the batch stays pending or landed by the first. A later attempt may find an earlier one's
+   committed rows, so it streams its parts into a replace-by-predicate write (`batch_id = X`,
+   same app transaction), rewriting them once, and deletes the parts. A killed attempt's
+   uncommitted parts are deleted by the batch's next attempt.
 2. The `batches` row: from this commit on, the batch is live for its files (`visibility`), and
    the rows of its files' earlier versions are hidden in the same instant.
 3. Superseded rows (earlier versions of the batch's files, tombstoned files) are deleted with a
@@ -23,6 +28,7 @@ from collections.abc import Iterable
 
 import polars as pl
 import pyarrow as pa
+from deltalake import Transaction
 
 from corpus.faults import checkpoint
 from corpus.lake.parts import Part, delete_parts, read_parts, remove_orphans
@@ -52,14 +58,21 @@ def commit_batch(
                     store.delete_where(name, own_rows)
                 if staged:
                     store.add_parts(name, staged)
-            else:  # on S3 a racing run of the same batch must conflict, not double its rows
+            elif attempt == 1:  # on S3 a racing run of the batch conflicts instead of doubling
+                store.add_parts(name, staged, app=batch_app(batch_id, attempt))
+            else:  # an earlier attempt may have committed rows here: replace them
                 uri = store.table_uri(name)
                 rows = read_parts(uri, store.storage_options, name, staged)
-                store.replace_where(name, rows, own_rows)
+                store.replace_where(name, rows, own_rows, app=batch_app(batch_id, attempt))
                 delete_parts(uri, store.storage_options, staged)
         checkpoint(f"after-commit:{name}")
     store.replace_where("batches", [{**batch_row, "stage_seconds": times.to_json()}], own_rows)
     checkpoint("after-commit:batches")
+
+
+def batch_app(batch_id: str, attempt: int) -> Transaction:
+    """The app transaction of an attempt's commit of a batch table (object stores)."""
+    return Transaction(app_id=f"corpus-batch-{batch_id}", version=attempt)
 
 
 def remove_orphan_parts(store: TableStore, batch_id: str) -> int:

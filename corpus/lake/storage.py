@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-from deltalake import CommitProperties, DeltaTable, Schema, write_deltalake
+from deltalake import CommitProperties, DeltaTable, Schema, Transaction, write_deltalake
 from deltalake.exceptions import DeltaError, TableNotFoundError
 from deltalake.transaction import AddAction
 
@@ -33,6 +33,10 @@ POLARS_OWN = {"max_retries", "retry_timeout"}
 
 class LakeError(Exception):
     """A problem with the lake a user can act on: the message is one line, no traceback."""
+
+
+class CommitConflict(LakeError):
+    """Another run committed the same work first (`TableStore.add_parts` with an app id)."""
 
 
 def normalize_uri(uri: str | Path) -> str:
@@ -184,10 +188,16 @@ class TableStore:
         return {c[key]: c["version"] for c in table.history(limit) if key in c}
 
     def replace_where(
-        self, name: str, rows: list[dict] | pa.Table | pa.RecordBatchReader, predicate: str
+        self,
+        name: str,
+        rows: list[dict] | pa.Table | pa.RecordBatchReader,
+        predicate: str,
+        *,
+        app: Transaction | None = None,
     ) -> None:
-        """Replace the rows matching `predicate` by `rows`, in one commit (idempotent re-runs)."""
-        self._write(name, rows, mode="overwrite", predicate=predicate)
+        """Replace the rows matching `predicate` by `rows`, in one commit (idempotent re-runs);
+        `app` goes into the commit (see `add_parts`)."""
+        self._write(name, rows, mode="overwrite", predicate=predicate, app=app)
 
     def overwrite(
         self, name: str, rows: list[dict] | pa.Table, *, metadata: dict | None = None
@@ -195,12 +205,24 @@ class TableStore:
         """Replace the whole table; `metadata` goes into the commit (see `Lake` refresh)."""
         self._write(name, rows, mode="overwrite", metadata=metadata)
 
-    def add_parts(self, name: str, parts: list[Part]) -> None:
+    def add_parts(self, name: str, parts: list[Part], *, app: Transaction | None = None) -> None:
         """Add already-written part files (`corpus.lake.parts`) in one commit: the rows were
-        streamed to storage chunk by chunk, and only this commit makes them visible."""
+        streamed to storage chunk by chunk, and only this commit makes them visible.
+
+        With `app` (a Delta app transaction) the parts are added once per app version: the
+        commit records it, a concurrent commit recording the same app id makes Delta fail this
+        one, and a snapshot that already holds it at this version or later is refused here
+        (`CommitConflict`), checked on the snapshot the commit is made on."""
         self.ensure(name)
         table = self.open(name)
         assert table is not None
+        if app is not None:
+            done = table.transaction_version(app.app_id)
+            if done is not None and done >= app.version:
+                raise CommitConflict(
+                    f"table {name!r} of {self._where()}: {app.app_id} was already committed "
+                    f"(version {done}) by another run"
+                )
         now = modification_time()
         actions = [AddAction(p.path, p.size, p.partition_values, now, True, p.stats) for p in parts]
         table.create_write_transaction(
@@ -208,7 +230,7 @@ class TableStore:
             mode="append",
             schema=spec(name).schema,
             partition_by=list(spec(name).partitions) or None,
-            commit_properties=CommitProperties(max_commit_retries=COMMIT_RETRIES),
+            commit_properties=_properties(None, app),
         )
 
     def delete_where(self, name: str, predicate: str) -> None:
@@ -249,6 +271,7 @@ class TableStore:
         mode: str,
         predicate: str | None = None,
         metadata: dict | None = None,
+        app: Transaction | None = None,
     ) -> None:
         self.ensure(name)
         table = spec(name)
@@ -261,10 +284,16 @@ class TableStore:
             partition_by=list(table.partitions) or None,
             storage_options=self.storage_options or None,
             target_file_size=WRITE_FILE_SIZE,
-            commit_properties=CommitProperties(
-                custom_metadata=metadata, max_commit_retries=COMMIT_RETRIES
-            ),
+            commit_properties=_properties(metadata, app),
         )
+
+
+def _properties(metadata: dict | None, app: Transaction | None) -> CommitProperties:
+    return CommitProperties(
+        custom_metadata=metadata,
+        max_commit_retries=COMMIT_RETRIES,
+        app_transactions=[app] if app is not None else None,
+    )
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
