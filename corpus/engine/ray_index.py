@@ -31,6 +31,7 @@ is computed, so a failed task leaves the previous index.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
     PAIR,
+    PARTITION_ROWS,
     PairVerifier,
     SignatureReader,
     bucket_candidates,
@@ -211,23 +213,25 @@ def _edges(
     from corpus.engine.ray_runtime import get
 
     parts = run.source.parts
-    slices = components  # slices of buckets, then of candidate pairs
+    slices = bucket_slices(run, touched is None, components)
     fresh: list[list[object]] = [[] for _ in range(parts)]
     if involved:
         mapped = _as_lists(
             [remote(scatter_members, slices).remote(g, touched, slices) for g in involved], slices
         )
         candidates = [
-            remote(candidate_slice, 1 + slices).remote(shared[2], slices, *[m[s] for m in mapped])
+            remote(candidate_slice, 1 + components).remote(
+                shared[2], components, *[m[s] for m in mapped]
+            )
             for s in range(slices)
         ]
         if touched is None:
             run.buckets_touched = sum(get([c[0] for c in candidates]))
         verified = [
             remote(verify_slice, 1 + parts).remote(
-                shared[1], shared[2], parts, [c[1 + s] for c in candidates]
+                shared[1], shared[2], parts, [c[1 + q] for c in candidates]
             )
-            for s in range(slices)
+            for q in range(components)
         ]
         run.pairs_verified = sum(get([v[0] for v in verified]))
         fresh = [[v[1 + q] for v in verified] for q in range(parts)]
@@ -239,6 +243,16 @@ def _edges(
     ]
     run.written += [w for written in get([d[0] for d in done]) for w in written]
     return RayEdges([[d[1 + c] for d in done] for c in range(components)])
+
+
+def bucket_slices(run: IndexUpdate, first: bool, components: int) -> int:
+    """Slices of the band join's buckets: one per component partition, and in a first build
+    (every group's bucket rows paired) enough for ~`PARTITION_ROWS` bucket rows a slice, as the
+    local engine pairs them (a 300k build had two slices of 4.8M bucket rows each)."""
+    if not first:
+        return components
+    rows = run.groups_changed * run.config.bands
+    return max(components, math.ceil(rows / PARTITION_ROWS))
 
 
 def _as_lists(refs: list, returns: int) -> list[list]:

@@ -17,7 +17,7 @@ from corpus.dedup import index as index_module
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import DedupIndex, cluster_labels
 from corpus.engine import dedup as dedup_module
-from corpus.engine import index_store, ray_clusters, ray_dedup
+from corpus.engine import index_store, ray_clusters, ray_dedup, ray_index
 from corpus.engine.dedup import DedupEngine, LocalDedup, incremental_duplicates, indexed_duplicates
 from corpus.engine.index_store import open_index
 from corpus.engine.ray_dedup import RayDedup
@@ -124,6 +124,23 @@ def test_ray_writes_the_index_partitions_of_the_local_engine(
         assert counts == expected_counts
         assert _stored_index(on_ray).equals(_stored_index(local))
     assert counts == (0, 0, 0)  # nothing new: nothing touched, nothing compared
+
+
+def test_a_first_build_in_many_bucket_slices_equals_the_local_engine(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build cuts its band join into slices of ~`PARTITION_ROWS` bucket rows (here
+    dozens of slices over 2 CPUs): the same rows and counters as the local engine."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    monkeypatch.setattr(ray_index, "PARTITION_ROWS", 40)  # read on the driver
+    config = CONFIGS[0]
+    on_ray, local = Lake(tmp_path / "ray"), Lake(tmp_path / "local")
+    for ids in (IDS, IDS[3:]):
+        got, counts = _counted_refresh(on_ray, ids, config, RayDedup())
+        expected, expected_counts = _counted_refresh(local, ids, config, LocalDedup())
+        assert got.height > 0 and got.equals(expected)
+        assert counts == expected_counts
+        assert _stored_index(on_ray).equals(_stored_index(local))
 
 
 def test_a_ray_update_never_reads_the_whole_index_on_the_driver(
