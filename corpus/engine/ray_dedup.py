@@ -129,9 +129,11 @@ class RayDedup:
         parts, groups_parts = self._connect(), source.parts
         group = self._remote(partition_groups, 2 + parts)
         read = signature_reader(signatures)
-        shared = [self._put(v) for v in (signatures, read, keep_fields, config)]
+        signatures_ref, read_ref, fields_ref, config_ref = (
+            self._put(v) for v in (signatures, read, keep_fields, config)
+        )
         grouped = [
-            _as_list(group.remote(shared[0], groups_parts, p, parts), 2 + parts)
+            _as_list(group.remote(signatures_ref, groups_parts, p, parts), 2 + parts)
             for p in range(groups_parts)
         ]
         run = IndexUpdate(source, pl.DataFrame(schema=GROUP_IDS_SCHEMA), read, config)  # in tasks
@@ -144,7 +146,7 @@ class RayDedup:
             members.append(_as_list(cluster.remote(parts, groups_parts, *mine), parts))
         score = self._remote(score_slice)
         scored = self._get(
-            [score.remote(shared[3], shared[1], shared[2], *(m[c] for m in members))
+            [score.remote(config_ref, read_ref, fields_ref, *(m[c] for m in members))
              for c in range(parts)]
         )  # fmt: skip
         rows = pl.concat(scored).sort("cluster_id", "article_id")
