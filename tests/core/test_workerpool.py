@@ -139,3 +139,22 @@ def test_batches_staged_in_the_shared_pool_equal_serial(
 )
 def test_chunks_come_in_rounds_of_the_workers(n_files: int, workers: int, size: int) -> None:
     assert chunk_size(n_files, workers) == size
+
+
+def test_each_pool_sees_the_environment_it_was_started_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers come from a fork server, which ends with its pool: a later pool's workers read
+    the environment of their own start (as `CORPUS_FAIL_AT` must reach them), not a stale one."""
+    from corpus.workerpool import WorkerPool
+
+    seen = []
+    for value in ("first", "second"):
+        monkeypatch.setenv("CORPUS_TEST_POOL_MARK", value)
+        pool = WorkerPool(2)
+        try:
+            seen.append(pool.submit(os.getenv, "CORPUS_TEST_POOL_MARK").result())
+            assert all(pid != os.getpid() for pid in pool.pids())
+        finally:
+            pool.close()
+    assert seen == ["first", "second"]
