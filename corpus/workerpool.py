@@ -77,7 +77,9 @@ class WorkerPool:
             for process in self._processes():
                 process.kill()
         self._executor.shutdown(wait=wait, cancel_futures=True)
-        _stop_fork_server()
+        if wait:  # the server has reaped its workers: their CPU reaches this process's count
+            _stop_fork_server()
+        # else the ingest's end joins them and stops it (`shared_pool_scope`)
 
     def _processes(self) -> list[multiprocessing.process.BaseProcess]:
         # the executor keeps no public list of its processes (Python 3.14 adds terminate_workers)
@@ -85,10 +87,12 @@ class WorkerPool:
 
 
 def _stop_fork_server() -> None:
-    """End the fork server with its pool: the next pool's server starts from the environment
-    of that moment (as a spawned worker would: `CORPUS_FAIL_AT`, read settings), and the
-    server's CPU, its workers' included, is counted for this process once it is reaped.
-    `_stop` is the standard library's own (3.11-3.14); a server started again on demand."""
+    """End the fork server with its pool (or, for a pool closed in the background, with the
+    ingest: `shared_pool_scope`): the next pool's server starts from the environment of that
+    moment (as a spawned worker would: `CORPUS_FAIL_AT`, read settings), and the server's CPU,
+    its reaped workers' included, is counted for this process (`RUSAGE_CHILDREN`, as the
+    benchmarks read it). `_stop` is the standard library's own (3.11-3.14); the server starts
+    again on demand."""
     server = getattr(multiprocessing.forkserver, "_forkserver", None)
     stop = getattr(server, "_stop", None)
     if stop is not None:
@@ -127,12 +131,16 @@ def shared_pool(workers: int) -> WorkerPool | None:
     return _shared if _shared is not None and _shared.workers == workers else None
 
 
+_closing: list[WorkerPool] = []  # pools closed in the background, joined when the ingest ends
+
+
 def stop_shared_pool() -> None:
     """The batches are done: the shared pool's idle workers exit in the background."""
     global _shared
     pool, _shared = _shared, None
     if pool is not None:
         pool.close(wait=False)
+        _closing.append(pool)
 
 
 @contextlib.contextmanager
@@ -147,6 +155,8 @@ def shared_pool_scope() -> Iterator[None]:
         if pool is not None:
             pool.close(kill=True)
         raise
-    pool, _shared = _shared, None
-    if pool is not None:
-        pool.close()
+    finally:
+        pool, _shared = _shared, None
+        for closing in [*_closing, *([pool] if pool is not None else [])]:
+            closing.close()  # joined (long since exited, if closed in the background)
+        _closing.clear()
