@@ -1,7 +1,8 @@
 """Worker processes for a batch's chunks, started before the batches that use them.
 
 Starting a worker costs its imports and the processing code's first-call setup (models, tables):
-1-2 s of CPU each on a quiet machine, 8-12 s of wall time under load. A pool made inside each
+0.8 s of CPU each when spawned, nearly all imports. Workers are therefore forked from a fork
+server that imported the processing code once (`worker_context`). A pool made inside each
 batch pays that per batch, after planning and Dagster's start-up, while the driver waits. So an
 ingest may start this process's *shared* pool as soon as planning finds a large batch
 (`start_shared_pool`, by `pipelines.runner`): the workers warm up while planning and Dagster's
