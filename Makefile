@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/lake/.dagster
 
 .PHONY: run test browser lock upgrade notebook ui status sample lint format bench bench-ingest \
 	bench-langid bench-parallel bench-dedup bench-extraction bench-maintain bench-memory bench-ray \
-	bench-read bench-read-overhead bench-scale bench-write fuzz fuzz-atheris docs clean
+	bench-read bench-read-overhead bench-scale bench-workers bench-write fuzz fuzz-atheris docs clean
 
 # Installs come from uv.lock only (`uv sync --locked` fails when pyproject.toml and the lock
 # disagree), so every machine gets the tested versions. uv itself is pinned and installed from
@@ -93,6 +93,9 @@ bench-ingest: $(VENV)/.bench
 
 bench-parallel: $(VENV)/.bench
 	$(PY) benchmarks/ingest_parallel.py
+
+bench-workers: $(VENV)/.dev
+	$(PY) benchmarks/ingest_workers.py
 
 bench-read: $(VENV)/.bench
 	$(PY) benchmarks/ingest_read.py

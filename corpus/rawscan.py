@@ -106,6 +106,7 @@ class _Walk:
         self.follow = follow_symlinks
         self.exclude = {os.fsencode(os.path.realpath(p)) for p in exclude}
         self.refused: list[RefusedEntry] = []
+        self.uid = os.getuid()  # the real uid, which `os.access` checks
 
     def refuse(self, rel: bytes, reason: str, message: str) -> None:
         self.refused.append(RefusedEntry(printable_name(rel), reason, message))
@@ -121,7 +122,7 @@ class _Walk:
 
     def children(self, current: bytes) -> Iterator[RawEntry | bytes]:
         """One folder's files (as entries) and subfolders (as relative paths), in path order."""
-        folder = os.path.join(self.root, current) if current else self.root
+        folder = self.root + b"/" + current if current else self.root
         try:
             with os.scandir(folder) as entries:
                 names = [entry.name for entry in entries]
@@ -134,7 +135,7 @@ class _Walk:
                 continue
             if not current and os.fsdecode(name) in IGNORED_ROOT_NAMES:
                 continue
-            rel = os.path.join(current, name) if current else name
+            rel = current + b"/" + name if current else name
             kind = self.entry(rel)
             if isinstance(kind, RawEntry):
                 found.append((name, kind))
@@ -146,7 +147,7 @@ class _Walk:
 
     def entry(self, rel: bytes) -> RawEntry | bool:
         """Classify one entry: a file to read, True for a folder to enter, False otherwise."""
-        full = os.path.join(self.root, rel)
+        full = self.root + b"/" + rel  # both bytes: a join per entry cost 0.4 of 1.3 s
         try:
             info = os.lstat(full)
         except FileNotFoundError:
@@ -171,10 +172,18 @@ class _Walk:
         if not stat.S_ISREG(info.st_mode):
             self.refuse(rel, "not_a_regular_file", f"{_kind(info.st_mode)}, never opened")
             return False
-        if not os.access(full, os.R_OK):
+        if not self.readable(info, full):
             self.refuse(rel, "unreadable", "permission denied: the file cannot be read")
             return False
         return RawEntry(name, info.st_size, info.st_mtime_ns)
+
+    def readable(self, info: os.stat_result, full: bytes) -> bool:
+        """`os.access(R_OK)` without its system call for a file of ours with the owner's read
+        bit, which access grants on the owner bits alone (ACLs included: the owner's entry is
+        those bits); any other file asks the kernel."""
+        if info.st_uid == self.uid and info.st_mode & stat.S_IRUSR:
+            return True
+        return os.access(full, os.R_OK)
 
     def link(self, rel: bytes, full: bytes, name: str) -> RawEntry | bool:
         target = os.path.realpath(full)

@@ -117,6 +117,26 @@ def test_unreadable_entries_are_refused(tmp_path: Path) -> None:
     assert _reasons(refused) == {"locked": "unreadable", "secret.txt": "unreadable"}
 
 
+def test_only_files_without_the_owners_read_bit_ask_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk skips `os.access` for a file of ours the owner may read, and asks it (and
+    refuses the file when it says no) for every other file."""
+    _write(tmp_path / "mine.txt")
+    _write(tmp_path / "shut.txt").chmod(0o044)
+    asked: list[str] = []
+
+    def access(path: bytes, mode: int) -> bool:
+        asked.append(os.path.basename(os.fsdecode(path)))
+        return False
+
+    monkeypatch.setattr(os, "access", access)
+    found, refused = walk_raw_root(tmp_path)
+    assert [e.path for e in found] == ["mine.txt"]
+    assert _reasons(refused) == {"shut.txt": "unreadable"}
+    assert asked == ["shut.txt"]
+
+
 def test_a_root_that_is_not_a_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         walk_raw_root(tmp_path / "missing")

@@ -139,3 +139,51 @@ def test_batches_staged_in_the_shared_pool_equal_serial(
 )
 def test_chunks_come_in_rounds_of_the_workers(n_files: int, workers: int, size: int) -> None:
     assert chunk_size(n_files, workers) == size
+
+
+def test_each_pool_sees_the_environment_it_was_started_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers come from a fork server, which ends with its pool: a later pool's workers read
+    the environment of their own start (as `CORPUS_FAIL_AT` must reach them), not a stale one."""
+    from corpus.workerpool import WorkerPool
+
+    seen = []
+    for value in ("first", "second"):
+        monkeypatch.setenv("CORPUS_TEST_POOL_MARK", value)
+        pool = WorkerPool(2)
+        try:
+            seen.append(pool.submit(os.getenv, "CORPUS_TEST_POOL_MARK").result())
+            assert all(pid != os.getpid() for pid in pool.pids())
+        finally:
+            pool.close()
+    assert seen == ["first", "second"]
+
+
+def _burn(seconds: float) -> float:
+    """Spend `seconds` of CPU in this process; returns the CPU spent."""
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+    return time.process_time() - start
+
+
+def test_the_workers_cpu_is_counted_for_the_driver_once_the_ingest_ends() -> None:
+    """The workers' CPU reaches the driver's `RUSAGE_CHILDREN` (what the benchmarks read),
+    though they are the fork server's children and the pool was closed in the background."""
+    import resource
+
+    from corpus.workerpool import stop_shared_pool
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before = children_cpu()
+    with shared_pool_scope():
+        start_shared_pool(2)
+        pool = shared_pool(2)
+        assert pool is not None
+        burnt = sum(f.result() for f in [pool.submit(_burn, 0.4) for _ in range(2)])
+        stop_shared_pool()
+    assert children_cpu() - before >= burnt
