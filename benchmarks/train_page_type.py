@@ -80,8 +80,8 @@ def capture(data: bytes, url: str | None) -> dict:
     """Run the extractor on one page; what reached the page-type step, and the outcome."""
     seen: dict = {}
 
-    def hook(meta, page_url, has_author, features=None, *, listing_shape=False):
-        seen["rule"] = rule_page_type(meta, page_url, has_author)
+    def hook(meta, page_url, has_author, features=None, *, listing_shape=False, words=None):
+        seen["rule"] = rule_page_type(meta, page_url, has_author, words=words)
         seen["fallback"] = fallback_page_type(page_url, has_author, listing_shape=listing_shape)
         seen["url"] = bool(page_url)  # the model judges only pages with a URL
         seen["features"] = features
