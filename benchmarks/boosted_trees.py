@@ -26,7 +26,6 @@ class TreeParams:
     l2: float = 1.0  # penalty on leaf values
     subsample: float = 0.8  # share of the rows each round sees (seeded)
     seed: int = 0
-    focal: float = 0.0  # rows weighted by (1 - P(own class)) ** focal each round (0: plain loss)
 
 
 def _edges(x: np.ndarray) -> list[np.ndarray]:
@@ -115,12 +114,11 @@ def fit_trees(
     for _ in range(p.rounds):
         prob = _softmax(scores)
         rows = np.flatnonzero(rng.random(len(y)) < p.subsample)
-        w = weights * (1 - prob[np.arange(len(y)), y]) ** p.focal if p.focal else weights
         trees = []
         # two classes: one tree per round (the first class's score stays at its base: logistic)
         for k in range(1 if n_classes == 2 else 0, n_classes):
-            g = (prob[:, k] - onehot[:, k]) * w
-            h = np.maximum(prob[:, k] * (1 - prob[:, k]), 1e-6) * w
+            g = (prob[:, k] - onehot[:, k]) * weights
+            h = np.maximum(prob[:, k] * (1 - prob[:, k]), 1e-6) * weights
             tree = _grow(binned, edges, g, h, rows, p)
             tree["v"] = [v * p.rate for v in tree["v"]]
             scores[:, k] += _score_tree(tree, x)
