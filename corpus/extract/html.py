@@ -252,6 +252,7 @@ def extract_page(
         bool(authors),
         None if _is_fragment(html) else features,
         listing_shape=listing,
+        words=words,
     ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:

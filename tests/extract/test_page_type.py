@@ -8,9 +8,10 @@ import json
 import pytest
 
 from corpus.extract.html import extract_page
+from corpus.extract.html_meta import PageMetadata
 from corpus.extract.page_features import FEATURES
 from corpus.extract.page_model import MODEL_PATH, compile_scores, load_model, model_from_dict
-from corpus.extract.page_type import fallback_page_type
+from corpus.extract.page_type import PRODUCT_WORDS, fallback_page_type, rule_page_type
 from corpus.rejects import RejectError
 
 PARAGRAPHS = [
@@ -255,3 +256,48 @@ def test_compiled_trees_add_the_leaves_each_class_reaches() -> None:
     assert scores([0.5, 3.0, 9.0]) == [0.5, -1.0 + 1.0 + 0.25]
     assert scores([0.6, 3.5, 0.0]) == [0.5, -1.0 - 2.0 + 4.0]
     assert scores([0.0, 7.0, 1.0]) == [0.5, -1.0 + 1.0 + 8.0]
+
+
+# the product gate (session 22): a short page that declares a product and no story type is a
+# product page, whatever author or bare `Article` type its shop plugin adds
+
+
+def _shop_plugin_page(extra_types: list[str], paragraphs: list[str]) -> str:
+    graph = [
+        {"@type": "Article", "headline": "Walnut desk organiser", "author": {"@type": "Person",
+         "name": "Maria Keller"}},
+        {"@type": "Product", "name": "Walnut desk organiser", "offers": {"@type": "Offer",
+         "price": "49.00", "priceCurrency": "EUR"}},
+        *({"@type": t, "headline": "Walnut desk organiser"} for t in extra_types),
+    ]  # fmt: skip
+    ld = {"@context": "https://schema.org", "@graph": graph}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = (
+        "<main><article><h1>Walnut desk organiser</h1><p class='byline'>By Maria Keller</p>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></main>"
+    )
+    return page(body, head, "Walnut desk organiser")
+
+
+def test_short_page_declaring_a_product_beside_a_bare_article_is_a_product() -> None:
+    """Author, `Article` type and a story's paragraphs: without the gate the model keeps it."""
+    got = outcome(_shop_plugin_page([], PARAGRAPHS), "https://woodshop.example/walnut-organiser")
+    assert got == "not_an_article: a product page, not an article"
+
+
+def test_story_declaring_a_product_and_a_news_type_is_kept() -> None:
+    got = outcome(
+        _shop_plugin_page(["NewsArticle"], PARAGRAPHS),
+        "https://courier.example/news/2024/02/06/water-rates-to-rise-for-first-time",
+    )
+    assert got == "article"
+
+
+def test_product_gate_reads_the_words_of_the_main_text() -> None:
+    meta = PageMetadata(page_types={"article", "product"})
+    assert rule_page_type(meta, "https://shop.example/p/1", True, words=120) == "product"
+    assert rule_page_type(meta, "https://shop.example/p/1", True, words=PRODUCT_WORDS) is None
+    assert rule_page_type(meta, "https://shop.example/p/1", True) is None  # words unknown
+    news = PageMetadata(page_types={"newsarticle", "product"})
+    assert rule_page_type(news, "https://shop.example/p/1", True, words=120) is None
