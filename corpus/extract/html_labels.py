@@ -92,6 +92,13 @@ CREDIT_END = re.compile(
     r"\b(?:photo(?:graph)?|image|picture|foto|bild)s?(?: credit)?\s*(?:by\b|:)\s*[^.!?]{1,60})$",
     re.IGNORECASE,
 )
+# blocks of any length that are never text: a template's placeholder ("Lorem ipsum dolor sit
+# amet, ...") and a sign-up form's consent notice ("By signing up, you agree to receive ...")
+NEVER_TEXT = re.compile(
+    r"^(?:lorem ipsum dolor sit amet\b|by (?:signing up|subscribing|clicking|submitting|registering|"
+    r"entering your|providing your)\b[^.]{0,120}\b(?:you|i) (?:agree|consent|accept|acknowledge)\b)",
+    re.IGNORECASE,
+)
 # headings of recommendation and summary boxes: the heading and the box it opens are not text
 BOX_HEADING = re.compile(
     r"^(?:story highlights|(?:you )?(?:might|may) also (?:like|enjoy)|most (?:read|popular|viewed|"

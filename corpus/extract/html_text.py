@@ -33,6 +33,7 @@ from corpus.extract.html_labels import (
     CREDIT_END,
     DROP_TAGS,
     INLINE_TAGS,
+    NEVER_TEXT,
     PARAGRAPH_TAGS,
     STOCK_PHRASES,
     TAIL_HEADING,
@@ -350,6 +351,8 @@ class _Emitter:
             return
         if len(text) < 200 and (STOCK_PHRASES.match(text) or CREDIT_END.search(text)):
             return
+        if NEVER_TEXT.match(text):
+            return
         if kind == "title":
             if self.skip_title and self.skip_title == _fold(text):
                 return
@@ -490,7 +493,7 @@ def extract_blocks(
         _kind_of(container, "paragraph") if container.tag in ("blockquote", "li") else "paragraph"
     )
     emitter.walk(container, kind)
-    return cut_back_matter(emitter.blocks), container
+    return drop_repeats(cut_back_matter(emitter.blocks)), container
 
 
 def cut_back_matter(blocks: list[Block]) -> list[Block]:
@@ -510,6 +513,27 @@ def cut_back_matter(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+MIN_REPEAT_WORDS = 5  # a repeated paragraph this long is a widget's copy, not a refrain
+_WORD = re.compile(r"\w+")
+
+
+def drop_repeats(blocks: list[Block]) -> list[Block]:
+    """The blocks without second copies of a paragraph: a sign-up box, a call to action or a
+    teaser that a template repeats down the page ("Get deals texted to your phone!" four times).
+    Headings and short lines ("Pros", "Check price") repeat in real text and are kept. On
+    WCXB-dev articles: body precision 0.948 -> 0.951, F1 0.950 -> 0.951."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        key = " ".join(_WORD.findall(block.text.casefold()))
+        if block.kind != "heading" and len(key.split()) >= MIN_REPEAT_WORDS:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(block)
+    return kept
+
+
 _BIO_VERB = re.compile(
     r"(?:,[^.]{0,80},)?\s+(?:is|was|has|holds|started|joined|writes|covers|lives|serves|leads)\b"
 )
@@ -524,10 +548,11 @@ def drop_author_bios(blocks: list[Block], authors: list[str]) -> list[Block]:
     total, seen, kept = sum(len(b.text) for b in blocks), 0, []
     for block in blocks:
         seen += len(block.text)
+        text = block.text.lstrip("*(“\"' ")  # "*Jane Roe, MD, is ...", "(Jane Roe is ..."
         is_bio = (
             seen - len(block.text) > total / 2
             and block.kind == "paragraph"
-            and any(block.text.startswith(n) and _BIO_VERB.match(block.text, len(n)) for n in names)
+            and any(text.startswith(n) and _BIO_VERB.match(text, len(n)) for n in names)
         )
         if not is_bio:
             kept.append(block)
