@@ -518,22 +518,43 @@ MIN_REPEAT_GAP = 3  # blocks from the last copy: copies side by side are the tex
 _WORD = re.compile(r"\w+")
 
 
+def _repeat_key(block: Block) -> str | None:
+    """A block's words, when it is long enough for a copy of it to be a template's."""
+    words = _WORD.findall(block.text.casefold())
+    return " ".join(words) if block.kind != "heading" and len(words) >= MIN_REPEAT_WORDS else None
+
+
+def _copied_runs(keys: list[str | None]) -> set[int]:
+    """The blocks of a run of two different blocks that already came, in that order, earlier
+    and apart from it: a section printed twice (for small and large screens), not a refrain."""
+    first: dict[tuple[str, str], int] = {}
+    copied: set[int] = set()
+    for i, pair in enumerate(zip(keys, keys[1:], strict=False)):
+        if pair[0] is None or pair[1] is None or pair[0] == pair[1]:
+            continue
+        if pair in first and i - first[pair] >= 2:
+            copied |= {i, i + 1}
+        first.setdefault(pair, i)
+    return copied
+
+
 def drop_repeats(blocks: list[Block]) -> list[Block]:
     """The blocks without the later copies of a paragraph that a template repeats down the page
-    (a sign-up box, a call to action, a teaser: "Get deals texted to your phone!" four times).
-    Headings, list items (a training plan's "Warm up: 10 minutes easy jogging" every week) and
-    short lines ("Pros", "Check price") repeat in real text, and so do paragraphs side by side
-    (a refrain; test pages' filler): those are kept. On WCXB-dev articles body
-    precision 0.948 -> 0.951; copies side by side dropped too would cost the readability set
-    0.002 of F1."""
+    (a sign-up box, a call to action, a teaser: "Get deals texted to your phone!" four times),
+    or of a section printed twice. Headings, single list items (a training plan's "Warm up: 10
+    minutes easy jogging" every week) and short lines ("Pros", "Check price") repeat in real
+    text, and so do paragraphs side by side (a refrain; test pages' filler): those are kept.
+    On WCXB-dev articles body precision 0.948 -> 0.951; copies side by side dropped too would
+    cost the readability set 0.002 of F1."""
+    keys = [_repeat_key(b) for b in blocks]
+    copied = _copied_runs(keys)
     last: dict[str, int] = {}
     kept = []
-    for i, block in enumerate(blocks):
-        key = " ".join(_WORD.findall(block.text.casefold()))
-        if block.kind == "paragraph" and len(key.split()) >= MIN_REPEAT_WORDS:
-            repeated = key in last and i - last[key] >= MIN_REPEAT_GAP
+    for i, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        if key is not None:
+            gap = i - last.get(key, i)
             last[key] = i
-            if repeated:
+            if i in copied or (block.kind == "paragraph" and gap >= MIN_REPEAT_GAP):
                 continue
         kept.append(block)
     return kept

@@ -117,9 +117,16 @@ def test_copies_side_by_side_are_kept() -> None:
 
 def test_repeated_list_items_are_kept() -> None:
     step = "Warm up with ten minutes of easy jogging along the river path"
-    week = f"<ul><li>{step}</li><li>Run the bridge loop twice</li></ul>"
-    body = f"<p>{P1}</p>{week}<p>{P2}</p><p>{P3}</p><p>{P1} {P3}</p>{week}"
+    week_1 = f"<ul><li>{step}</li><li>Run the bridge loop twice at an easy pace</li></ul>"
+    week_2 = f"<ul><li>{step}</li><li>Run the river loop three times, the last one fast</li></ul>"
+    body = f"<p>{P1}</p>{week_1}<p>{P2}</p><p>{P3}</p><p>{P1} {P3}</p>{week_2}"
     assert texts(body).count(step) == 2
+
+
+def test_a_section_printed_twice_is_kept_once() -> None:
+    items = "".join(f"<li>{p}</li>" for p in (P1, P2))
+    body = f"<ul>{items}</ul><p>{P3}</p><p>{P2} {P3}</p><ul>{items}</ul>"
+    assert texts(body) == [P1, P2, P3, f"{P2} {P3}"]
 
 
 def test_a_social_embeds_placeholder_is_not_text() -> None:
