@@ -21,6 +21,7 @@ The method (our own, tuned on the readability and htmldate dev sets, see benchma
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -529,7 +530,7 @@ def _copied_runs(keys: list[str | None]) -> set[int]:
     and apart from it: a section printed twice (for small and large screens), not a refrain."""
     first: dict[tuple[str, str], int] = {}
     copied: set[int] = set()
-    for i, pair in enumerate(zip(keys, keys[1:], strict=False)):
+    for i, pair in enumerate(itertools.pairwise(keys)):
         if pair[0] is None or pair[1] is None or pair[0] == pair[1]:
             continue
         if pair in first and i - first[pair] >= 2:
