@@ -83,13 +83,22 @@ STOCK_PHRASES = re.compile(
     r"we use cookies\b.*|accept (?:all )?cookies|"
     r"this field is (?:hidden|for validation)\b.*|by (?:signing up|subscribing|clicking)\b.*|"
     r"(?:medically |fact[- ])?(?:reviewed|written|fact[- ]checked|edited) by\b.*|"
-    r"as an amazon associate\b.*|print(?: this (?:page|article))?|table of contents)$",
+    r"as an amazon associate\b.*|print(?: this (?:page|article))?|table of contents|"
+    r"view (?:this|the full) (?:post|profile|photo|video|reel)(?: on \w+)?|"
+    r"an? (?:post|photo|video) shared by\b.*)$",
     re.IGNORECASE,
 )
 # a caption's credit at its end: "(Photo by Jane Roe/Agency)", "Photograph: John Doe/Agency"
 CREDIT_END = re.compile(
     r"(?:\((?:photo|image|picture|foto|bild|video)s?\b[^()]{0,80}\)|"
     r"\b(?:photo(?:graph)?|image|picture|foto|bild)s?(?: credit)?\s*(?:by\b|:)\s*[^.!?]{1,60})$",
+    re.IGNORECASE,
+)
+# blocks of any length that are never text: a sign-up form's consent notice ("By signing up,
+# you agree to receive ..."). Not "Lorem ipsum": test pages use it as their text.
+NEVER_TEXT = re.compile(
+    r"^by (?:signing up|subscribing|clicking|submitting|registering|entering your|providing your)"
+    r"\b[^.]{0,120}\b(?:you|i) (?:agree|consent|accept|acknowledge)\b",
     re.IGNORECASE,
 )
 # headings of recommendation and summary boxes: the heading and the box it opens are not text

@@ -202,7 +202,9 @@ def _collect_json_ld(root: etree._Element, meta: PageMetadata) -> None:
                 meta.dates.append(Candidate(obj["datePublished"], "json-ld"))
             if obj.get("dateCreated"):  # weaker: trusted after the meta tags
                 meta.other_dates.append(Candidate(obj["dateCreated"], "json-ld"))
-            for key in ("author", "creator"):
+            # the page's own article comes first; later ones are teasers of other stories
+            first_credit = not any(c.source == "json-ld" for c in meta.authors)
+            for key in ("author", "creator") if first_credit else ():
                 for name in _names(obj.get(key), nodes, meta.org_authors):
                     meta.authors.append(Candidate(name, "json-ld"))
             publisher = obj.get("publisher")

@@ -60,6 +60,10 @@ _LEADING_DATE = re.compile(
 )
 # the word a byline's run-on leaves behind ("Posted by Jane on Friday", "Jane Doe at 5 PM")
 _TRAILING_LINK_WORD = re.compile(r"\s+(?:on|at|in|le|am)$")  # lower case: "Audiophile On" stays
+# a link's text after a byline ("Jane Doe View In Digital Edition", "Jane Doe See full bio")
+_TRAILING_LINK = re.compile(
+    r"\s+(?:view|see|read)\s+(?:in|on|the|full|profile|bio|digital|print|all)\b.*$", re.IGNORECASE
+)
 # a user name or a template key ("jane.doe", "page.head.author"): no person's name
 _DOTTED_ID = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)+$")
 # particles inside names: lower-case words that do not make a text prose
@@ -194,14 +198,20 @@ def _candidates(value: str) -> list[str]:
     # the label first ("Posted by"), then what a byline runs on into: its date, an editor credit
     value = _LEADING.sub("", _LEADING_DATE.sub("", value))
     value = _RUNS_ON.split(value, maxsplit=1)[0]
-    value = _TRAILING_LINK_WORD.sub("", value.strip())
+    value = _TRAILING_LINK_WORD.sub("", _TRAILING_LINK.sub("", value.strip()))
     if _is_prose(value):  # an author's bio ("Jane Doe is a writer who ..."), not a byline
         return []
     names: list[str] = []
+    after_role = False
     for chunk in _COMMA_SPLIT.split(value):
-        # "Jane Doe, Privacy and Security Expert": a role after a comma is not a second author
-        if names and (_JOB.search(chunk) or _ROLE.search(chunk)):
+        # "Jane Doe, Privacy and Security Expert": a role after a comma is not a second author;
+        # nor is one word after a name and its role ("Jane Doe Writer, Hardware": her desk)
+        if names and (
+            _JOB.search(chunk) or _ROLE.search(chunk) or (after_role and " " not in chunk)
+        ):
             continue
+        words = chunk.split()
+        after_role = len(words) >= 3 and is_role(words[-1])
         _add_names(chunk, names)
     return names
 
@@ -217,7 +227,7 @@ def _add_names(chunk: str, names: list[str]) -> None:
     """The names of one comma-separated piece of a byline ("Jane Doe and John Roe")."""
     parts = [p for p in _AND_SPLIT.split(chunk) if p and p.strip()]
     for part in parts:
-        part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,*†")))
+        part = _FOR_SITE.sub("", _LEADING.sub("", part.strip(" .:-–—,*†&")))
         part = _AGENCY.sub("", part).strip(" :-–—,")
         if _NOT_NAMES.search(part) or _GROUP.search(part) or (names and _CREDENTIAL.match(part)):
             continue

@@ -70,3 +70,15 @@ def test_form_and_sign_up_lines_are_dropped() -> None:
     ]
     body = "<article>" + "".join(f"<p>{p}</p>" for p in STORY + extra) + "</article>"
     assert texts(page(body)) == STORY
+
+
+def test_a_bio_opening_with_an_asterisk_or_a_parenthesis_is_dropped() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry",
+          "author": {"@type": "Person", "name": "Ingrid Holm"}}  # fmt: skip
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    for bio in (
+        "*Ingrid Holm, MD, is a physician who writes about health at sea for the paper.",
+        "(Ingrid Holm is a staff reporter who covers transport and the islands for the paper.)",
+    ):
+        body = "<article>" + "".join(f"<p>{p}</p>" for p in STORY) + f"<p>{bio}</p></article>"
+        assert texts(page(body, head)) == STORY

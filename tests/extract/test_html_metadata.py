@@ -184,3 +184,18 @@ def test_a_team_credited_by_the_metadata_outranks_a_guess_from_the_page() -> Non
             "author": {"@type": "Person", "name": "The Gazette Data Team"}}  # fmt: skip
     share = '<div class="author-share">Share</div>'
     assert extract_page(page(ld(data), extra=share)).authors == ["The Gazette Data Team"]
+
+
+def test_teasers_of_other_stories_in_json_ld_do_not_add_authors() -> None:
+    own = {"@type": "NewsArticle", "headline": "Budget approved",
+           "author": [{"@type": "Person", "name": "Jane Roe"}]}  # fmt: skip
+    teasers = [
+        {
+            "@type": "NewsArticle",
+            "headline": f"Other story {i}",
+            "author": [{"@type": "Person", "name": name}],
+        }
+        for i, name in enumerate(("John Doe", "Mary Major"))
+    ]
+    head = ld(own) + "".join(ld(t) for t in teasers)
+    assert extract_page(page(head)).authors == ["Jane Roe"]

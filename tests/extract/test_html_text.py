@@ -69,3 +69,71 @@ def test_a_short_paragraph_after_a_linked_one_keeps_its_own_link_share() -> None
     note = "Be advised that the plan may still change."
     body = f'<div>{P1}<br><br><a href="https://example.org/a">{link}</a>.<br><br>{note}<br><br>{P2}</div>'
     assert note in texts(body)
+
+
+def test_a_repeated_call_to_action_is_kept_once() -> None:
+    box = "<p>Get the week's best bargains texted right to your phone!</p>"
+    body = f"{box}<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p><p>{P2} {P1}</p>{box}"
+    got = texts(body)
+    assert got.count("Get the week's best bargains texted right to your phone!") == 1
+    assert [t for t in got if t.startswith((P1, P2, P3))] == [P1, P2, P3, f"{P2} {P1}"]
+
+
+def test_repeated_headings_and_short_lines_are_kept() -> None:
+    body = (
+        f"<h3>What we like</h3><p>{P1}</p><p>Check price</p>"
+        f"<h3>What we like</h3><p>{P2}</p><p>Check price</p><p>{P3}</p>"
+    )
+    got = texts(body)
+    assert got.count("What we like") == 2
+    assert got.count("Check price") == 2
+
+
+def test_a_long_consent_notice_is_not_text() -> None:
+    consent = (
+        "By signing up, you agree to receive recurring automated marketing messages from the "
+        "Bridge Street Gazette at the number provided. Message and data rates may apply. Up to "
+        "two messages a day. Reply STOP to opt out at any time, or HELP for help with your account."
+    )
+    body = f"<p>{P1}</p><p>{P2}</p><p>{consent}</p><p>{P3}</p>"
+    assert texts(body) == [P1, P2, P3]
+
+
+def test_placeholder_text_is_kept_as_the_text_of_a_test_page() -> None:
+    lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. " * 3
+    assert texts(f"<p>{lorem.strip()}</p><p>{P1}</p>")[0] == lorem.strip()
+
+
+def test_a_consent_like_sentence_in_a_how_to_is_kept() -> None:
+    step = "By registering early, residents who live near the bridge get a permit for the detour."
+    body = f"<p>{P1}</p><p>{step}</p><p>{P2}</p><p>{P3}</p>"
+    assert step in texts(body)
+
+
+def test_copies_side_by_side_are_kept() -> None:
+    body = f"<p>{P1}</p><p>{P2}</p><p>{P2}</p><p>{P3}</p>"
+    assert texts(body) == [P1, P2, P2, P3]
+
+
+def test_repeated_list_items_are_kept() -> None:
+    step = "Warm up with ten minutes of easy jogging along the river path"
+    week_1 = f"<ul><li>{step}</li><li>Run the bridge loop twice at an easy pace</li></ul>"
+    week_2 = f"<ul><li>{step}</li><li>Run the river loop three times, the last one fast</li></ul>"
+    body = f"<p>{P1}</p>{week_1}<p>{P2}</p><p>{P3}</p><p>{P1} {P3}</p>{week_2}"
+    assert texts(body).count(step) == 2
+
+
+def test_a_section_printed_twice_is_kept_once() -> None:
+    items = "".join(f"<li>{p}</li>" for p in (P1, P2))
+    body = f"<ul>{items}</ul><p>{P3}</p><p>{P2} {P3}</p><ul>{items}</ul>"
+    assert texts(body) == [P1, P2, P3, f"{P2} {P3}"]
+
+
+def test_a_social_embeds_placeholder_is_not_text() -> None:
+    embed = (
+        '<blockquote class="instagram-media"><div><a href="https://www.instagram.com/p/x/">'
+        "View this post on Instagram</a></div><p>A post shared by Bridge Street (@bridgest)</p>"
+        "</blockquote>"
+    )
+    got = texts(f"<p>{P1}</p>{embed}<p>{P2}</p><p>{P3}</p>")
+    assert got == [P1, P2, P3]

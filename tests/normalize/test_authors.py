@@ -144,3 +144,18 @@ def test_an_authored_by_label_is_not_part_of_the_name() -> None:
 def test_a_role_is_told_from_a_name() -> None:
     assert is_role("Senior Writer") and is_role("Managing Editor")
     assert not is_role("Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("byline", "want"),
+    [
+        ("& Ada Brennan Writer, Hardware", ["Ada Brennan"]),  # her desk, not a second author
+        ("Ada Brennan Staff Writer, Tomas Quill", ["Ada Brennan", "Tomas Quill"]),
+        ("By A. J. Corrigan View In Digital Edition", ["A. J. Corrigan"]),
+        ("Ada Brennan See full bio", ["Ada Brennan"]),
+    ],
+)
+def test_a_desk_after_a_role_and_link_text_after_a_name_are_not_names(
+    byline: str, want: list[str]
+) -> None:
+    assert clean_authors(byline) == want
