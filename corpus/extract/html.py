@@ -15,8 +15,8 @@ Metadata is taken in this order of trust, the first source that has a value wins
 | language  | record field · `<html lang>` · JSON-LD `inLanguage` · `og:locale` (as declared;   |
 |           | `corpus.normalize.language.detect_language` checks it against the text later)   |
 
-`date_source` says which one gave the date: 'field', 'json-ld', 'meta', 'microdata', 'script',
-'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
+`date_source` says which one gave the date (`corpus.records.DATE_SOURCES`). A modified date is
+taken only when the page has no publication date at all (`date_source` 'modified').
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
 A page is rejected as `not_an_article`, its detected page type in the message, when its structured
@@ -40,6 +40,7 @@ from corpus.extract.html_bylines import collect_bylines, headline_bylines, label
 from corpus.extract.html_dates import (
     collect_hints,
     late_date,
+    restamped_date,
     shown_date,
     shown_near_headline,
     structured_date,
@@ -205,6 +206,8 @@ def extract_page(
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
     dated = structured_date(meta, urls)
+    if dated is not None and meta.modified_days:
+        dated = restamped_date(dated, meta, root) or dated
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
     if hints is not None:

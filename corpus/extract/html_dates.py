@@ -15,15 +15,21 @@
    first), the first and last blocks of the main text, then the first full date in the text;
 4. htmldate's extensive search, which is slow, for the few pages still without a date.
 
-An htmldate answer that is one of the page's declared modified days, or a January 1st (its
-reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
+An htmldate answer that is one of the page's declared modified days, the update date shown
+beside the headline, or a January 1st (its reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
 metadata has no date; their hints are read only then.
 
-Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
-collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
-is ignored, even when it is the only date a page shows (WCXB-dev's truth takes it there; the
-lake's `published_at` is the publication, and the dedup keep rule relies on it). Comment
+Modified dates are no publication: `dateModified`/`article:modified_time` are never collected as
+candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"... is not read
+as one. Only a page with no publication date anywhere (steps 1-4 found nothing but an update)
+takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`):
+the update shown beside the headline before the weak text scans of step 3, the declared
+modified day last (WCXB-dev's truth is the date shown, 9 of its article pages). Comment
 threads, sidebars, related-story boxes, captions and menus are not read for dates.
+
+A structured publication date within `RESTAMP_DAYS` of a declared modification, under a
+headline that writes an earlier date, is the last edit's stamp: the written date is taken
+(`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -31,6 +37,7 @@ holds a day one apart (/2025/12/18/), that is the publisher's local day and is k
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import warnings
@@ -90,7 +97,9 @@ _ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
 
 
 class ShownItem(NamedTuple):
-    kind: str  # 'text' (an element's own), 'tail' (text after an element), 'time' (a datetime)
+    # 'text' (an element's own), 'tail' (text after an element), 'time' (a datetime), 'update'
+    # (the datetime or text of a `<time>` marked as an update: read only by `shown_update`)
+    kind: str
     value: str
     label: str  # the end of the text shown before it ("Published on", "Updated:")
 
@@ -243,6 +252,8 @@ class _HeadlineWindow:
         elif el.tag == "time" and self.left != 0:
             if is_update(el.get("class") or ""):
                 self.skipped = el
+                if value := el.get("datetime") or text_of(el):
+                    self._add(ShownItem("update", value, self.label))
             elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
                 self._add(ShownItem("time", value, self.label))
         elif el.tag == "h1" and self.headline is None and not _is_site_name(el):
@@ -252,7 +263,7 @@ class _HeadlineWindow:
                 if chars > BEFORE_HEADLINE_CHARS:
                     break
                 self.hints.before_headline.append(item)
-                chars += len(item.value) + 1 if item.kind != "time" else 0
+                chars += len(item.value) + 1 if item.kind not in ("time", "update") else 0
 
     def end(self, el: etree._Element) -> None:
         if el is self.headline:
@@ -328,11 +339,14 @@ def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> b
     return True
 
 
-def headline_date(hints: DateHints) -> FoundDate | None:
+def headline_date(hints: DateHints, *, stamps: bool = True) -> FoundDate | None:
     """The first date shown after the headline, else the nearest one above it ("Published
     March 9, 2026", "Dec 12, 2025 · 4 min read", a `<time datetime>` in the byline), unless
-    labelled as an update or a copyright. Related-story boxes were skipped when collecting."""
+    labelled as an update or a copyright. Related-story boxes were skipped when collecting.
+    `stamps=False` reads only written dates, not `<time>` values shown as "4 months ago"."""
     for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "update" or (item.kind == "time" and not stamps):
+            continue
         if item.kind == "time":
             if MODIFIED.search(item.label) is None and (found := parse_date(item.value)):
                 return found
@@ -341,6 +355,33 @@ def headline_date(hints: DateHints) -> FoundDate | None:
         ):
             return found
     return None
+
+
+def shown_update(hints: DateHints) -> FoundDate | None:
+    """For pages that say nothing of their publication: the update date shown beside the
+    headline ("Last updated: Dec 12, 2025", a `<time>` marked as an update). It is the only date
+    the reader sees of the page itself (WCXB-dev's truth takes it there), more the page's own
+    than a date further down in its text; `date_source` 'modified' says what it is."""
+    for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "update":
+            found = parse_date(item.value)
+        elif item.kind == "time":
+            found = parse_date(item.value) if MODIFIED.search(item.label) else None
+        elif is_update(f"{item.label} {item.value}") and "©" not in item.value:
+            found = find_date_in_text(item.value)
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def declared_update(meta: PageMetadata) -> FoundDate | None:
+    """The metadata's one modified day, for a page with no other date at all."""
+    if len(meta.modified_days) != 1:
+        return None
+    (day,) = meta.modified_days
+    return FoundDate(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), day, "day")
 
 
 def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate | None:
@@ -407,6 +448,29 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     return parse_date(day) if day else None
 
 
+# a structured publication day this close to a declared modification is often the CMS's stamp of
+# the last edit (both the same instant, or the edit saved a day or two "before" it)
+RESTAMP_DAYS = 2
+
+
+def restamped_date(
+    dated: tuple[FoundDate, str], meta: PageMetadata, root: etree._Element
+) -> tuple[FoundDate, str] | None:
+    """A structured publication date that is really the last edit's: when the page writes an
+    earlier date under its headline (not labelled as an update), that one is the publication.
+    Only a written date after the headline counts: a `<time datetime>` shown as "vor 4 Monaten"
+    is another machine stamp, no surer than the metadata, and a date above the headline may be a
+    teaser's (one htmldate-set page)."""
+    day = dated[0].day
+    if not any(abs((day - modified).days) <= RESTAMP_DAYS for modified in meta.modified_days):
+        return None
+    after = DateHints(after_headline=shown_near_headline(root).after_headline)
+    shown = headline_date(after, stamps=False)
+    if shown is None or (day - shown.day).days < RESTAMP_DAYS:
+        return None  # a day apart is a time zone's doing (either side was right as often)
+    return shown, "text"
+
+
 def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
     """Step 1: the first publication date of the structured metadata that parses."""
     for candidate in meta.dates:
@@ -426,7 +490,10 @@ def shown_date(
         return found, "text"
     if (found := labelled_publication(hints)) is not None:
         return found, "text"
-    return _htmldate_answer(meta, urls, htmldate_day(html), html)
+    found = _htmldate_answer(meta, urls, htmldate_day(html), html)
+    if found is not None and (update := shown_update(hints)) and update.day == found[0].day:
+        return None  # htmldate took the shown update date: the fallbacks decide
+    return found
 
 
 # a page that says when it was first published ("This article was originally published on 26
@@ -532,6 +599,8 @@ def late_date(
     for url in urls:
         if (found := date_from_url(url)) is not None:
             return found, "url"
+    if (found := shown_update(hints)) is not None:
+        return found, "modified"
     for text, _ in sorted(hints.texts, key=lambda t: not t[1]):
         if _NOT_PUBLICATION.search(text):
             continue
@@ -545,6 +614,10 @@ def late_date(
     for after_h1 in (True, False):
         if (found := scan_page_text(hints.page_texts, after_h1)) is not None:
             return found, "text"
-    if len(html) > EXTENSIVE_MAX_CHARS:  # the slow search grows with the page: big ones skip it
-        return None
-    return _htmldate_answer(meta, urls, htmldate_day(html, extensive=True), html)
+    # the slow search grows with the page: big ones skip it
+    extensive = htmldate_day(html, extensive=True) if len(html) <= EXTENSIVE_MAX_CHARS else None
+    if found := _htmldate_answer(meta, urls, extensive, html):
+        return found
+    if (found := declared_update(meta)) is not None:
+        return found, "modified"
+    return None
