@@ -40,6 +40,7 @@ from corpus.extract.html_bylines import collect_bylines, headline_bylines, label
 from corpus.extract.html_dates import (
     collect_hints,
     late_date,
+    may_be_restamped,
     restamped_date,
     shown_date,
     shown_near_headline,
@@ -206,8 +207,10 @@ def extract_page(
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
     dated = structured_date(meta, urls)
-    if dated is not None and meta.modified_days:
-        dated = restamped_date(dated, meta, root) or dated
+    near = None  # what is shown beside the headline: read once, for dates and names
+    if dated is not None and may_be_restamped(dated[0], meta):
+        near = shown_near_headline(root)
+        dated = restamped_date(dated[0], near) or dated
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
     if hints is not None:
@@ -221,7 +224,7 @@ def extract_page(
     named = _pick_authors(meta, bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
     # the labelled bylines beside the headline, asked after every other byline
-    near = None if named else (hints or shown_near_headline(root))
+    near = None if named else (hints or near or shown_near_headline(root))
     headline_names = headline_bylines(near) if near else []
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)

@@ -169,7 +169,7 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                     elif el.tag not in ("body", "main", "article") and is_elsewhere(label):
                         if page_chars < 0:
                             page_chars = len(text_of(body))
-                        if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
+                        if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
                             elsewhere = el
                     elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
                         n_hints += 1
@@ -216,13 +216,20 @@ def shown_near_headline(root: etree._Element) -> DateHints:
             ):
                 if page_chars < 0:
                     page_chars = len(text_of(body))
-                if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
+                if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
                     box = el
             if box is None:
                 window.start(el)
         if box is None and text:
             window.text(text, tail=event == "end")
     return hints
+
+
+def _shorter_than(el: etree._Element, chars: float) -> bool:
+    """`len(text_of(el)) < chars`, without folding the text when its raw length already says so
+    (folding whitespace never lengthens it): most boxes are far shorter than the page."""
+    raw = sum(map(len, el.itertext()))
+    return raw < chars or len(text_of(el)) < chars
 
 
 class _HeadlineWindow:
@@ -453,20 +460,20 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
 RESTAMP_DAYS = 2
 
 
-def restamped_date(
-    dated: tuple[FoundDate, str], meta: PageMetadata, root: etree._Element
-) -> tuple[FoundDate, str] | None:
-    """A structured publication date that is really the last edit's: when the page writes an
-    earlier date under its headline (not labelled as an update), that one is the publication.
-    Only a written date after the headline counts: a `<time datetime>` shown as "vor 4 Monaten"
-    is another machine stamp, no surer than the metadata, and a date above the headline may be a
-    teaser's (one htmldate-set page)."""
-    day = dated[0].day
-    if not any(abs((day - modified).days) <= RESTAMP_DAYS for modified in meta.modified_days):
-        return None
-    after = DateHints(after_headline=shown_near_headline(root).after_headline)
-    shown = headline_date(after, stamps=False)
-    if shown is None or (day - shown.day).days < RESTAMP_DAYS:
+def may_be_restamped(found: FoundDate, meta: PageMetadata) -> bool:
+    """The structured publication day is within `RESTAMP_DAYS` of a declared modification."""
+    return any(abs((found.day - day).days) <= RESTAMP_DAYS for day in meta.modified_days)
+
+
+def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] | None:
+    """For a structured publication date that may be the last edit's (`may_be_restamped`): when
+    the page writes an earlier date under its headline (not labelled as an update), that one is
+    the publication. Only a written date after the headline counts: a `<time datetime>` shown as
+    "vor 4 Monaten" is another machine stamp, no surer than the metadata, and a date above the
+    headline may be a teaser's (one htmldate-set page). `near` is what `shown_near_headline`
+    read."""
+    shown = headline_date(DateHints(after_headline=near.after_headline), stamps=False)
+    if shown is None or (found.day - shown.day).days < RESTAMP_DAYS:
         return None  # a day apart is a time zone's doing (either side was right as often)
     return shown, "text"
 
