@@ -149,7 +149,8 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
     elsewhere: etree._Element | None = None
     n_hints = 0
     headline = _HeadlineWindow(hints)
-    window = True  # the headline's window is still open: once closed, it ignores every event
+    # the headline's window is still open: once closed (or with no headline), it ignores events
+    window = _may_have_headline(body)
     for event, el in etree.iterwalk(body, events=("start", "end")):
         if event == "end":
             if el is elsewhere:
@@ -192,7 +193,7 @@ def shown_near_headline(root: etree._Element) -> DateHints:
     for pages whose other hints are not needed: the walk stops at the window's end."""
     hints = DateHints()
     body = root.find("body")
-    if body is None:
+    if body is None or not _may_have_headline(body):
         return hints
     window = _HeadlineWindow(hints)
     box: etree._Element | None = None  # a comment thread or related-story box: not read
@@ -279,6 +280,8 @@ class _HeadlineWindow:
             self.skipped = None
 
     def text(self, raw: str, *, tail: bool = False) -> None:
+        if raw.isspace():
+            return  # most texts between tags: nothing shown
         if self.left == 0 or (self.headline is not None and self.left < 0):
             return  # past the window, or the headline's own text
         if self.skipped is not None:
@@ -303,6 +306,12 @@ class _HeadlineWindow:
 # a picture's caption or credit, a menu: not the article's date or byline
 _NOT_SHOWN_BESIDE = frozenset(("figure", "figcaption", "nav"))
 _SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
+
+
+def _may_have_headline(body: etree._Element) -> bool:
+    """An `h1` that may be the headline: without one the window records nothing, and walking
+    the whole page for it was most of the cost of reading around the headline."""
+    return any(not _is_site_name(h1) for h1 in body.iter("h1"))
 
 
 def _is_site_name(h1: etree._Element) -> bool:
