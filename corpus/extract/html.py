@@ -38,14 +38,13 @@ from lxml import etree
 
 from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
 from corpus.extract.html_dates import (
-    collect_hints,
     late_date,
     may_be_restamped,
     restamped_date,
     shown_date,
-    shown_near_headline,
     structured_date,
 )
+from corpus.extract.html_hints import collect_hints, shown_near_headline
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
     clean_tree,

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus.extract.html_bylines import headline_bylines
-from corpus.extract.html_dates import DateHints, ShownItem, headline_date
+from corpus.extract.html_dates import headline_date
+from corpus.extract.html_hints import DateHints, ShownItem
 
 _TEXTS = st.one_of(
     st.text(max_size=140),
