@@ -1,9 +1,11 @@
 """Where the HTML extractor's time goes: CPU per phase over the dev-set pages, serially.
 
     .venv/bin/python benchmarks/extraction_profile.py [--limit N] [--cprofile FILE]
+    .venv/bin/python benchmarks/extraction_profile.py --sets readability,htmldate
 
 Runs the production path (`decode_markup` -> `extract_page` -> `detect_language`) on the
-WCXB-dev pages (by default; `--all` adds readability and htmldate) after one warm-up page, with
+WCXB-dev pages (by default; `--sets` names the dev sets, `--all` is all three) after one warm-up
+page, with
 each phase's functions wrapped in a timer that counts its own process CPU (time spent in a nested
 wrapped function goes to that one's phase, not to both). What `extract_page` does itself, between
 the phases, is "orchestration". `--cprofile FILE` writes a cProfile of the same loop instead.
@@ -23,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extraction import DEFAULT_DEVSETS
-from extraction_identical import dev_pages, outcome
+from extraction import DEFAULT_DEVSETS, load_htmldate, load_readability
+from extraction_identical import outcome
 from extraction_wcxb import load_wcxb
 
 # phase -> (module, function names looked up in it at call time)
@@ -34,7 +36,12 @@ PHASES: dict[str, list[tuple[str, list[str]]]] = {
     "metadata": [("corpus.extract.html", ["collect_metadata"])],
     "title": [("corpus.extract.html", ["_headings", "pick_title"])],
     "htmldate": [("corpus.extract.html_dates", ["htmldate_day"])],
-    "dates (ours)": [("corpus.extract.html", ["early_date", "collect_hints", "late_date"])],
+    "dates (ours)": [
+        (
+            "corpus.extract.html",
+            ["structured_date", "collect_hints", "shown_date", "shown_near_headline", "late_date"],
+        ),
+    ],
     "authors": [
         (
             "corpus.extract.html",
@@ -78,6 +85,9 @@ PHASES: dict[str, list[tuple[str, list[str]]]] = {
 }
 
 
+LOADERS = {"wcxb": load_wcxb, "readability": load_readability, "htmldate": load_htmldate}
+
+
 class Clock:
     """CPU per phase, exclusive: a stack of running phases, each charged only its own share."""
 
@@ -118,10 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--devsets", type=Path, default=DEFAULT_DEVSETS)
     ap.add_argument("--limit", type=int, default=None, help="pages per set")
-    ap.add_argument("--all", action="store_true", help="readability and htmldate pages too")
+    ap.add_argument("--sets", default="wcxb", help="comma-separated: wcxb, readability, htmldate")
+    ap.add_argument("--all", action="store_true", help="all three sets (as --sets with each)")
     ap.add_argument("--cprofile", type=Path, help="write a cProfile of the loop here instead")
     args = ap.parse_args(argv)
-    pages = dev_pages(args.devsets, args.limit) if args.all else load_wcxb(args.devsets, args.limit)
+    names = list(LOADERS) if args.all else args.sets.split(",")
+    pages = [p for name in names for p in LOADERS[name](args.devsets, args.limit)]
     outcome(pages[0]["data"], pages[0]["url"])  # imports, model, dateparser: once per process
     if args.cprofile:
         profile = cProfile.Profile()

@@ -62,6 +62,22 @@ class Block:
     text: str
 
 
+# every `date_source` value, and what it means (the one list: docs and tests read it from here)
+DATE_SOURCES: dict[str, str] = {
+    "header": "the text dump's `date` header line",
+    "field": "a date field of the record (JSON export)",
+    "json-ld": "JSON-LD `datePublished` (articles first, then other page types)",
+    "meta": "a `<meta>` publication date (`article:published_time`, ...)",
+    "microdata": "microdata `datePublished`",
+    "script": "a publication-date key in an inline script",
+    "markup": "a `<time datetime>` not marked as an update",
+    "url": "a day in the URL path",
+    "text": "a date the page shows (beside the headline, labelled, or in its text)",
+    "modified": "no publication date anywhere: the update date shown, or the declared modified day",
+    "crawl": "the crawl date (WARC-Date), when the page has none or one after it",
+}
+
+
 @dataclass(slots=True)
 class ParsedArticle:
     """What an extractor found in one record: metadata (as found) and the body's blocks."""
@@ -74,7 +90,7 @@ class ParsedArticle:
     published_at: dt.datetime | None = None  # timezone-aware, UTC
     published_date: dt.date | None = None
     date_precision: str | None = None  # 'day' or 'time'
-    date_source: str | None = None  # where the date came from, e.g. 'header', 'json-ld', 'crawl'
+    date_source: str | None = None  # where the date came from: a key of `DATE_SOURCES`
     dateline: str | None = None
     language: str | None = None
     section: str | None = None

@@ -15,8 +15,8 @@ Metadata is taken in this order of trust, the first source that has a value wins
 | language  | record field · `<html lang>` · JSON-LD `inLanguage` · `og:locale` (as declared;   |
 |           | `corpus.normalize.language.detect_language` checks it against the text later)   |
 
-`date_source` says which one gave the date: 'field', 'json-ld', 'meta', 'microdata', 'script',
-'markup', 'url', 'text' or 'crawl'. A modified date is never taken for the publication date.
+`date_source` says which one gave the date (`corpus.records.DATE_SOURCES`). A modified date is
+taken only when the page has no publication date at all (`date_source` 'modified').
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
 A page is rejected as `not_an_article`, its detected page type in the message, when its structured
@@ -38,12 +38,13 @@ from lxml import etree
 
 from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
 from corpus.extract.html_dates import (
-    collect_hints,
     late_date,
+    may_be_restamped,
+    restamped_date,
     shown_date,
-    shown_near_headline,
     structured_date,
 )
+from corpus.extract.html_hints import collect_hints, shown_near_headline
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
     clean_tree,
@@ -205,6 +206,10 @@ def extract_page(
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
     dated = structured_date(meta, urls)
+    near = None  # what is shown beside the headline: read once, for dates and names
+    if dated is not None and may_be_restamped(dated[0], meta):
+        near = shown_near_headline(root)
+        dated = restamped_date(dated[0], near) or dated
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
     if hints is not None:
@@ -218,7 +223,7 @@ def extract_page(
     named = _pick_authors(meta, bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
     # the labelled bylines beside the headline, asked after every other byline
-    near = None if named else (hints or shown_near_headline(root))
+    near = None if named else (hints or near or shown_near_headline(root))
     headline_names = headline_bylines(near) if near else []
     signals = tree_signals(root)
     body, stats, page_chars, page_link_chars = clean_tree(root)

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from corpus.extract.html_dates import BYLINE_LABEL, MODIFIED, DateHints
+from corpus.extract.html_hints import BYLINE_LABEL, MODIFIED, DateHints
 from corpus.extract.html_labels import is_elsewhere, label_of
 from corpus.extract.html_text import text_of
 from corpus.normalize.authors import is_role

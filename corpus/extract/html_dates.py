@@ -15,15 +15,21 @@
    first), the first and last blocks of the main text, then the first full date in the text;
 4. htmldate's extensive search, which is slow, for the few pages still without a date.
 
-An htmldate answer that is one of the page's declared modified days, or a January 1st (its
-reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
+An htmldate answer that is one of the page's declared modified days, the update date shown
+beside the headline, or a January 1st (its reading of a bare year such as "© 2024"), is refused. Steps 2-4 run only for pages whose
 metadata has no date; their hints are read only then.
 
-Modified dates are skipped at every step: `dateModified`/`article:modified_time` are never
-collected as candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"...
-is ignored, even when it is the only date a page shows (WCXB-dev's truth takes it there; the
-lake's `published_at` is the publication, and the dedup keep rule relies on it). Comment
+Modified dates are no publication: `dateModified`/`article:modified_time` are never collected as
+candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"... is not read
+as one. Only a page with no publication date anywhere (steps 1-4 found nothing but an update)
+takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`):
+the update shown beside the headline before the weak text scans of step 3, the declared
+modified day last (WCXB-dev's truth is the date shown, 9 of its article pages). Comment
 threads, sidebars, related-story boxes, captions and menus are not read for dates.
+
+A structured publication date within `RESTAMP_DAYS` of a declared modification, under a
+headline that writes an earlier date, is the last edit's stamp: the written date is taken
+(`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -31,18 +37,13 @@ holds a day one apart (/2025/12/18/), that is the publisher's local day and is k
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import warnings
-from collections import deque
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from lxml import etree
-
-from corpus.extract.html_labels import ELSEWHERE, is_elsewhere, label_of
+from corpus.extract.html_hints import MODIFIED, DateHints, is_update
 from corpus.extract.html_meta import PageMetadata
-from corpus.extract.html_text import text_of
 from corpus.normalize.dates import (
     LAST_DAY,
     FoundDate,
@@ -52,32 +53,10 @@ from corpus.normalize.dates import (
 )
 from corpus.records import Block
 
-MAX_HINTS = 80
-MAX_PAGE_TEXTS = 300
-# the headline's neighbourhood, in characters of shown text: a date there is the article's own
-# (measured on the dev sets' pages without structured dates, benchmarks/extraction.py)
-HEADLINE_MIN_CHARS = 10
-AFTER_HEADLINE_CHARS = 300
-BEFORE_HEADLINE_CHARS = 150
-MAX_DATE_LINE = 120  # a longer text is prose: only its opening is read for a date
 # htmldate's extensive search on pages up to this size; 300,000 found 2 more WCXB-dev article
 # days of 659 (0.842 -> 0.845) for ~8% more extraction CPU, which the speed target cannot spare
 EXTENSIVE_MAX_CHARS = 100_000
-BYLINE_LABEL = re.compile("byline|author|writer|autor|auteur|contributor")
-_HINT_LABEL = re.compile(
-    "date|time|publi|posted|meta|info|detail|datum|byline|author|writer|autor|auteur|contributor"
-)
-_DIGIT = re.compile(r"\d")
-MODIFIED = re.compile(
-    r"updat|modif|aktualisiert|geändert|änderung|mis à jour|actualizado|aggiornato|bijgewerkt|"
-    r"edited",
-    re.IGNORECASE,
-)
-_SCRIPT_DATE = re.compile(
-    r'"(?:datePublished|date_published|published_at|publishedAt|publishDate|publishedDate|'
-    r'publish_date|pubDate|publication_date|firstPublished|first_published_at|dateCreated)"'
-    r'\s*:\s*"([^"]{6,40})"'
-)
+
 # lines whose dates are not the page's publication: copyright, updates, and citations of other
 # works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
 _NOT_PUBLICATION = re.compile(
@@ -89,250 +68,14 @@ _NOT_PUBLICATION = re.compile(
 _ASSET_STAMP = r"[?&](?:ver|v|version|rev|ts|t|cb)=(?:\d+\.)*"
 
 
-class ShownItem(NamedTuple):
-    kind: str  # 'text' (an element's own), 'tail' (text after an element), 'time' (a datetime)
-    value: str
-    label: str  # the end of the text shown before it ("Published on", "Updated:")
-
-
-@dataclass(slots=True)
-class DateHints:
-    """What the page says about dates and bylines outside structured metadata.
-
-    Texts carry whether they come after the page's first `h1` (the headline): dates there are
-    the article's own; those before it are often today's date in the site header.
-    """
-
-    times: list[tuple[str, bool]] = field(default_factory=list)  # (<time> value, after)
-    texts: list[tuple[str, bool]] = field(default_factory=list)  # (date-like element, after)
-    bylines: list[str] = field(default_factory=list)
-    script_dates: list[str] = field(default_factory=list)
-    page_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text with digits, after)
-    # the texts and `<time>` values shown just after the headline, then (nearest first) just
-    # before it: see `headline_date`
-    after_headline: list[ShownItem] = field(default_factory=list)
-    before_headline: list[ShownItem] = field(default_factory=list)
-
-
-_ANY_LABEL = re.compile("|".join((*sorted(ELSEWHERE), _HINT_LABEL.pattern)))
-
-
-@functools.lru_cache(maxsize=16384)
-def _may_matter(label: str) -> bool:
-    """The label names a hint or a box to skip. Pages repeat the same class names hundreds of
-    times: each is searched once (the search was ~15% of `collect_hints`)."""
-    return _ANY_LABEL.search(label) is not None
-
-
-def collect_hints(root: etree._Element, html: str) -> DateHints:
-    """Date and byline hints from the page, read before boilerplate is removed.
-
-    Comment threads, sidebars and related-story boxes are skipped: their dates are not the
-    article's.
-    """
-    hints = DateHints()
-    hints.script_dates = _SCRIPT_DATE.findall(html, 0, 2_000_000)[:5]
-    body = root.find("body")
-    if body is None:
-        return hints
-    page_chars = -1  # measured when first needed
-    after_h1 = False
-    elsewhere: etree._Element | None = None
-    n_hints = 0
-    headline = _HeadlineWindow(hints)
-    window = True  # the headline's window is still open: once closed, it ignores every event
-    for event, el in etree.iterwalk(body, events=("start", "end")):
-        if event == "end":
-            if el is elsewhere:
-                elsewhere = None
-            elif el.tag == "h1":
-                after_h1 = True
-            if window:
-                headline.end(el)
-            text = el.tail
-        else:
-            text = el.text
-            if elsewhere is None:
-                if el.get("class") or el.get("id") or el.get("rel"):
-                    label = label_of(el)
-                    if not _may_matter(label):
-                        pass  # most elements: neither a hint nor a box to skip
-                    elif el.tag not in ("body", "main", "article") and is_elsewhere(label):
-                        if page_chars < 0:
-                            page_chars = len(text_of(body))
-                        if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
-                            elsewhere = el
-                    elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
-                        n_hints += 1
-                if elsewhere is None:
-                    if el.tag == "time":
-                        _time(el, hints, after_h1)
-                    if window:
-                        headline.start(el)
-        if elsewhere is None and text:
-            if window:
-                headline.text(text, tail=event == "end")
-                window = headline.left != 0
-            if len(text) >= 6 and len(hints.page_texts) < MAX_PAGE_TEXTS and _DIGIT.search(text):
-                hints.page_texts.append((text[:300], after_h1))
-    return hints
-
-
-def shown_near_headline(root: etree._Element) -> DateHints:
-    """Only what is shown around the headline (`DateHints.after_headline`, `before_headline`),
-    for pages whose other hints are not needed: the walk stops at the window's end."""
-    hints = DateHints()
-    body = root.find("body")
-    if body is None:
-        return hints
-    window = _HeadlineWindow(hints)
-    box: etree._Element | None = None  # a comment thread or related-story box: not read
-    page_chars = -1  # measured when first needed
-    for event, el in etree.iterwalk(body, events=("start", "end")):
-        if event == "end":
-            if el is box:
-                box = None
-            window.end(el)
-            if window.left == 0:
-                break
-            text = el.tail
-        else:
-            text = el.text
-            labelled = el.get("class") or el.get("id")
-            if (
-                box is None
-                and labelled
-                and el.tag not in ("main", "article")
-                and is_elsewhere(label_of(el))
-            ):
-                if page_chars < 0:
-                    page_chars = len(text_of(body))
-                if len(text_of(el)) < 0.4 * page_chars:  # not a mis-nested wrapper
-                    box = el
-            if box is None:
-                window.start(el)
-        if box is None and text:
-            window.text(text, tail=event == "end")
-    return hints
-
-
-class _HeadlineWindow:
-    """Records the texts and `<time datetime>` values shown around the headline (the first `h1`
-    of `HEADLINE_MIN_CHARS` or more that is not the site's name): those in the
-    `BEFORE_HEADLINE_CHARS` before it, nearest first, and those in the `AFTER_HEADLINE_CHARS`
-    after it. Each item keeps the end of the text shown before it when that has no digit: its
-    label ("Updated:").
-    Captions and menus are left out, and so is a `<time>` marked as an update, with its text; one whose text shows a full date
-    is read from that text (what readers see: the attribute is sometimes another instant)."""
-
-    __slots__ = ("headline", "hints", "label", "left", "recent", "skipped")
-
-    def __init__(self, hints: DateHints) -> None:
-        self.hints = hints
-        self.recent: deque[ShownItem] = deque(maxlen=16)  # the last items before the headline
-        self.headline: etree._Element | None = None
-        self.left = -1  # characters still to record after the headline; -1: not there yet
-        self.label = ""
-        self.skipped: etree._Element | None = None  # an update's `<time>`: its text is not read
-
-    def start(self, el: etree._Element) -> None:
-        if self.skipped is not None:
-            return
-        if el.tag in _NOT_SHOWN_BESIDE:
-            self.skipped = el
-        elif el.tag == "time" and self.left != 0:
-            if is_update(el.get("class") or ""):
-                self.skipped = el
-            elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
-                self._add(ShownItem("time", value, self.label))
-        elif el.tag == "h1" and self.headline is None and not _is_site_name(el):
-            self.headline = el
-            chars = 0
-            for item in reversed(self.recent):
-                if chars > BEFORE_HEADLINE_CHARS:
-                    break
-                self.hints.before_headline.append(item)
-                chars += len(item.value) + 1 if item.kind != "time" else 0
-
-    def end(self, el: etree._Element) -> None:
-        if el is self.headline:
-            self.left = AFTER_HEADLINE_CHARS
-        elif el is self.skipped:
-            self.skipped = None
-
-    def text(self, raw: str, *, tail: bool = False) -> None:
-        if self.left == 0 or (self.headline is not None and self.left < 0):
-            return  # past the window, or the headline's own text
-        if self.skipped is not None:
-            return
-        text = " ".join(raw.split())
-        if not text:
-            return
-        if len(text) > MAX_DATE_LINE:  # prose: a date in it is an event's, but for a dateline's
-            text = text[:40]
-        if self.left > 0:
-            self.left = max(self.left - len(text), 0)
-        self._add(ShownItem("tail" if tail else "text", text, self.label))
-        self.label = "" if _DIGIT.search(text) else text[-30:]  # a label has no date in it
-
-    def _add(self, item: ShownItem) -> None:
-        if self.left > 0:
-            self.hints.after_headline.append(item)
-        elif self.headline is None:
-            self.recent.append(item)
-
-
-# a picture's caption or credit, a menu: not the article's date or byline
-_NOT_SHOWN_BESIDE = frozenset(("figure", "figcaption", "nav"))
-_SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
-
-
-def _is_site_name(h1: etree._Element) -> bool:
-    """A short `h1`, or one that names the site (its class, or a link to the home page)."""
-    if len(text_of(h1)) < HEADLINE_MIN_CHARS or _SITE_NAME_LABEL.search(label_of(h1)):
-        return True
-    link = h1.find(".//a")
-    return link is not None and (
-        link.get("rel") == "home" or re.fullmatch(r"(?:https?://[^/]+)?/?", link.get("href") or "")
-    )
-
-
-def is_update(label: str) -> bool:
-    """A class or label that marks a modification date ("updated", but not "published updated",
-    as WordPress marks a post never edited)."""
-    return MODIFIED.search(label) is not None and "publi" not in label.lower()
-
-
-def _time(el: etree._Element, hints: DateHints, after_h1: bool) -> None:
-    context = f"{el.get('class') or ''} {el.get('itemprop') or ''} {text_of(el)[:80]}"
-    parent = el.getparent()
-    if parent is not None:
-        context += f" {parent.get('class') or ''} {(parent.text or '')[-40:]}"
-    value = el.get("datetime") or text_of(el)
-    if value and not MODIFIED.search(context):
-        hints.times.append((value, after_h1))
-
-
-def _hint(el: etree._Element, label: str, after_h1: bool, hints: DateHints) -> bool:
-    if not _HINT_LABEL.search(label):
-        return False
-    is_byline = BYLINE_LABEL.search(label) is not None
-    text = text_of(el)
-    if not text or len(text) > 200:
-        return False
-    head = f"{label} {text[:40]}"
-    if is_byline and not MODIFIED.search(text):
-        hints.bylines.append(text)
-    if not MODIFIED.search(head):
-        hints.texts.append((text, after_h1))
-    return True
-
-
-def headline_date(hints: DateHints) -> FoundDate | None:
+def headline_date(hints: DateHints, *, stamps: bool = True) -> FoundDate | None:
     """The first date shown after the headline, else the nearest one above it ("Published
     March 9, 2026", "Dec 12, 2025 · 4 min read", a `<time datetime>` in the byline), unless
-    labelled as an update or a copyright. Related-story boxes were skipped when collecting."""
+    labelled as an update or a copyright. Related-story boxes were skipped when collecting.
+    `stamps=False` reads only written dates, not `<time>` values shown as "4 months ago"."""
     for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "update" or (item.kind == "time" and not stamps):
+            continue
         if item.kind == "time":
             if MODIFIED.search(item.label) is None and (found := parse_date(item.value)):
                 return found
@@ -341,6 +84,33 @@ def headline_date(hints: DateHints) -> FoundDate | None:
         ):
             return found
     return None
+
+
+def shown_update(hints: DateHints) -> FoundDate | None:
+    """For pages that say nothing of their publication: the update date shown beside the
+    headline ("Last updated: Dec 12, 2025", a `<time>` marked as an update). It is the only date
+    the reader sees of the page itself (WCXB-dev's truth takes it there), more the page's own
+    than a date further down in its text; `date_source` 'modified' says what it is."""
+    for item in (*hints.after_headline, *hints.before_headline):
+        if item.kind == "update":
+            found = parse_date(item.value)
+        elif item.kind == "time":
+            found = parse_date(item.value) if MODIFIED.search(item.label) else None
+        elif is_update(f"{item.label} {item.value}") and "©" not in item.value:
+            found = find_date_in_text(item.value)
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def declared_update(meta: PageMetadata) -> FoundDate | None:
+    """The metadata's one modified day, for a page with no other date at all."""
+    if len(meta.modified_days) != 1:
+        return None
+    (day,) = meta.modified_days
+    return FoundDate(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), day, "day")
 
 
 def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate | None:
@@ -407,6 +177,29 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
     return parse_date(day) if day else None
 
 
+# a structured publication day this close to a declared modification is often the CMS's stamp of
+# the last edit (both the same instant, or the edit saved a day or two "before" it)
+RESTAMP_DAYS = 2
+
+
+def may_be_restamped(found: FoundDate, meta: PageMetadata) -> bool:
+    """The structured publication day is within `RESTAMP_DAYS` of a declared modification."""
+    return any(abs((found.day - day).days) <= RESTAMP_DAYS for day in meta.modified_days)
+
+
+def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] | None:
+    """For a structured publication date that may be the last edit's (`may_be_restamped`): when
+    the page writes an earlier date under its headline (not labelled as an update), that one is
+    the publication. Only a written date after the headline counts: a `<time datetime>` shown as
+    "vor 4 Monaten" is another machine stamp, no surer than the metadata, and a date above the
+    headline may be a teaser's (one htmldate-set page). `near` is what `shown_near_headline`
+    read."""
+    shown = headline_date(DateHints(after_headline=near.after_headline), stamps=False)
+    if shown is None or (found.day - shown.day).days < RESTAMP_DAYS:
+        return None  # a day apart is a time zone's doing (either side was right as often)
+    return shown, "text"
+
+
 def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
     """Step 1: the first publication date of the structured metadata that parses."""
     for candidate in meta.dates:
@@ -426,7 +219,10 @@ def shown_date(
         return found, "text"
     if (found := labelled_publication(hints)) is not None:
         return found, "text"
-    return _htmldate_answer(meta, urls, htmldate_day(html), html)
+    found = _htmldate_answer(meta, urls, htmldate_day(html), html)
+    if found is not None and (update := shown_update(hints)) and update.day == found[0].day:
+        return None  # htmldate took the shown update date: the fallbacks decide
+    return found
 
 
 # a page that says when it was first published ("This article was originally published on 26
@@ -532,6 +328,8 @@ def late_date(
     for url in urls:
         if (found := date_from_url(url)) is not None:
             return found, "url"
+    if (found := shown_update(hints)) is not None:
+        return found, "modified"
     for text, _ in sorted(hints.texts, key=lambda t: not t[1]):
         if _NOT_PUBLICATION.search(text):
             continue
@@ -545,6 +343,10 @@ def late_date(
     for after_h1 in (True, False):
         if (found := scan_page_text(hints.page_texts, after_h1)) is not None:
             return found, "text"
-    if len(html) > EXTENSIVE_MAX_CHARS:  # the slow search grows with the page: big ones skip it
-        return None
-    return _htmldate_answer(meta, urls, htmldate_day(html, extensive=True), html)
+    # the slow search grows with the page: big ones skip it
+    extensive = htmldate_day(html, extensive=True) if len(html) <= EXTENSIVE_MAX_CHARS else None
+    if found := _htmldate_answer(meta, urls, extensive, html):
+        return found
+    if (found := declared_update(meta)) is not None:
+        return found, "modified"
+    return None
