@@ -36,7 +36,12 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # extract_v7: the date and labelled bylines shown beside the headline, "published on" labels
 # further down the page, all before htmldate's search; the page-type model as three bagged boosted
 # models; of several `<h1>`s the one a metadata title holds; in-page anchors not counted as links.
-EXTRACTOR_VERSION = "extract_v7"
+# extract_v8: a page with no publication date takes its shown or declared update (`date_source`
+# 'modified'); a re-stamped structured date yields to an earlier one written under the headline;
+# paragraphs a template repeats further down dropped, sign-up consent and embed placeholders
+# dropped; of several JSON-LD articles only the first that credits anyone names the authors; a
+# short page declaring a product and no story type is a product page.
+EXTRACTOR_VERSION = "extract_v8"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,

@@ -109,6 +109,10 @@ class Planner:
         runs in a hashing thread."""
         try:
             sha = self.walk.sha256(entry.path, expected_size=entry.size)
+        except PermissionError as exc:  # listed as readable, refused on opening (e.g. a MAC policy)
+            return self._refused(
+                RefusedEntry(entry.path, "unreadable", f"permission denied: {exc}")
+            )
         except OSError:
             return None  # vanished or changed while listing: the next run sees it as it is then
         before = self.known.get(entry.path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus import rawscan
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
 from corpus.lake.plan import Planner, batched, in_order
@@ -89,3 +90,26 @@ def test_on_work_is_called_for_a_pending_batch_and_not_for_nothing(tmp_path: Pat
         Lake(tmp_path / "other"), tmp_path / "empty", on_work=lambda: calls.append(1)
     )
     assert nothing.batch_ids == [] and calls == []
+
+
+def test_a_file_listed_readable_but_refused_on_opening_is_refused_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A policy the permission bits do not show (SELinux, AppArmor) refuses the hashing read:
+    the file becomes an `unreadable` refusal (a rejects row), never a file no run mentions."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "open.txt").write_text("date 2024-02-01 Open story.\n")
+    (raw / "shut.txt").write_text("date 2024-02-02 Shut story.\n")
+    real = rawscan.sha256_file
+
+    def sha256_file(path: Path, *, expected_size: int | None = None) -> str:
+        if path.name == "shut.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, expected_size=expected_size)
+
+    monkeypatch.setattr(rawscan, "sha256_file", sha256_file)
+    planned = {f.path: f for f in Planner(Lake(tmp_path / "lake").store, raw).files()}
+    assert planned["open.txt"].status == "file"
+    assert planned["shut.txt"].status == "refused"
+    assert planned["shut.txt"].note.startswith("unreadable: permission denied")
