@@ -62,7 +62,7 @@ class Block:
     text: str
 
 
-# every `date_source` value, and what it means (the one list: docs and tests read it from here)
+# every `date_source` value, and what it means (the one list: the tests check outputs against it)
 DATE_SOURCES: dict[str, str] = {
     "header": "the text dump's `date` header line",
     "field": "a date field of the record (JSON export)",
