@@ -164,7 +164,7 @@ def agreeing(
     for start in range(0, rows.height, VERIFY_PAIRS):
         stop = start + VERIFY_PAIRS
         same = values[low[start:stop]] == values[high[start:stop]]
-        agree[start:stop] = same.sum(axis=1) >= needed
+        agree[start:stop] = np.count_nonzero(same, axis=1) >= needed
     return rows.filter(pl.Series(agree)).select(PAIR)
 
 

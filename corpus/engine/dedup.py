@@ -46,6 +46,7 @@ from corpus.engine.index_store import open_index
 from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
 from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
+from corpus.lake.visibility import Seen
 
 
 class DedupEngine(Protocol):
@@ -98,14 +99,14 @@ class DedupRun:
     full: bool  # the index was built from nothing (first run or new settings)
 
 
-def _signatures(lake: Lake, config: DedupConfig) -> pl.LazyFrame:
+def _signatures(lake: Lake, config: DedupConfig, seen: Seen | None) -> pl.LazyFrame:
     """Committed signatures with the current settings; re-signing in memory only when some
     were made under others (a changed `DedupConfig`)."""
-    stored = lake.scan("signatures")
+    stored = lake.scan("signatures", seen=seen)
     stale = stored.filter(pl.col("dedup_version") != config.signature_id).select(pl.len())
     if stale.collect().item() == 0:
         return stored.select("article_id", "content_hash", "minhash")
-    return current_signatures(lake, config).lazy()
+    return current_signatures(lake, config, seen=seen).lazy()
 
 
 def signature_reader(signatures: pl.LazyFrame, *, hold: bool = False) -> SignatureReader:
@@ -186,13 +187,17 @@ def incremental_duplicates(
     return change, duplicates
 
 
-def refresh_duplicates_indexed(lake: Lake, config: DedupConfig, engine: str = "local") -> DedupRun:
-    """Bring `duplicates` (and the index) up to date with the committed signatures."""
+def refresh_duplicates_indexed(
+    lake: Lake, config: DedupConfig, engine: str = "local", *, seen: Seen | None = None
+) -> DedupRun:
+    """Bring `duplicates` (and the index) up to date with the committed signatures, as readers
+    see them now or as of `seen` (`Lake.seen_now()`: the local engine's scans then share one
+    visibility computation instead of one each; Ray tasks re-derive it where they run)."""
     source_version = lake.store.version("batches") or 0
-    signatures = _signatures(lake, config)
+    signatures = _signatures(lake, config, seen)
     stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
     run, duplicates = indexed_duplicates(
-        stored.source, stored.write, signatures, lake.scan("articles"), config,
+        stored.source, stored.write, signatures, lake.scan("articles", seen=seen), config,
         dedup_engine(engine),
     )  # fmt: skip
     stored.commit(run.written)
