@@ -57,5 +57,8 @@ def view_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     ]
     if not views:
         return {}
+    # the views read the articles' files six times over (the live-file rule, the derived views):
+    # their Parquet footers are parsed once (0.46 against 0.70 CPU s for 464 files)
+    con.execute("SET parquet_metadata_cache = true")
     row = con.execute("select " + ", ".join(f'(select count(*) from "{v}")' for v in views))
     return dict(zip(views, row.fetchone() or (), strict=True))

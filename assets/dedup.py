@@ -39,9 +39,12 @@ def duplicates(
     with the_lake.writing("dedup", wait=lake.lock_wait_seconds):
         # finish any cleanup a killed run left (superseded rows hidden but not yet deleted)
         drop_superseded(the_lake.store)
-        run = refresh_duplicates_indexed(the_lake, config, engine)
+        # one visibility computation for the local refresh's scans and this asset's figures
+        seen = the_lake.seen_now()
+        local = engine == "local"
+        run = refresh_duplicates_indexed(the_lake, config, engine, seen=seen if local else None)
     frame = run.duplicates
-    ids = the_lake.scan("articles").select("article_id").collect()  # read once: rate and check
+    ids = seen.articles.select("article_id")  # the visible articles: rate and check
     n_articles = ids.height
     sizes = frame.group_by("cluster_id").len()
     removed = frame.filter(pl.col("article_id") != pl.col("kept_article_id")).height

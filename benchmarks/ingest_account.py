@@ -66,9 +66,11 @@ def our_stages(lake: Path) -> tuple[dict[str, float], float]:
 
 
 def run_seconds(home: Path) -> dict[str, float]:
-    """Wall seconds of the instance's runs, summed per job."""
+    """Wall seconds of the instance's runs, summed per job, and of the steps of every run but
+    the batches', summed per `job/step` (start to success or failure)."""
     import dagster as dg
 
+    ends = {dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE}
     instance = dg.DagsterInstance.from_config(str(home))
     try:
         seconds: dict[str, float] = {}
@@ -76,6 +78,21 @@ def run_seconds(home: Path) -> dict[str, float]:
             if record.start_time and record.end_time:
                 job = record.dagster_run.job_name
                 seconds[job] = seconds.get(job, 0.0) + record.end_time - record.start_time
+            if record.dagster_run.job_name == "ingest_batch":
+                continue
+            events = instance.get_records_for_run(
+                record.dagster_run.run_id, of_type={dg.DagsterEventType.STEP_START, *ends}
+            ).records
+            started: dict[str, float] = {}
+            for event in events:
+                entry = event.event_log_entry
+                assert entry.dagster_event is not None and entry.step_key is not None
+                if entry.dagster_event.event_type not in ends:
+                    started[entry.step_key] = entry.timestamp
+                elif entry.step_key in started:
+                    key = f"{record.dagster_run.job_name}/{entry.step_key}"
+                    took = entry.timestamp - started.pop(entry.step_key)
+                    seconds[key] = seconds.get(key, 0.0) + took
         return seconds
     finally:
         instance.dispose()
@@ -130,10 +147,12 @@ def account(
     for key in sorted(set(stages) - used):  # a stage this table does not know yet
         lines.append(f"{'ours only: ' + key:54}{cell(None)}{cell(None)}{cell(stages[key])}")
     batch_runs = runs.get("ingest_batch", 0.0)
-    refresh = sum(v for job, v in runs.items() if job != "ingest_batch")
+    jobs = {job: v for job, v in runs.items() if "/" not in job}  # `job/step`: a step's share
+    refresh = sum(v for job, v in jobs.items() if job != "ingest_batch")
     ours_wall = walls[2]
     dagster_lines = [
         ("ours only: refresh run (dedup, boilerplate, catalog)", refresh),
+        *((f"  of which step {key.split('/', 1)[1]}", v) for key, v in runs.items() if "/" in key),
         ("ours only: Dagster around the batch (run - batch wall)", batch_runs - batch_wall),
         ("ours only: outside runs (start-up, plan, instance)", ours_wall - batch_runs - refresh),
     ]

@@ -145,21 +145,27 @@ def agreeing(
     pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
 ) -> pl.DataFrame:
     """The distinct `pairs` (`low_id`, `high_id`) whose signatures agree on at least
-    `threshold` of their values, compared `VERIFY_PAIRS` at a time."""
+    `threshold` of their values, compared `VERIFY_PAIRS` at a time.
+
+    Each id's signature is unpacked once and pairs point at its row: joining the packed
+    signatures to every pair copied 1 KiB per pair and unpacked each signature once per pair
+    it is in (`benchmarks/refresh_steps.py`). A pair with an id that has no signature is
+    dropped."""
     ids = pl.concat([pairs["low_id"], pairs["high_id"]]).unique()
     stored = read_signatures(ids).select("article_id", "minhash")
-    low = stored.rename({"article_id": "low_id", "minhash": "low"})
-    high = stored.rename({"article_id": "high_id", "minhash": "high"})
+    values = unpack_signatures(stored["minhash"], config.num_perm)
+    row = stored.select("article_id", row=pl.int_range(pl.len(), dtype=pl.Int64))
+    rows = pairs.join(row.rename({"article_id": "low_id", "row": "low"}), on="low_id").join(
+        row.rename({"article_id": "high_id", "row": "high"}), on="high_id"
+    )
     needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
-    good = [pairs.clear()]
-    for start in range(0, pairs.height, VERIFY_PAIRS):
-        part = pairs.slice(start, VERIFY_PAIRS).join(low, on="low_id").join(high, on="high_id")
-        agree = (
-            unpack_signatures(part["low"], config.num_perm)
-            == unpack_signatures(part["high"], config.num_perm)
-        ).sum(axis=1)
-        good.append(part.filter(pl.Series(agree >= needed)).select(PAIR))
-    return pl.concat(good)
+    low, high = rows["low"].to_numpy(), rows["high"].to_numpy()
+    agree = np.empty(rows.height, dtype=bool)
+    for start in range(0, rows.height, VERIFY_PAIRS):
+        stop = start + VERIFY_PAIRS
+        same = values[low[start:stop]] == values[high[start:stop]]
+        agree[start:stop] = np.count_nonzero(same, axis=1) >= needed
+    return rows.filter(pl.Series(agree)).select(PAIR)
 
 
 def keyed_groups(

@@ -46,6 +46,7 @@ from corpus.engine.index_store import open_index
 from corpus.faults import checkpoint
 from corpus.lake.lake import Lake
 from corpus.lake.refresh import SOURCE_VERSION_KEY, current_signatures
+from corpus.lake.visibility import Seen
 
 
 class DedupEngine(Protocol):
@@ -59,6 +60,12 @@ class DedupEngine(Protocol):
     ) -> tuple[IndexUpdate, pl.DataFrame]: ...  # fmt: skip
 
 
+# A local refresh holds every signature (`signature_reader(hold=True)`) up to this many
+# (~0.6 KiB each with its id: 60 MiB), and reads them again per use beyond: a first build of
+# 22k articles read them 7 times, 0.76 of its 2.9 CPU seconds (`benchmarks/refresh_steps.py`).
+HELD_SIGNATURES = 100_000
+
+
 class LocalDedup:
     """This process, polars and numpy."""
 
@@ -66,8 +73,8 @@ class LocalDedup:
         self, source: IndexSource, write: WritePiece, signatures: pl.LazyFrame,
         keep_fields: pl.LazyFrame, config: DedupConfig,
     ) -> tuple[IndexUpdate, pl.DataFrame]:  # fmt: skip
-        read = signature_reader(signatures)
         articles = signatures.select("article_id", "content_hash").collect()
+        read = signature_reader(signatures, hold=articles.height <= HELD_SIGNATURES)
         groups = current_groups(articles)
         run = IndexUpdate(source, groups, read, config)
         run.run(write)
@@ -92,19 +99,31 @@ class DedupRun:
     full: bool  # the index was built from nothing (first run or new settings)
 
 
-def _signatures(lake: Lake, config: DedupConfig) -> pl.LazyFrame:
+def _signatures(lake: Lake, config: DedupConfig, seen: Seen | None) -> pl.LazyFrame:
     """Committed signatures with the current settings; re-signing in memory only when some
     were made under others (a changed `DedupConfig`)."""
-    stored = lake.scan("signatures")
+    stored = lake.scan("signatures", seen=seen)
     stale = stored.filter(pl.col("dedup_version") != config.signature_id).select(pl.len())
     if stale.collect().item() == 0:
         return stored.select("article_id", "content_hash", "minhash")
-    return current_signatures(lake, config).lazy()
+    return current_signatures(lake, config, seen=seen).lazy()
 
 
-def signature_reader(signatures: pl.LazyFrame) -> SignatureReader:
+def signature_reader(signatures: pl.LazyFrame, *, hold: bool = False) -> SignatureReader:
     """Stored signatures of some ids; streamed, so a read holds the rows it keeps, not every
-    signature of the lake (512 MiB of `minhash` at 1M articles) on the way."""
+    signature of the lake (512 MiB of `minhash` at 1M articles) on the way. With `hold`, all
+    of them are read once and kept for the refresh's many reads (a first build reads each
+    signature several times: to sign its group, per verified batch of pairs, for the keep
+    rule)."""
+    if hold:
+        held = signatures.select("article_id", "minhash").collect()
+
+        def read_held(ids: pl.Series) -> pl.DataFrame:
+            return held.join(
+                pl.DataFrame({"article_id": ids.unique()}), on="article_id", how="semi"
+            )
+
+        return read_held
 
     def read(ids: pl.Series) -> pl.DataFrame:
         wanted = pl.DataFrame({"article_id": ids.unique()}).lazy()
@@ -168,13 +187,17 @@ def incremental_duplicates(
     return change, duplicates
 
 
-def refresh_duplicates_indexed(lake: Lake, config: DedupConfig, engine: str = "local") -> DedupRun:
-    """Bring `duplicates` (and the index) up to date with the committed signatures."""
+def refresh_duplicates_indexed(
+    lake: Lake, config: DedupConfig, engine: str = "local", *, seen: Seen | None = None
+) -> DedupRun:
+    """Bring `duplicates` (and the index) up to date with the committed signatures, as readers
+    see them now or as of `seen` (`Lake.seen_now()`: the local engine's scans then share one
+    visibility computation instead of one each; Ray tasks re-derive it where they run)."""
     source_version = lake.store.version("batches") or 0
-    signatures = _signatures(lake, config)
+    signatures = _signatures(lake, config, seen)
     stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
     run, duplicates = indexed_duplicates(
-        stored.source, stored.write, signatures, lake.scan("articles"), config,
+        stored.source, stored.write, signatures, lake.scan("articles", seen=seen), config,
         dedup_engine(engine),
     )  # fmt: skip
     stored.commit(run.written)

@@ -16,6 +16,7 @@ from corpus.dedup.boilerplate import paragraph_stats
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.minhash import minhash_signatures, pack_signatures
 from corpus.lake.lake import Lake
+from corpus.lake.visibility import Seen
 
 SOURCE_VERSION_KEY = "corpus.batches_version"
 
@@ -40,15 +41,18 @@ def refresh_needed(lake: Lake) -> bool:
     return refreshed_from(lake, "paragraph_stats") != _batches_version(lake)
 
 
-def current_signatures(lake: Lake, config: DedupConfig) -> pl.DataFrame:
-    """Committed signatures, re-signing (in memory) those made under other settings."""
-    stored = lake.scan("signatures").select(
+def current_signatures(
+    lake: Lake, config: DedupConfig, *, seen: Seen | None = None
+) -> pl.DataFrame:
+    """Committed signatures (as of `seen`, when given), re-signing (in memory) those made
+    under other settings."""
+    stored = lake.scan("signatures", seen=seen).select(
         "article_id", "content_hash", "minhash", "dedup_version"
     )
     fresh = stored.filter(pl.col("dedup_version") == config.signature_id).collect()
     stale_ids = stored.filter(pl.col("dedup_version") != config.signature_id).select("article_id")
     stale = (
-        lake.scan("articles")
+        lake.scan("articles", seen=seen)
         .join(stale_ids, on="article_id", how="semi")
         .select("article_id", "content_hash", "text")
         .collect()
@@ -67,20 +71,24 @@ def current_signatures(lake: Lake, config: DedupConfig) -> pl.DataFrame:
 
 def refresh_paragraph_stats(lake: Lake, config: DedupConfig) -> pl.DataFrame:
     """Counts over unique articles only: three saved copies of one story are one use of its
-    paragraphs, not boilerplate (run after `corpus.engine.dedup.refresh_duplicates_indexed`)."""
+    paragraphs, not boilerplate (run after `corpus.engine.dedup.refresh_duplicates_indexed`).
+    Both scans share one visibility computation (`Lake.seen_now`)."""
     source_version = refreshed_from(lake, "duplicates") or 0
+    seen = lake.seen_now()
     not_kept = (
         lake.scan("duplicates")
         .filter(pl.col("article_id") != pl.col("kept_article_id"))
         .select("article_id")
     )
     unique = (
-        lake.scan("articles")
+        lake.scan("articles", seen=seen)
         .select("article_id", "source")
         .join(not_kept, on="article_id", how="anti")
     )
     paragraphs = (
-        lake.scan("paragraphs").select("article_id", "paragraph_hash").join(unique, on="article_id")
+        lake.scan("paragraphs", seen=seen)
+        .select("article_id", "paragraph_hash")
+        .join(unique, on="article_id")
     )
     stats = paragraph_stats(paragraphs, config.boilerplate_min_articles)
     lake.store.overwrite(

@@ -170,3 +170,44 @@ def test_many_partitions_give_the_index_of_one(
             b.pairs_verified,
         )
         assert got_a.equals(got_b)
+
+
+def _counted(frame: pl.DataFrame) -> tuple[pl.LazyFrame, list[int]]:
+    """`frame` as a lazy frame that counts how often it is read."""
+    reads: list[int] = []
+
+    def read(rows: pl.DataFrame) -> pl.DataFrame:
+        reads.append(rows.height)
+        return rows
+
+    return frame.lazy().map_batches(read, schema=frame.schema, streamable=False), reads
+
+
+def test_a_small_lake_reads_its_signatures_twice_for_the_whole_refresh() -> None:
+    """Ids and hashes once, then every signature once for grouping, verification (several
+    slices of pairs) and the keep rule: not once per use."""
+    config = CONFIGS[0]
+    signatures, keep_fields = TABLES[config]
+    counted, reads = _counted(signatures)
+    _, got = incremental_duplicates(
+        DedupIndex.empty(), counted, keep_fields.lazy(), config, LocalDedup()
+    )
+    assert got.equals(find_duplicates(signatures, keep_fields, config))
+    assert len(reads) == 2
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
+def test_signatures_read_per_use_give_the_held_result(
+    config: DedupConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `HELD_SIGNATURES` each use reads the signatures it needs from the lake."""
+    monkeypatch.setattr("corpus.engine.dedup.HELD_SIGNATURES", 0)
+    monkeypatch.setattr("corpus.dedup.index.VERIFY_PAIRS", 2)
+    signatures, keep_fields = TABLES[config]
+    counted, reads = _counted(signatures)
+    _, got = incremental_duplicates(
+        DedupIndex.empty(), counted, keep_fields.lazy(), config, LocalDedup()
+    )
+    assert got.equals(find_duplicates(signatures, keep_fields, config))
+    assert len(reads) > 2
+    _check_history(config, [("add", IDS[: len(IDS) // 2]), ("add", IDS[len(IDS) // 2 :])])

@@ -15,7 +15,7 @@ from corpus.dedup.config import DedupConfig
 from corpus.engine import dedup as engine_dedup
 from corpus.engine.dedup import refresh_duplicates_indexed
 from corpus.ingest import ingest_batch
-from corpus.lake import Lake, registry
+from corpus.lake import Lake, registry, visibility
 from corpus.lake.batching import ensure_lake
 from corpus.lake.plan import plan_files
 from tests.lake.helpers import ROOT
@@ -69,3 +69,27 @@ def test_second_batch_signs_only_its_own_groups(
     assert new_groups <= sum(signed) < groups_after.item()
     assert second.duplicates.equals(_expected(lake))
     assert lake.read("duplicates").sort("article_id").equals(second.duplicates.sort("article_id"))
+
+
+def test_a_refresh_as_of_one_seen_derives_the_live_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its scans (signatures, keep rule) share the `Seen` they are given: the registrations
+    are not read again per scan, and the result is the one without it."""
+    raw, lake = tmp_path / "raw", Lake(tmp_path / "lake")
+    shutil.copytree(ROOT / "raw" / "valley-gazette", raw / "valley-gazette")
+    ensure_lake(lake)
+    _land(lake, raw)
+    seen = lake.seen_now()
+    read: list[str] = []
+    original = visibility.registered_files
+
+    def counting(store: object) -> pl.LazyFrame:
+        read.append("registrations")
+        return original(store)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(visibility, "registered_files", counting)
+    run = refresh_duplicates_indexed(lake, CONFIG, seen=seen)
+    assert read == []
+    assert run.duplicates.height > 0 and run.duplicates.equals(_expected(lake))
+    assert read  # `_expected` scans without one
