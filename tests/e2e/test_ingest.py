@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import polars.testing
+import pytest
 
-from corpus.lake import read
+from corpus.lake import TABLES, read, visibility
 from pipelines.runner import run_batch
 from tests.e2e.conftest import EXPECTED_ARTICLES, EXPECTED_REJECTS, Env
 
@@ -170,3 +171,27 @@ def test_batches_record_seconds_and_items_per_stage(lake: Env) -> None:
 
     shown = lake_status(lake.corpus_lake, timings=True).render()
     assert "normalize " in shown and f"/{EXPECTED_ARTICLES}" in shown
+
+
+def test_status_counts_what_each_table_shows_from_one_visibility(
+    lake: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus.status import lake_status
+
+    lake.ingest()
+    (lake.raw / "harbour-times/2024/ferry.txt").write_text(
+        "date 2024-03-06 PORT ELLEN – The harbour board withdrew the new timetable.\n"
+    )
+    lake.ingest()  # two landed batches: visibility joins each file to its live batch
+    the_lake = lake.corpus_lake
+    expected = {name: the_lake.read(name).height for name in TABLES}  # each on its own
+    assert expected["batches"] == 2
+    derived = []
+    live = visibility._live
+    monkeypatch.setattr(visibility, "_live", lambda store: derived.append(1) or live(store))
+
+    status = lake_status(the_lake)
+
+    assert status.row_counts == expected
+    assert status.rejects_by_reason == EXPECTED_REJECTS
+    assert len(derived) == 1  # per table, this was 5 joins of the registrations
