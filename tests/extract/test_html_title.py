@@ -154,3 +154,9 @@ def test_an_h1_that_is_the_blogs_name_beside_the_story_title_is_not_the_headline
     )
     h1 = "<h1>Millbrook Notes</h1><h1>Why budgets matter</h1>"
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_line_break_in_the_h1_separates_its_words() -> None:
+    head = "<title>Rebuilding the mill of Millbrook | Gazette</title>"
+    h1 = "<h1>Rebuilding the mill<br>of Millbrook</h1>"
+    assert extract_page(page(head, h1)).title == "Rebuilding the mill of Millbrook"
