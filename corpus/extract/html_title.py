@@ -14,7 +14,9 @@ not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Po
 ..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
 the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
 keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one a
-metadata title holds whole is the headline (the others name the blog or a section).
+metadata title holds whole is the headline (the others name the blog or a section). An `<h1>`
+that a metadata title holds beside another one ("Notes: Story" and "Story") names the blog, as
+does one with the site's name: such a logo is no part of the title either.
 """
 
 from __future__ import annotations
@@ -91,8 +93,9 @@ def clean_title(title: str, site_names: Iterable[str], headings: list[str]) -> s
     if len(parts) == 1:
         return _strip_domain_prefix(title, site_names)
     folded_headings = {fold(h) for h in headings}
+    sites = {site_key(s) for s in site_names if s}
     for part in parts:  # the page's own heading, if the title contains it as a part
-        if fold(part) in folded_headings:
+        if fold(part) in folded_headings and site_key(part) not in sites:  # not a logo `<h1>`
             return part
     if (known := strip_site(title, site_names)) != title:
         return known
@@ -178,11 +181,34 @@ def _held(heading: str, titles: list[str]) -> bool:
         return False
     folded_titles = {fold(t) for t in titles}
     for title in folded_titles:
-        if f" {folded} " in f" {title} ":
-            rest = f" {title} ".replace(f" {folded} ", " ", 1).strip()
-            if rest not in folded_titles:
-                return True
+        if f" {folded} " in f" {title} " and _rest(title, folded) not in folded_titles:
+            return True
     return False
+
+
+def _rest(title: str, part: str) -> str:
+    """A folded title without one folded part of it."""
+    return f" {title} ".replace(f" {part} ", " ", 1).strip()
+
+
+def _blog_names(headings: list[str], titles: list[str], sites: set[str]) -> set[str]:
+    """`site_key`s of the `<h1>`s that name the blog, not the story: a metadata title is the
+    heading and another metadata title ("Notes: Story" beside `og:title` "Story"), as blog
+    templates write `<title>` when the logo is the page's `<h1>`. (When that other title is the
+    site's name, "Story | Site" beside "Site", the heading is the story.)"""
+    folded_titles = {fold(t) for t in titles if site_key(t) not in sites}
+    names = set()
+    for heading in headings:
+        folded = fold(heading)
+        for title in folded_titles:
+            rest = _rest(title, folded)
+            if (
+                rest != title
+                and rest in folded_titles
+                and (title.startswith(folded) or title.endswith(folded))
+            ):
+                names.add(site_key(heading))
+    return names
 
 
 def _confirmed(headline: str, titles: list[str]) -> bool:
@@ -259,9 +285,11 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
 
 
 def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str | None:
+    raw_titles = [str(c.value) for c in meta.titles]
     sites = site_keys(meta, url)
+    sites |= _blog_names(headings, raw_titles, sites)
     titles = _specific_titles(meta, sites)
-    headline = _headline(headings, sites, [str(c.value) for c in meta.titles])
+    headline = _headline(headings, sites, raw_titles)
     if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:

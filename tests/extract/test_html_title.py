@@ -160,3 +160,31 @@ def test_a_line_break_in_the_h1_separates_its_words() -> None:
     head = "<title>Rebuilding the mill of Millbrook | Gazette</title>"
     h1 = "<h1>Rebuilding the mill<br>of Millbrook</h1>"
     assert extract_page(page(head, h1)).title == "Rebuilding the mill of Millbrook"
+
+
+def test_a_logo_h1_with_the_site_name_is_not_taken_from_the_title() -> None:
+    head = (
+        "<title>Council approves the road budget | Millbrook Notes</title>"
+        '<meta property="og:site_name" content="Millbrook Notes">'
+    )
+    h1 = "<h1>Millbrook Notes</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_an_h1_that_names_the_blog_in_a_blog_name_colon_story_title_is_not_the_headline() -> None:
+    head = (
+        "<title>Millbrook Notes: Council approves the road budget</title>"
+        '<meta property="og:title" content="Council approves the road budget">'
+    )
+    h1 = "<h1>Millbrook Notes</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_an_h1_beside_a_metadata_title_that_is_the_site_name_stays_the_headline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Millbrook Notes">'
+        '<meta name="twitter:title" content="Millbrook Notes">'
+        "<title>Council approves the road budget | Millbrook Notes</title>"
+    )
+    h1 = "<h1>Council approves the road budget</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
