@@ -4,19 +4,20 @@ Publishers write the title three times: `<title>` and `og:title` (often with the
 suffix or prefix: "Story | Site", "Site | Story", "Story &bull; Site", sometimes escaped twice so
 that entities show: "&#8217;"), and the headline readers see, the page's `<h1>`. Readers and
 the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins when
-the metadata titles share at least half of its words (else it is a logo or a section name); the
+the metadata titles share two of its words (else it is a logo or a section name); the
 metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
 
 The site is known by its declared names (`og:site_name`, ...) and by its domain: "LessWrong",
 "Less Wrong" and "lesswrong.com" are one key. Templates also glue things to the `<h1>` that are
-not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Posted on ... by
-..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
-the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
-keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one a
-metadata title holds whole is the headline (the others name the blog or a section). An `<h1>`
-that a metadata title holds beside another one ("Notes: Story" and "Story") names the blog, as
-does one with the site's name: such a logo is no part of the title either.
+not the headline: the site name (" – Site"), a label ("Blog: ", "Title:"), a date or "Posted on
+... by ..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata
+title have the same words, the metadata's spelling wins (CSS changes case on screen) unless the
+`<h1>` keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one
+a metadata title holds whole is the headline (the others name the blog or a section), else the
+first that shares words with them (a menu, a location picker or a newsletter box shares none).
+An `<h1>` that a metadata title holds beside another one ("Notes: Story" and "Story") names the
+blog, as one with the site's name does: such a logo is not the headline, nor a part of it.
 """
 
 from __future__ import annotations
@@ -129,9 +130,10 @@ def _strip_domain_prefix(title: str, site_names: Iterable[str]) -> str:
     return title
 
 
-# a label before the headline: "Blog: Story", "Acme Blog: Story"
+# a label before the headline: "Blog: Story", "Acme Blog: Story", "Title: Story" (the field
+# label of a paper's record in a repository, sometimes glued: "Title:Story")
 _LABEL_PREFIX = re.compile(
-    r"^(?:[\w'’.&-]+\s)?blog\s*:\s+(?=\S+\s+\S+\s+\S)",
+    r"^(?:(?:[\w'’.&-]+\s)?blog\s*:\s+|title\s*:\s*)(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,
 )
 
@@ -143,12 +145,18 @@ def join_parts(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _headline(headings: list[str], sites: set[str], titles: list[str]) -> str | None:
+def _headline(
+    headings: list[str], sites: set[str], titles: list[str], specific: list[str]
+) -> str | None:
     """The page's one `<h1>`, when it reads as a headline (not a logo or a section name); of
-    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...)."""
+    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...),
+    else the first that shares words with the `specific` titles (a menu, a newsletter box or a
+    location picker in an `<h1>` shares none)."""
     distinct = list(dict.fromkeys(h for h in headings if h))
     if len(distinct) > 1:
-        distinct = [h for h in distinct if _held(h, titles)][:1]
+        distinct = [h for h in distinct if site_key(h) not in sites]
+        held = [h for h in distinct if _held(h, titles)]
+        distinct = held[:1] or [h for h in distinct if _shares_words(h, specific)][:1]
     if len(distinct) != 1:
         return None
     headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
@@ -209,6 +217,16 @@ def _blog_names(headings: list[str], titles: list[str], sites: set[str]) -> set[
             ):
                 names.add(site_key(heading))
     return names
+
+
+def _shares_words(heading: str, specific: list[str]) -> bool:
+    """One of several `<h1>`s that may be the headline: confirmed by metadata titles that exist."""
+    words = len(heading.split())
+    return (
+        bool(specific)
+        and MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
+        and _confirmed(heading, specific)
+    )
 
 
 def _confirmed(headline: str, titles: list[str]) -> bool:
@@ -289,7 +307,7 @@ def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str
     sites = site_keys(meta, url)
     sites |= _blog_names(headings, raw_titles, sites)
     titles = _specific_titles(meta, sites)
-    headline = _headline(headings, sites, raw_titles)
+    headline = _headline(headings, sites, raw_titles, titles)
     if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:

@@ -188,3 +188,24 @@ def test_an_h1_beside_a_metadata_title_that_is_the_site_name_stays_the_headline(
     )
     h1 = "<h1>Council approves the road budget</h1>"
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_of_several_h1s_a_menu_or_location_picker_is_not_the_headline() -> None:
+    head = '<meta property="og:title" content="Road budget passes">'
+    h1 = "<h1>Choose your location</h1><h1>Council approves the road budget after a debate</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget after a debate"
+
+
+def test_of_several_h1s_the_site_name_is_not_the_headline_though_the_title_holds_it() -> None:
+    head = (
+        "<title>Road budget passes | Millbrook Gazette</title>"
+        '<meta property="og:site_name" content="Millbrook Gazette">'
+    )
+    h1 = "<h1>Millbrook Gazette</h1><h1>Council approves the road budget after a debate</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget after a debate"
+
+
+def test_a_title_field_label_glued_to_the_h1_goes() -> None:
+    head = "<title>Council approves the road budget</title>"
+    h1 = '<h1><span class="descriptor">Title:</span>Council approves the road budget</h1>'
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
