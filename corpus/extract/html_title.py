@@ -235,7 +235,8 @@ def _confirmed(headline: str, titles: list[str]) -> bool:
         return True
     words = set(fold(headline).split())
     for title in titles:
-        shared = words & set(fold(title).split())
+        # the letters of "Q&A", "M&A" or "U.S." and a lone "a" say nothing of the story
+        shared = {w for w in words & set(fold(title).split()) if len(w) > 1}
         # an editor's headline often rewords the SEO title: two shared words outside the site
         # name are enough, unless the `<h1>` is long and they are a small part of it
         if len(shared) >= min(2, len(words)) and len(shared) >= CONFIRM_SHARE * len(words):

@@ -209,3 +209,9 @@ def test_a_title_field_label_glued_to_the_h1_goes() -> None:
     head = "<title>Council approves the road budget</title>"
     h1 = '<h1><span class="descriptor">Title:</span>Council approves the road budget</h1>'
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_letters_of_an_abbreviation_do_not_confirm_a_section_h1() -> None:
+    head = '<meta property="og:title" content="Q&amp;A: a council member on the road budget">'
+    h1 = "<h1>Q&amp;A Archive</h1>"
+    assert extract_page(page(head, h1)).title == "Q&A: a council member on the road budget"
