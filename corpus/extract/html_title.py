@@ -15,7 +15,8 @@ not the headline: the site name (" – Site"), a label ("Blog: ", "Title:"), a d
 title have the same words, the metadata's spelling wins (CSS changes case on screen) unless the
 `<h1>` keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one
 a metadata title holds whole is the headline (the others name the blog or a section), else the
-first that shares words with them (a menu, a location picker or a newsletter box shares none).
+first that shares words with them (a menu, a location picker or a newsletter box shares none)
+unless it holds one of them and more (a badge, a kicker or a subtitle in its markup).
 An `<h1>` that a metadata title holds beside another one ("Notes: Story" and "Story") names the
 blog, as one with the site's name does: such a logo is not the headline, nor a part of it.
 """
@@ -222,10 +223,14 @@ def _blog_names(headings: list[str], titles: list[str], sites: set[str]) -> set[
 def _shares_words(heading: str, specific: list[str]) -> bool:
     """One of several `<h1>`s that may be the headline: confirmed by metadata titles that exist."""
     words = len(heading.split())
+    # one that holds a metadata title and more ("Story Subscribers", "KICKER Story") has a
+    # badge, a kicker or a subtitle in its markup: the metadata title is the headline then
+    folded = f" {fold(heading)} "
     return (
         bool(specific)
         and MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
         and _confirmed(heading, specific)
+        and not any(f" {fold(t)} " in folded for t in specific if fold(t))
     )
 
 

@@ -215,3 +215,15 @@ def test_letters_of_an_abbreviation_do_not_confirm_a_section_h1() -> None:
     head = '<meta property="og:title" content="Q&amp;A: a council member on the road budget">'
     h1 = "<h1>Q&amp;A Archive</h1>"
     assert extract_page(page(head, h1)).title == "Q&A: a council member on the road budget"
+
+
+def test_of_several_h1s_one_with_a_badge_after_the_metadata_title_gives_way_to_it() -> None:
+    head = (
+        "<title>Council approves the road budget | Millbrook Gazette</title>"
+        '<meta property="og:site_name" content="Millbrook Gazette">'
+    )
+    h1 = (
+        "<h1>Millbrook Gazette</h1>"
+        '<h1>Council approves the road budget <span class="badge">Subscribers</span></h1>'
+    )
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
