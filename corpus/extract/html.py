@@ -120,13 +120,18 @@ def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
     return []
 
 
-_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+# the text of an element as shown; a `<br>` is a line break ("Legacy<br>of" reads "Legacy of")
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)] | .//br")
 
 
 def _headings(root: etree._Element) -> list[str]:
     """The `<h1>` texts (read before scripts and styles are removed: their text is left out)."""
-    texts = (" ".join("".join(_SHOWN_TEXT(h)).split()) for h in root.iter("h1"))
+    texts = (" ".join(_shown_text(h).split()) for h in root.iter("h1"))
     return [t for t in texts if t][:3]
+
+
+def _shown_text(element: etree._Element) -> str:
+    return "".join(t if isinstance(t, str) else " " for t in _SHOWN_TEXT(element))
 
 
 def headline_links(element: etree._Element) -> int:

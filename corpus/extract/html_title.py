@@ -4,17 +4,21 @@ Publishers write the title three times: `<title>` and `og:title` (often with the
 suffix or prefix: "Story | Site", "Site | Story", "Story &bull; Site", sometimes escaped twice so
 that entities show: "&#8217;"), and the headline readers see, the page's `<h1>`. Readers and
 the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins when
-the metadata titles share at least half of its words (else it is a logo or a section name); the
+the metadata titles share two of its words (else it is a logo or a section name); the
 metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
 
 The site is known by its declared names (`og:site_name`, ...) and by its domain: "LessWrong",
 "Less Wrong" and "lesswrong.com" are one key. Templates also glue things to the `<h1>` that are
-not the headline: the site name (" – Site"), a label ("Blog: "), a date or "Posted on ... by
-..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata title have
-the same words, the metadata's spelling wins (CSS changes case on screen) unless the `<h1>`
-keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one a
-metadata title holds whole is the headline (the others name the blog or a section).
+not the headline: the site name (" – Site"), a label ("Blog: ", "Title:"), a date or "Posted on
+... by ..." (taken off when the metadata title is the rest). When the `<h1>` and a metadata
+title have the same words, the metadata's spelling wins (CSS changes case on screen) unless the
+`<h1>` keeps punctuation that the metadata dropped ("What's next?"). Of several `<h1>`s, the one
+a metadata title holds whole is the headline (the others name the blog or a section), else the
+first that shares words with them (a menu, a location picker or a newsletter box shares none)
+unless it holds one of them and more (a badge, a kicker or a subtitle in its markup).
+An `<h1>` that a metadata title holds beside another one ("Notes: Story" and "Story") names the
+blog, as one with the site's name does: such a logo is not the headline, nor a part of it.
 """
 
 from __future__ import annotations
@@ -91,8 +95,9 @@ def clean_title(title: str, site_names: Iterable[str], headings: list[str]) -> s
     if len(parts) == 1:
         return _strip_domain_prefix(title, site_names)
     folded_headings = {fold(h) for h in headings}
+    sites = {site_key(s) for s in site_names if s}
     for part in parts:  # the page's own heading, if the title contains it as a part
-        if fold(part) in folded_headings:
+        if fold(part) in folded_headings and site_key(part) not in sites:  # not a logo `<h1>`
             return part
     if (known := strip_site(title, site_names)) != title:
         return known
@@ -126,9 +131,10 @@ def _strip_domain_prefix(title: str, site_names: Iterable[str]) -> str:
     return title
 
 
-# a label before the headline: "Blog: Story", "Acme Blog: Story"
+# a label before the headline: "Blog: Story", "Acme Blog: Story", "Title: Story" (the field
+# label of a paper's record in a repository, sometimes glued: "Title:Story")
 _LABEL_PREFIX = re.compile(
-    r"^(?:[\w'’.&-]+\s)?blog\s*:\s+(?=\S+\s+\S+\s+\S)",
+    r"^(?:(?:[\w'’.&-]+\s)?blog\s*:\s+|title\s*:\s*)(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,
 )
 
@@ -140,12 +146,18 @@ def join_parts(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _headline(headings: list[str], sites: set[str], titles: list[str]) -> str | None:
+def _headline(
+    headings: list[str], sites: set[str], titles: list[str], specific: list[str]
+) -> str | None:
     """The page's one `<h1>`, when it reads as a headline (not a logo or a section name); of
-    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...)."""
+    several, the one a metadata title holds whole (the others are a logo, a blog's name, ...),
+    else the first that shares words with the `specific` titles (a menu, a newsletter box or a
+    location picker in an `<h1>` shares none)."""
     distinct = list(dict.fromkeys(h for h in headings if h))
     if len(distinct) > 1:
-        distinct = [h for h in distinct if _held(h, titles)][:1]
+        distinct = [h for h in distinct if site_key(h) not in sites]
+        held = [h for h in distinct if _held(h, titles)]
+        distinct = held[:1] or [h for h in distinct if _shares_words(h, specific)][:1]
     if len(distinct) != 1:
         return None
     headline = strip_site(_LABEL_PREFIX.sub("", distinct[0]) or distinct[0], sites)
@@ -178,11 +190,48 @@ def _held(heading: str, titles: list[str]) -> bool:
         return False
     folded_titles = {fold(t) for t in titles}
     for title in folded_titles:
-        if f" {folded} " in f" {title} ":
-            rest = f" {title} ".replace(f" {folded} ", " ", 1).strip()
-            if rest not in folded_titles:
-                return True
+        if f" {folded} " in f" {title} " and _rest(title, folded) not in folded_titles:
+            return True
     return False
+
+
+def _rest(title: str, part: str) -> str:
+    """A folded title without one folded part of it."""
+    return f" {title} ".replace(f" {part} ", " ", 1).strip()
+
+
+def _blog_names(headings: list[str], titles: list[str], sites: set[str]) -> set[str]:
+    """`site_key`s of the `<h1>`s that name the blog, not the story: a metadata title is the
+    heading and another metadata title ("Notes: Story" beside `og:title` "Story"), as blog
+    templates write `<title>` when the logo is the page's `<h1>`. (When that other title is the
+    site's name, "Story | Site" beside "Site", the heading is the story.)"""
+    folded_titles = {fold(t) for t in titles if site_key(t) not in sites}
+    names = set()
+    for heading in headings:
+        folded = fold(heading)
+        for title in folded_titles:
+            rest = _rest(title, folded)
+            if (
+                rest != title
+                and rest in folded_titles
+                and (title.startswith(folded) or title.endswith(folded))
+            ):
+                names.add(site_key(heading))
+    return names
+
+
+def _shares_words(heading: str, specific: list[str]) -> bool:
+    """One of several `<h1>`s that may be the headline: confirmed by metadata titles that exist."""
+    words = len(heading.split())
+    # one that holds a metadata title and more ("Story Subscribers", "KICKER Story") has a
+    # badge, a kicker or a subtitle in its markup: the metadata title is the headline then
+    folded = f" {fold(heading)} "
+    return (
+        bool(specific)
+        and MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
+        and _confirmed(heading, specific)
+        and not any(f" {fold(t)} " in folded for t in specific if fold(t))
+    )
 
 
 def _confirmed(headline: str, titles: list[str]) -> bool:
@@ -191,7 +240,8 @@ def _confirmed(headline: str, titles: list[str]) -> bool:
         return True
     words = set(fold(headline).split())
     for title in titles:
-        shared = words & set(fold(title).split())
+        # the letters of "Q&A", "M&A" or "U.S." and a lone "a" say nothing of the story
+        shared = {w for w in words & set(fold(title).split()) if len(w) > 1}
         # an editor's headline often rewords the SEO title: two shared words outside the site
         # name are enough, unless the `<h1>` is long and they are a small part of it
         if len(shared) >= min(2, len(words)) and len(shared) >= CONFIRM_SHARE * len(words):
@@ -259,9 +309,11 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
 
 
 def _pick_title(meta: PageMetadata, headings: list[str], url: str | None) -> str | None:
+    raw_titles = [str(c.value) for c in meta.titles]
     sites = site_keys(meta, url)
+    sites |= _blog_names(headings, raw_titles, sites)
     titles = _specific_titles(meta, sites)
-    headline = _headline(headings, sites, [str(c.value) for c in meta.titles])
+    headline = _headline(headings, sites, raw_titles, titles)
     if headline is not None and not _confirmed(headline, titles):
         headline = None  # a logo, a blog's name or a section heading in the `<h1>`
     if headline is not None:

@@ -154,3 +154,76 @@ def test_an_h1_that_is_the_blogs_name_beside_the_story_title_is_not_the_headline
     )
     h1 = "<h1>Millbrook Notes</h1><h1>Why budgets matter</h1>"
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_line_break_in_the_h1_separates_its_words() -> None:
+    head = "<title>Rebuilding the mill of Millbrook | Gazette</title>"
+    h1 = "<h1>Rebuilding the mill<br>of Millbrook</h1>"
+    assert extract_page(page(head, h1)).title == "Rebuilding the mill of Millbrook"
+
+
+def test_a_logo_h1_with_the_site_name_is_not_taken_from_the_title() -> None:
+    head = (
+        "<title>Council approves the road budget | Millbrook Notes</title>"
+        '<meta property="og:site_name" content="Millbrook Notes">'
+    )
+    h1 = "<h1>Millbrook Notes</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_an_h1_that_names_the_blog_in_a_blog_name_colon_story_title_is_not_the_headline() -> None:
+    head = (
+        "<title>Millbrook Notes: Council approves the road budget</title>"
+        '<meta property="og:title" content="Council approves the road budget">'
+    )
+    h1 = "<h1>Millbrook Notes</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_an_h1_beside_a_metadata_title_that_is_the_site_name_stays_the_headline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Millbrook Notes">'
+        '<meta name="twitter:title" content="Millbrook Notes">'
+        "<title>Council approves the road budget | Millbrook Notes</title>"
+    )
+    h1 = "<h1>Council approves the road budget</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_of_several_h1s_a_menu_or_location_picker_is_not_the_headline() -> None:
+    head = '<meta property="og:title" content="Road budget passes">'
+    h1 = "<h1>Choose your location</h1><h1>Council approves the road budget after a debate</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget after a debate"
+
+
+def test_of_several_h1s_the_site_name_is_not_the_headline_though_the_title_holds_it() -> None:
+    head = (
+        "<title>Road budget passes | Millbrook Gazette</title>"
+        '<meta property="og:site_name" content="Millbrook Gazette">'
+    )
+    h1 = "<h1>Millbrook Gazette</h1><h1>Council approves the road budget after a debate</h1>"
+    assert extract_page(page(head, h1)).title == "Council approves the road budget after a debate"
+
+
+def test_a_title_field_label_glued_to_the_h1_goes() -> None:
+    head = "<title>Council approves the road budget</title>"
+    h1 = '<h1><span class="descriptor">Title:</span>Council approves the road budget</h1>'
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_letters_of_an_abbreviation_do_not_confirm_a_section_h1() -> None:
+    head = '<meta property="og:title" content="Q&amp;A: a council member on the road budget">'
+    h1 = "<h1>Q&amp;A Archive</h1>"
+    assert extract_page(page(head, h1)).title == "Q&A: a council member on the road budget"
+
+
+def test_of_several_h1s_one_with_a_badge_after_the_metadata_title_gives_way_to_it() -> None:
+    head = (
+        "<title>Council approves the road budget | Millbrook Gazette</title>"
+        '<meta property="og:site_name" content="Millbrook Gazette">'
+    )
+    h1 = (
+        "<h1>Millbrook Gazette</h1>"
+        '<h1>Council approves the road budget <span class="badge">Subscribers</span></h1>'
+    )
+    assert extract_page(page(head, h1)).title == "Council approves the road budget"
