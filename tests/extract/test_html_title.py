@@ -215,3 +215,9 @@ def test_letters_of_an_abbreviation_do_not_confirm_a_section_h1() -> None:
     head = '<meta property="og:title" content="Q&amp;A: a council member on the road budget">'
     h1 = "<h1>Q&amp;A Archive</h1>"
     assert extract_page(page(head, h1)).title == "Q&A: a council member on the road budget"
+
+
+def test_a_chinese_h1_is_a_headline_and_the_titles_underscore_parts_are_the_site() -> None:
+    head = "<title>市议会批准道路预算_新闻_米尔布鲁克日报</title>"
+    h1 = "<h1>市议会批准道路预算</h1>"
+    assert extract_page(page(head, h1)).title == "市议会批准道路预算"
