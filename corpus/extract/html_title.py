@@ -19,6 +19,9 @@ first that shares words with them (a menu, a location picker or a newsletter box
 unless it holds one of them and more (a badge, a kicker or a subtitle in its markup).
 An `<h1>` that a metadata title holds beside another one ("Notes: Story" and "Story") names the
 blog, as one with the site's name does: such a logo is not the headline, nor a part of it.
+Headlines in scripts written without spaces (Chinese, Japanese, Thai) count a word per two
+characters; the parts of a title joined by "_" ("Story_Section_Site", as Chinese sites write
+it) are words when titles are compared (without an `<h1>`, such a title is kept whole).
 """
 
 from __future__ import annotations
@@ -45,7 +48,18 @@ MIN_PIPE_WORDS = 4  # words before a pipe in the `<h1>` for them to be the headl
 
 
 def fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    # "_" too: Chinese sites join a title's parts with it ("Story_Section_Site")
+    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+
+# scripts written without spaces between words: Han, kana, Thai
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+
+
+def _word_count(text: str) -> int:
+    """Words of a headline, as the headline limits count them: a word per two characters in
+    scripts written without spaces (a Chinese headline is one whitespace "word")."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?", re.IGNORECASE)
@@ -166,7 +180,7 @@ def _headline(
     first = headline.split(" | ", 1)[0]
     if first != headline and len(first.split()) >= MIN_PIPE_WORDS:
         headline = first
-    words = len(headline.split())
+    words = _word_count(headline)
     if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS or site_key(headline) in sites:
         return None
     return headline
@@ -186,7 +200,7 @@ def _held(heading: str, titles: list[str]) -> bool:
     and what it holds besides is not another metadata title ("Blog Name: Story" beside "Story"
     makes the heading the blog's name)."""
     folded = fold(heading)
-    if len(folded.split()) < MIN_HEADLINE_WORDS:
+    if _word_count(folded) < MIN_HEADLINE_WORDS:
         return False
     folded_titles = {fold(t) for t in titles}
     for title in folded_titles:
@@ -222,7 +236,7 @@ def _blog_names(headings: list[str], titles: list[str], sites: set[str]) -> set[
 
 def _shares_words(heading: str, specific: list[str]) -> bool:
     """One of several `<h1>`s that may be the headline: confirmed by metadata titles that exist."""
-    words = len(heading.split())
+    words = _word_count(heading)
     # one that holds a metadata title and more ("Story Subscribers", "KICKER Story") has a
     # badge, a kicker or a subtitle in its markup: the metadata title is the headline then
     folded = f" {fold(heading)} "

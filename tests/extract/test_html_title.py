@@ -227,3 +227,9 @@ def test_of_several_h1s_one_with_a_badge_after_the_metadata_title_gives_way_to_i
         '<h1>Council approves the road budget <span class="badge">Subscribers</span></h1>'
     )
     assert extract_page(page(head, h1)).title == "Council approves the road budget"
+
+
+def test_a_chinese_h1_is_a_headline_and_the_titles_underscore_parts_are_the_site() -> None:
+    head = "<title>市议会批准道路预算_新闻_米尔布鲁克日报</title>"
+    h1 = "<h1>市议会批准道路预算</h1>"
+    assert extract_page(page(head, h1)).title == "市议会批准道路预算"
