@@ -108,11 +108,10 @@ def test_time_limit_turns_a_slow_record_into_a_timeout(monkeypatch: pytest.Monke
         raise AssertionError("not interrupted")
 
     monkeypatch.setitem(EXTRACTORS, "html", slow)
-    started = time.monotonic()
     result = extract(RawRecord("slow.html", 7, "html", PAGE), time_limit=0.2)
     assert isinstance(result, Reject)
+    # 'timeout', not the error `slow` raises when it runs to its end: it was interrupted
     assert (result.reason, result.record_index) == ("timeout", 7)
-    assert time.monotonic() - started < 2
 
 
 def test_time_limit_context_restores_and_passes_fast_code() -> None:
