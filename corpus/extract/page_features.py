@@ -115,8 +115,6 @@ _COUNTED_TAGS = (
     "img", "h1", "h2", "h3", "h4", "ul", "ol", "nav", "aside", "section", "svg", "iframe",
     "video",
 )  # fmt: skip
-# links' targets, gathered by libxml2 (fast) and tested in Python (a predicate is 2x slower)
-_HREFS = etree.XPath("//a/@href", smart_strings=False)
 _WE = frozenset({"we", "our", "ours", "us", "nous", "notre", "nos", "wir", "unser", "unsere"})
 
 
@@ -162,41 +160,74 @@ _MARK_SETS = (
     _DOC,
     _STORY,
 )
-# the marks' words as whole runs of letters: a hyphenated word ("add-to-cart") has a part in its
-# own set ("cart"), so the runs alone decide
-_MARK_WORD = re.compile(
-    r"(?<![a-z])(?:"
-    + "|".join(sorted({w for s in _MARK_SETS for w in s if "-" not in w}, key=len, reverse=True))
-    + r")(?![a-z])"
-)
+# the marks' words (letters only) are matched as whole runs of letters of a label: a hyphenated
+# word ("add-to-cart") has a part in its own set ("cart"), so the runs alone decide
+_MARK_WORDS = frozenset(w for s in _MARK_SETS for w in s if "-" not in w)
 _NO_MARKS = (False,) * len(_MARK_SETS)
+_LETTERS = re.compile("[a-z]+")
 
 
 @functools.lru_cache(maxsize=8192)
 def _marks(label: str) -> tuple[bool, ...]:
     """(cart, rating, comment, price, button, breadcrumb, landing, doc, story) words in a class/id/itemprop value;
-    pages repeat their class names hundreds of times, so each is read once."""
-    found = _MARK_WORD.findall(label.lower())
-    if not found:
+    pages repeat their class names hundreds of times, so each is read once. (Splitting into runs
+    of letters and looking them up is twice as fast as one regex of all the words.)"""
+    words = _MARK_WORDS.intersection(_LETTERS.findall(label.lower()))
+    if not words:
         return _NO_MARKS
-    words = set(found)
     return tuple(not words.isdisjoint(marks) for marks in _MARK_SETS)
 
 
-# attribute values, not elements: libxml2 gathers them, Python counts each distinct value once
-_LABELS = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
-# teaser cards: headings that are links, each in its own box of one class (a story's linked
-# subheadings share one parent); headings are few, so their parents are counted in Python. (An
-# XPath, not `root.iter`: libxml2 may leave a second top-level element after a page's end.)
-_LINKED_HEADINGS = etree.XPath("//h2[.//a]|//h3[.//a]|//h4[.//a]")
+_COUNTED = frozenset(_COUNTED_TAGS)
+_BOXES = frozenset(("nav", "aside"))
+_LISTS = frozenset(("ul", "ol"))
+_CARD_HEADINGS = frozenset(("h2", "h3", "h4"))
+
+
+def _document_tops(root: etree._Element) -> list[etree._Element]:
+    """The document's top-level elements: libxml2 may leave a second one after a page's end,
+    and links, labels and teaser cards are counted over the whole document."""
+    top = root.getroottree().getroot()
+    before = list(top.itersiblings(etree.Element, preceding=True))
+    return [*reversed(before), top, *top.itersiblings(etree.Element)]
 
 
 def tree_signals(root: etree._Element) -> TreeSignals:
     """Counts over the page (scripts and styles already removed). The page-wide text and link
-    lengths come from `html_text.compute_stats`' walk, not from here: one walk, not two."""
-    tags = Counter(el.tag for el in root.iter(*_COUNTED_TAGS))
-    nav_links = sum(1 for box in root.iter("nav", "aside") for _ in box.iter("a"))
-    long_lists = sum(1 for lst in root.iter("ul", "ol") if len(lst.findall("li")) >= 5)
+    lengths come from `html_text.compute_stats`' walk, not from here: one walk, not two.
+
+    Tags, labels, links and headings are read in one walk of the elements (eight walks, six of
+    them XPaths, took 1.3 ms a page on the readability and htmldate sets: each walk costs about
+    as much as the work done on what it finds)."""
+    tags: Counter[str] = Counter()
+    labels: list[str] = []  # class, id and itemprop values
+    boxes: list[etree._Element] = []
+    lists: list[etree._Element] = []
+    contact_links = 0
+    card_boxes: set[etree._Element | None] = set()  # parents of headings that hold a link
+    tops = _document_tops(root)
+    for top in tops if root in tops else [*tops, root]:
+        counted = top is root  # tags, menus and lists: in `root` only
+        whole = top in tops  # labels, links and headings: in the whole document
+        for el in top.iter(etree.Element):
+            tag = el.tag
+            if whole:
+                for name in ("class", "id", "itemprop"):
+                    if (value := el.get(name)) is not None:
+                        labels.append(value)
+                if tag == "a":
+                    href = el.get("href")
+                    if href is not None and href.startswith(("tel:", "mailto:")):
+                        contact_links += 1
+                    continue
+                if tag in _CARD_HEADINGS and next(el.iterdescendants("a"), None) is not None:
+                    card_boxes.add(el.getparent())
+            if counted and tag in _COUNTED:
+                tags[tag] += 1
+                if tag in _BOXES:
+                    boxes.append(el)
+                elif tag in _LISTS:
+                    lists.append(el)
     signals = TreeSignals(
         articles=tags["article"],
         times=tags["time"],
@@ -207,15 +238,18 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         images=tags["img"],
         headings=tags["h2"] + tags["h3"] + tags["h4"],
         h1s=tags["h1"],
-        nav_links=nav_links,
-        long_lists=long_lists,
+        nav_links=sum(1 for box in boxes for _ in box.iter("a")),
+        long_lists=sum(1 for lst in lists if len(lst.findall("li")) >= 5),
         sections=tags["section"],
         svgs=tags["svg"],
         embeds=tags["iframe"] + tags["video"],
-        contact_links=sum(1 for href in _HREFS(root) if href.startswith(("tel:", "mailto:"))),
+        contact_links=contact_links,
     )
-    for label, n in Counter(_LABELS(root)).items():
-        cart, rating, comment, price, button, crumb, landing, doc, story = _marks(label)
+    for label, n in Counter(labels).items():
+        marks = _marks(label)
+        if marks is _NO_MARKS:
+            continue  # most labels
+        cart, rating, comment, price, button, crumb, landing, doc, story = marks
         signals.cart_marks += cart * n
         signals.rating_marks += rating * n
         signals.comment_marks += comment * n
@@ -225,9 +259,10 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         signals.landing_marks += landing * n
         signals.doc_marks += doc * n
         signals.story_marks += story * n
-    boxes = {h.getparent() for h in _LINKED_HEADINGS(root)} - {None}
+    card_boxes.discard(None)
     signals.repeated_cards = max(
-        Counter((box.tag, box.get("class")) for box in boxes).values(), default=0
+        Counter((box.tag, box.get("class")) for box in card_boxes if box is not None).values(),
+        default=0,
     )
     return signals
 

@@ -165,3 +165,28 @@ def test_text_block_features() -> None:
     assert values["sentence_ends"] == 1.0 and values["short_paragraphs"] == 1.0
     assert values["first_plural"] == pytest.approx(1 / 11)
     assert values["long_prose"] == 0.0 and values["listing_shape"] == 0.0
+
+
+def test_class_words_are_whole_runs_of_letters() -> None:
+    html = (
+        "<html><body><div class='cartoon'></div><div class='add-to-cart'></div>"
+        "<div class='Star_Rating2'></div><div id='postscript'></div><i itemprop='price'></i>"
+        "</body></html>"
+    )
+    signals = tree_signals(parse_html(html))
+    # "cartoon" and "postscript" hold no mark word; "add-to-cart" holds "cart", "Star_Rating2"
+    # holds "star" and "rating" (one rating mark: one label)
+    assert (signals.cart_marks, signals.comment_marks) == (1, 0)
+    assert (signals.rating_marks, signals.price_marks) == (1, 1)
+
+
+def test_an_element_s_tags_are_its_own_but_its_labels_and_links_the_whole_page_s() -> None:
+    root = parse_html(
+        "<html><body><nav><a href='/'>Home</a></nav><table></table>"
+        "<div class='cart'><h3><a href='/s'>Story</a></h3><a href='tel:+1'>Call</a></div>"
+        "<main><img src='a.png'><ul><li>1</li><li>2</li><li>3</li><li>4</li><li>5</li></ul>"
+        "</main></body></html>"
+    )
+    signals = tree_signals(root.find(".//main"))
+    assert (signals.images, signals.long_lists, signals.tables, signals.nav_links) == (1, 1, 0, 0)
+    assert (signals.cart_marks, signals.contact_links, signals.repeated_cards) == (1, 1, 1)
