@@ -47,6 +47,8 @@ from extraction_scoring import (
 from extraction_systems import DATE_SYSTEMS, SYSTEMS, TEXT_SYSTEMS, Result
 from extraction_wcxb import is_article_pr, load_wcxb, print_wcxb, score_wcxb
 
+from corpus.extract.page_model import load_model
+
 DEFAULT_DEVSETS = Path(__file__).resolve().parents[2] / "shared/devsets"
 
 
@@ -185,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, dump = [], []
     if "ours" in systems:  # warm up (model and imports load once per process, not per page)
         SYSTEMS["ours"](read[0]["data"], None)
+        load_model()  # the warm-up page has no URL and never asks the page-type model
     read_all, t_read = run(systems, read)
     hd_all, t_hd = run(systems, hd)
     kept = [r.rejected is None for r in hd_all["ours"]] if "ours" in systems else None
