@@ -244,7 +244,7 @@ def _shares_words(heading: str, specific: list[str]) -> bool:
         bool(specific)
         and MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
         and _confirmed(heading, specific)
-        and not any(f" {fold(t)} " in folded for t in specific if fold(t))
+        and not any(f" {t} " in folded for t in map(fold, specific) if t)
     )
 
 

@@ -259,7 +259,6 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         signals.landing_marks += landing * n
         signals.doc_marks += doc * n
         signals.story_marks += story * n
-    card_boxes.discard(None)
     signals.repeated_cards = max(
         Counter((box.tag, box.get("class")) for box in card_boxes if box is not None).values(),
         default=0,
