@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata
+from corpus.extract.html_text import document_tops
 from corpus.records import Block
 
 FEATURES = (
@@ -184,14 +185,6 @@ _LISTS = frozenset(("ul", "ol"))
 _CARD_HEADINGS = frozenset(("h2", "h3", "h4"))
 
 
-def _document_tops(root: etree._Element) -> list[etree._Element]:
-    """The document's top-level elements: libxml2 may leave a second one after a page's end,
-    and links, labels and teaser cards are counted over the whole document."""
-    top = root.getroottree().getroot()
-    before = list(top.itersiblings(etree.Element, preceding=True))
-    return [*reversed(before), top, *top.itersiblings(etree.Element)]
-
-
 def tree_signals(root: etree._Element) -> TreeSignals:
     """Counts over the page (scripts and styles already removed). The page-wide text and link
     lengths come from `html_text.compute_stats`' walk, not from here: one walk, not two.
@@ -205,7 +198,8 @@ def tree_signals(root: etree._Element) -> TreeSignals:
     lists: list[etree._Element] = []
     contact_links = 0
     card_boxes: set[etree._Element | None] = set()  # parents of headings that hold a link
-    tops = _document_tops(root)
+    # links, labels and teaser cards are counted over the whole document
+    tops = document_tops(root)
     for top in tops if root in tops else [*tops, root]:
         counted = top is root  # tags, menus and lists: in `root` only
         whole = top in tops  # labels, links and headings: in the whole document
