@@ -110,6 +110,11 @@ _OFFER = re.compile(
     r"add to (?:cart|basket)|buy now|in stock|free shipping)\b",
     re.IGNORECASE,
 )
+# the same phrases in lower-cased text, case-sensitively (a third faster): the same matches
+# unless the text holds one of the four letters that IGNORECASE pairs with an ASCII letter and
+# `str.lower` does not map to it (İ ı ſ K)
+_OFFER_LOWER = re.compile(_OFFER.pattern)
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _YOU = frozenset({"you", "your", "yours", "you're", "vous", "votre", "vos"})
 _COUNTED_TAGS = (
     "article", "time", "form", "input", "select", "textarea", "pre", "code", "table", "button",
@@ -333,6 +338,13 @@ def _url_features(url: str | None) -> dict[str, float | None]:
     }
 
 
+def _offer_phrases(text: str, lower: str) -> int:
+    """`_OFFER`'s matches in `text` (`lower` is `text.lower()`)."""
+    if _CASE_ODD.search(text):
+        return len(_OFFER.findall(text))
+    return len(_OFFER_LOWER.findall(lower))
+
+
 def _log(value: float) -> float:
     return math.log1p(max(value, 0.0))
 
@@ -373,7 +385,8 @@ def page_features(
     prose = sum(len(t) for t in paragraphs if len(t) >= 150)
     headings = sum(b.kind == "heading" for b in blocks)
     text = "\n".join(b.text for b in blocks)
-    words = _WORD.findall(text.lower())
+    lower = text.lower()
+    words = _WORD.findall(lower)
     you = sum(1 for w in words if w in _YOU)
     we = sum(1 for w in words if w in _WE)
     types = meta.page_types
@@ -414,7 +427,7 @@ def page_features(
         "nav_links": _log(signals.nav_links),
         "long_lists": _log(signals.long_lists),
         "breadcrumbs": float(signals.breadcrumbs > 0 or "breadcrumblist" in types),
-        "offer_phrases": _log(len(_OFFER.findall(text))),
+        "offer_phrases": _log(_offer_phrases(text, lower)),
         "second_person": you / max(len(words), 1),
         "listing_shape": float(listing_shape),
         "container_links": _log(container_links),
