@@ -68,6 +68,14 @@ def parse_html(html: str) -> etree._Element | None:
         return None
 
 
+def document_tops(root: etree._Element) -> list[etree._Element]:
+    """The document's top-level elements, in order: libxml2 may leave a second one after a
+    page's end, which what reads "the whole document" (`//...`) must not miss."""
+    top = root.getroottree().getroot()
+    before = list(top.itersiblings(etree.Element, preceding=True))
+    return [*reversed(before), top, *top.itersiblings(etree.Element)]
+
+
 def text_of(el: etree._Element) -> str:
     """The element's text with runs of whitespace folded (like lxml.html's text_content)."""
     return " ".join("".join(el.itertext()).split())

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata
+from corpus.extract.html_text import document_tops
 from corpus.records import Block
 
 FEATURES = (
@@ -109,6 +110,11 @@ _OFFER = re.compile(
     r"add to (?:cart|basket)|buy now|in stock|free shipping)\b",
     re.IGNORECASE,
 )
+# the same phrases in lower-cased text, case-sensitively (a third faster): the same matches
+# unless the text holds one of the four letters that IGNORECASE pairs with an ASCII letter and
+# `str.lower` does not map to it (İ ı ſ K)
+_OFFER_LOWER = re.compile(_OFFER.pattern)
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _YOU = frozenset({"you", "your", "yours", "you're", "vous", "votre", "vos"})
 _COUNTED_TAGS = (
     "article", "time", "form", "input", "select", "textarea", "pre", "code", "table", "button",
@@ -184,14 +190,6 @@ _LISTS = frozenset(("ul", "ol"))
 _CARD_HEADINGS = frozenset(("h2", "h3", "h4"))
 
 
-def _document_tops(root: etree._Element) -> list[etree._Element]:
-    """The document's top-level elements: libxml2 may leave a second one after a page's end,
-    and links, labels and teaser cards are counted over the whole document."""
-    top = root.getroottree().getroot()
-    before = list(top.itersiblings(etree.Element, preceding=True))
-    return [*reversed(before), top, *top.itersiblings(etree.Element)]
-
-
 def tree_signals(root: etree._Element) -> TreeSignals:
     """Counts over the page (scripts and styles already removed). The page-wide text and link
     lengths come from `html_text.compute_stats`' walk, not from here: one walk, not two.
@@ -205,7 +203,8 @@ def tree_signals(root: etree._Element) -> TreeSignals:
     lists: list[etree._Element] = []
     contact_links = 0
     card_boxes: set[etree._Element | None] = set()  # parents of headings that hold a link
-    tops = _document_tops(root)
+    # links, labels and teaser cards are counted over the whole document
+    tops = document_tops(root)
     for top in tops if root in tops else [*tops, root]:
         counted = top is root  # tags, menus and lists: in `root` only
         whole = top in tops  # labels, links and headings: in the whole document
@@ -339,6 +338,13 @@ def _url_features(url: str | None) -> dict[str, float | None]:
     }
 
 
+def _offer_phrases(text: str, lower: str) -> int:
+    """`_OFFER`'s matches in `text` (`lower` is `text.lower()`)."""
+    if _CASE_ODD.search(text):
+        return len(_OFFER.findall(text))
+    return len(_OFFER_LOWER.findall(lower))
+
+
 def _log(value: float) -> float:
     return math.log1p(max(value, 0.0))
 
@@ -379,7 +385,8 @@ def page_features(
     prose = sum(len(t) for t in paragraphs if len(t) >= 150)
     headings = sum(b.kind == "heading" for b in blocks)
     text = "\n".join(b.text for b in blocks)
-    words = _WORD.findall(text.lower())
+    lower = text.lower()
+    words = _WORD.findall(lower)
     you = sum(1 for w in words if w in _YOU)
     we = sum(1 for w in words if w in _WE)
     types = meta.page_types
@@ -420,7 +427,7 @@ def page_features(
         "nav_links": _log(signals.nav_links),
         "long_lists": _log(signals.long_lists),
         "breadcrumbs": float(signals.breadcrumbs > 0 or "breadcrumblist" in types),
-        "offer_phrases": _log(len(_OFFER.findall(text))),
+        "offer_phrases": _log(_offer_phrases(text, lower)),
         "second_person": you / max(len(words), 1),
         "listing_shape": float(listing_shape),
         "container_links": _log(container_links),

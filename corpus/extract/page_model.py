@@ -67,13 +67,13 @@ def _literal(value: float) -> str:
 
 
 def _tree_source(tree: tuple[Node, ...], index: int = 0) -> str:
-    """One tree as a conditional expression on the feature vector `x`."""
+    """One tree as a conditional expression on the features `x0`, `x1`, ... (locals)."""
     node = tree[index]
     if len(node) != 4:
         return _literal(node[0])
     feature, threshold, left, right = node  # type: ignore[misc]
     below, above = _tree_source(tree, int(left)), _tree_source(tree, int(right))
-    return f"({below} if x[{int(feature)}] <= {_literal(threshold)} else {above})"
+    return f"({below} if x{int(feature)} <= {_literal(threshold)} else {above})"
 
 
 def compile_scores(
@@ -83,7 +83,10 @@ def compile_scores(
     and adds its trees' leaves round after round (the first classes have no trees when a round
     holds one tree fewer than there are classes)."""
     first = len(base) - len(trees[0]) if trees else 0
-    lines = ["def scores(x):", *(f"    s{k} = {_literal(b)}" for k, b in enumerate(base))]
+    used = sorted({int(n[0]) for t in trees for tree in t for n in tree if len(n) == 4})
+    # each feature read into a local once: a tree's test then costs no subscript (~1/3 faster)
+    lines = ["def scores(x):", *(f"    x{i} = x[{i}]" for i in used)]
+    lines += [f"    s{k} = {_literal(b)}" for k, b in enumerate(base)]
     for round_trees in trees:
         for k, tree in enumerate(round_trees, start=first):
             lines.append(f"    s{k} += {_tree_source(tree)}")

@@ -140,3 +140,24 @@ def test_an_unlabelled_name_role_date_line_beside_the_headline() -> None:
 def test_a_section_read_time_date_line_beside_the_headline_names_nobody() -> None:
     shown = "<p>Product Reviews | 5 min read | July 2, 2025</p>"
     assert extract_page(page(extra=shown)).authors == []
+
+
+def _labelled(html: str) -> tuple[list[str], list[str]]:
+    from corpus.extract.html_bylines import labelled_bylines
+    from corpus.extract.html_text import parse_html
+
+    return labelled_bylines(parse_html(html))
+
+
+def test_a_label_in_the_first_text_after_a_child_element_opens_a_byline() -> None:
+    # XPath's `text()` is the first text node: after an icon, "Written by" still opens it
+    assert _labelled('<html><body><p><i class="icon"></i> Written by Jane Roe</p></body></html>')[
+        0
+    ] == ["Written by Jane Roe"]
+
+
+def test_only_xml_spaces_fold_before_a_byline_label_is_read() -> None:
+    # `normalize-space` folds space, tab, CR and LF: a no-break space after "By" is no label
+    labelled, bare = _labelled("<html><body><p>\n\tBy\u00a0Jane Roe</p></body></html>")
+    assert (labelled, bare) == ([], [])
+    assert _labelled("<html><body><p>\n\tBy\t Jane Roe</p></body></html>")[1] == ["By Jane Roe"]

@@ -59,6 +59,18 @@ def test_htmldate_date_parser_tries_the_common_languages_only() -> None:
     assert parser.get_date_data("le 3 mars 2024 à 10h")["date_obj"] is not None
 
 
+def test_the_date_parser_loads_before_any_page_asks_for_it() -> None:
+    """Benchmarks build the fallback before they time pages: the one built is the one used."""
+    import htmldate.extractors
+
+    from corpus.extract.html_dates import DATEPARSER_LANGUAGES, load_date_parser
+
+    load_date_parser()
+    parser = htmldate.extractors.get_external_parser()
+    assert parser.languages == list(DATEPARSER_LANGUAGES)
+    assert parser is htmldate.extractors.get_external_parser()
+
+
 def bare_page(body: str) -> str:
     """A page without structured dates: only what it shows."""
     return f"<html><head><title>Road budget</title></head><body>{body}</body></html>"

@@ -95,6 +95,26 @@ def test_text_features_read_offers_and_the_reader_addressed() -> None:
     assert values["breadcrumbs"] == 1.0 and values["any_date"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("text", "offers"),
+    [
+        ("SIGN UP for a Free Trial, or Contact Sales.", 3),
+        # letters that case-insensitive matching pairs with ASCII ones (and `str.lower` does
+        # not): the long s, the Kelvin sign, the dotted capital and the dotless i
+        ("\u017fign up, add to ba\u017fket, boo\u212a a demo", 3),
+        ("S\u0130GN UP or s\u0131gn up: in stock", 3),
+    ],
+)
+def test_offer_phrases_are_read_whatever_their_case(text: str, offers: int) -> None:
+    values = page_features(
+        collect_metadata(parse_html("<html><body></body></html>")), None, None,
+        tree_signals(parse_html("<html><body></body></html>")), [Block("paragraph", text)],
+        has_author=False, has_any_date=False, page_chars=200, page_link_chars=0,
+        main_link_density=0.0, headline_links=0, container_links=0, listing_shape=False,
+    )  # fmt: skip
+    assert dict(zip(FEATURES, values, strict=True))["offer_phrases"] == math.log1p(offers)
+
+
 def test_compute_stats_figures() -> None:
     root = etree.fromstring(
         "<div><p>aaaaaaaaaa bbbbbbbbbb cccccccccc</p><a>link text</a> tail<span>x</span></div>"
