@@ -1,6 +1,6 @@
 """CPU seconds of one `PairVerifier` flush as the pairs compared so far grow: the bookkeeping that
-keeps each distinct pair compared once (an anti-join against every pair compared before), with
-the signature comparison itself left out.
+keeps each distinct pair compared once (a lookup in the `PairSet` of every pair compared before),
+with the signature comparison itself left out. It should stay flat as the pairs grow.
 
     python benchmarks/pair_verifier.py [--flushes 200]
 
