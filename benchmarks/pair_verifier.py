@@ -20,6 +20,8 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from peaks import peak_mib
+
 from corpus.dedup import index
 
 
@@ -52,6 +54,7 @@ def main() -> None:
         total += spent
         if flush in (1, 10, 25, 50) or flush % 50 == 0:
             print(f"{flush:5}  {verifier.pairs_compared:14,}  {spent:19.3f}  {total:12.1f}")
+    print(f"peak RSS {peak_mib():,.0f} MiB (the pairs compared, and the last flush's candidates)")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,11 @@ commit actions (a few hundred bytes a partition):
    again when it changed and returns its groups in touched buckets (kept in the object store);
 4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
    buckets and split by bucket (`key % slices`); a task per slice pairs whole buckets
-   (`bucket_candidates`) and splits the candidates by pair, so that a task per slice of pairs
-   verifies each distinct pair once (`PairVerifier`, reading the stored signatures
-   `VERIFY_PAIRS` pairs at a time), however many buckets it shares, as the local engine does;
-   its edges are split by edge partition;
+   (`bucket_candidates`) and splits the candidates by pair, so that a task per one or more
+   slices of pairs (one per `VERIFY_PAIRS` candidates, at most one per slice) verifies each
+   distinct pair once (`PairVerifier`, reading the stored signatures `VERIFY_PAIRS` pairs at
+   a time), however many buckets it shares, as the local engine does; its edges are split by
+   edge partition;
 5. *edges*, one task per edge partition: the stored edges of untouched buckets and the fresh
    ones, written again when the partition holds a touched bucket, and returned split by
    `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
@@ -46,6 +47,7 @@ from corpus.dedup.index import (
     KEY_GROUPS,
     PAIR,
     PARTITION_ROWS,
+    VERIFY_PAIRS,
     PairVerifier,
     SignatureReader,
     bucket_candidates,
@@ -142,14 +144,22 @@ def scatter_members(
 
 
 def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame) -> tuple:
-    """The slice's bucket count, then the candidate pairs of its whole buckets (every member
-    present) split by a hash of the pair: a pair turns up in many buckets (one per band it
-    shares), and its verification is then done once, by one task."""
+    """The slice's bucket and candidate counts, then the candidate pairs of its whole buckets
+    (every member present) split by a hash of the pair: a pair turns up in many buckets (one
+    per band it shares), and its verification is then done once, by one task."""
     from corpus.engine.ray_dedup import split
 
     members = pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
     buckets = members.select(BUCKET).n_unique() if members.height else 0
-    return buckets, *split(bucket_candidates(members, config), PAIR, pair_parts)
+    candidates = bucket_candidates(members, config)
+    return (buckets, candidates.height), *split(candidates, PAIR, pair_parts)
+
+
+def verify_tasks(candidates: int, pair_parts: int) -> int:
+    """Verification tasks for `candidates` split over `pair_parts`: one per `VERIFY_PAIRS`
+    of them, at most one per part. Each reads the stored signatures at least once (a scan of
+    the whole table): a task per CPU read them once each for a 1% batch's few thousand pairs."""
+    return max(1, min(pair_parts, math.ceil(candidates / VERIFY_PAIRS)))
 
 
 def verify_slice(
@@ -257,14 +267,17 @@ def _edges(
             )
             for s in range(slices)
         ]
+        counts = get([c[0] for c in candidates])
         if touched is None:
-            run.buckets_touched = sum(get([c[0] for c in candidates]))
+            run.buckets_touched = sum(buckets for buckets, _ in counts)
+        tasks = verify_tasks(sum(pairs for _, pairs in counts), components)
         verified = [
             remote(verify_slice, 1 + parts).remote(
-                shared[1], shared[2], parts, [c[1 + q] for c in candidates]
+                shared[1], shared[2], parts,
+                [c[1 + q] for q in range(t, components, tasks) for c in candidates],
             )
-            for q in range(components)
-        ]
+            for t in range(tasks)
+        ]  # fmt: skip
         run.pairs_verified = sum(get([v[0] for v in verified]))
         fresh = [[v[1 + q] for v in verified] for q in range(parts)]
     done = [
