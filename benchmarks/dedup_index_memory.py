@@ -15,15 +15,17 @@ changed (estimated Jaccard 0.80-1.0), and 1% of groups belong to templated famil
 sharing half their values (buckets beyond `pairwise_bucket_limit`, pairs mostly rejected). The update adds 1% more groups made the same way, some
 near copies of groups already indexed.
 
-Printed per size: seconds and peak RSS (VmHWM of the phase's own process, the driver; and of
-its largest descendant: on Ray one of the local cluster's processes) of the build and of the
-update. Run: `python benchmarks/dedup_index_memory.py --groups 100000,300000,1000000`;
+Printed per size: seconds, CPU seconds (the phase's process and its live descendants, Ray's
+processes among them: steadier than seconds on a shared machine) and peak RSS (VmHWM of the
+phase's own process, the driver; and of its largest descendant: on Ray one of the local
+cluster's processes) of the build and of the update. Run: `python benchmarks/dedup_index_memory.py --groups 100000,300000,1000000`;
 `--engine ray` runs both phases on a local Ray of 2 CPUs (started before the clock starts).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -94,6 +96,22 @@ def generate(folder: Path, groups: int) -> None:
     fields.write_parquet(folder / "fields_new.parquet")
 
 
+def tree_cpu_seconds() -> float:
+    """CPU seconds so far of this process and its live descendants (a process that ended is
+    not counted: Ray's workers live as long as its cluster)."""
+    from peaks import descendants
+
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in [os.getpid(), *descendants(os.getpid())]:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended since listed
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def run_phase(folder: Path, phase: str, engine: str) -> None:
     """One phase in this (fresh) process, through the stored index as a refresh runs it (open,
     update, commit); prints seconds, peak MiB and the result's size."""
@@ -116,6 +134,7 @@ def run_phase(folder: Path, phase: str, engine: str) -> None:
 
         connect()
     workers = WorkerPeaks()
+    cpu = tree_cpu_seconds()
     started = time.perf_counter()
     stored = open_index(lake, config, signatures.select(pl.len()).collect().item())
     run, duplicates = indexed_duplicates(
@@ -123,8 +142,9 @@ def run_phase(folder: Path, phase: str, engine: str) -> None:
     )
     stored.commit(run.written)
     seconds = time.perf_counter() - started
+    cpu = tree_cpu_seconds() - cpu
     peaks = f"{peak_mib():.0f}\t{workers.stop():.0f}"
-    print(f"{seconds:.1f}\t{peaks}\t{duplicates.height}\t{run.pairs_verified}")
+    print(f"{seconds:.1f}\t{cpu:.1f}\t{peaks}\t{duplicates.height}\t{run.pairs_verified}")
 
 
 def main() -> None:
@@ -140,7 +160,9 @@ def main() -> None:
         else:
             run_phase(args.folder, args.phase, args.engine)
         return
-    print("groups\tphase\tseconds\tdriver_mib\tdescendant_mib\tduplicates_rows\tpairs_verified")
+    print(
+        "groups\tphase\tseconds\tcpu_s\tdriver_mib\tdescendant_mib\tduplicates_rows\tpairs_verified"
+    )
     for groups in [int(g) for g in args.groups.split(",")]:
         with tempfile.TemporaryDirectory(prefix="dedup-index-") as tmp:
             for phase in ("generate", "build", "update"):

@@ -1,6 +1,6 @@
 """CPU seconds of one `PairVerifier` flush as the pairs compared so far grow: the bookkeeping that
-keeps each distinct pair compared once (an anti-join against every pair compared before), with
-the signature comparison itself left out.
+keeps each distinct pair compared once (a lookup in the `PairSet` of every pair compared before),
+with the signature comparison itself left out. It should stay flat as the pairs grow.
 
     python benchmarks/pair_verifier.py [--flushes 200]
 
@@ -19,6 +19,8 @@ import numpy as np
 import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from peaks import peak_mib
 
 from corpus.dedup import index
 
@@ -52,6 +54,7 @@ def main() -> None:
         total += spent
         if flush in (1, 10, 25, 50) or flush % 50 == 0:
             print(f"{flush:5}  {verifier.pairs_compared:14,}  {spent:19.3f}  {total:12.1f}")
+    print(f"peak RSS {peak_mib():,.0f} MiB (the pairs compared, and the last flush's candidates)")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ import polars as pl
 from corpus.dedup.config import DedupConfig
 from corpus.dedup.lsh import band_keys, bucket_pairs, connected_components
 from corpus.dedup.minhash import unpack_signatures
+from corpus.dedup.pairset import PAIR, PairSet
 
 GROUPS_SCHEMA = pl.Schema(
     {"content_hash": pl.String, "rep_id": pl.String, "keys": pl.List(pl.UInt64)}
@@ -45,7 +46,6 @@ EDGES_SCHEMA = pl.Schema(
     {"band": pl.Int32, "key": pl.UInt64, "low_id": pl.String, "high_id": pl.String}
 )
 BUCKET = ["band", "key"]
-PAIR = ["low_id", "high_id"]
 # Candidate pairs verified at a time: a pair joined to its two signatures and their unpacked
 # values holds ~2.2 KB, so memory stays ~220 MiB however many pairs a full build finds (a 100k
 # build held every pair at once and peaked at 7.3 GiB, `benchmarks/scale.py`).
@@ -213,13 +213,14 @@ class PairVerifier:
     many buckets (bands) it turns up in; both engines verify through it.
 
     Holds the candidates not yet verified (at most `VERIFY_PAIRS` beyond one `add`), the
-    distinct pairs compared so far (~40 bytes each) and the verified candidates (edges)."""
+    distinct pairs compared so far with their outcome (a `PairSet`: a slice is looked up in
+    time that grows with the slice, not with the pairs compared) and the verified candidates
+    (edges)."""
 
     def __init__(self, read_signatures: SignatureReader, config: DedupConfig) -> None:
         self.read, self.config = read_signatures, config
         self.pending: list[pl.DataFrame] = []
-        self.compared = [pl.DataFrame(schema={"low_id": pl.String, "high_id": pl.String})]
-        self.agreed: list[pl.DataFrame] = []
+        self.compared = PairSet()
         self.fresh: list[pl.DataFrame] = [pl.DataFrame(schema=EDGES_SCHEMA)]
 
     def add(self, candidates: pl.DataFrame) -> None:
@@ -233,14 +234,21 @@ class PairVerifier:
             return
         candidates = pl.concat(self.pending)
         self.pending.clear()
-        pairs = candidates.select(PAIR).unique().join(pl.concat(self.compared), on=PAIR, how="anti")
-        self.compared.append(pairs)
-        self.agreed.append(agreeing(pairs, self.read, self.config))
-        self.fresh.append(candidates.join(pl.concat(self.agreed), on=PAIR, how="semi"))
+        pairs = candidates.select(PAIR).unique()
+        held, agreed_before = self.compared.lookup(pairs)
+        new = pairs.filter(pl.Series(~held))
+        agreed = agreeing(new, self.read, self.config)
+        self.compared.add(
+            new.join(agreed.with_columns(agreed=pl.lit(True)), on=PAIR, how="left").with_columns(
+                pl.col("agreed").fill_null(False)
+            )
+        )
+        agreed = pl.concat([pairs.filter(pl.Series(agreed_before)), agreed])
+        self.fresh.append(candidates.join(agreed, on=PAIR, how="semi"))
 
     @property
     def pairs_compared(self) -> int:
-        return sum(p.height for p in self.compared)
+        return len(self.compared)
 
     def edges(self) -> pl.DataFrame:
         """Every verified candidate so far (pending ones verified first)."""

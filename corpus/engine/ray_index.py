@@ -7,18 +7,20 @@ commit actions (a few hundred bytes a partition):
 
 1. *diff*, one task per group partition `p`: the stored groups of `p` against the current
    groups of `p` (made by a task of their own, `ray_clusters.partition_groups`), giving the
-   gone groups and the new ones signed into band keys (`keyed_groups`, reading their stored
-   signatures);
+   gone groups and the ids of the new ones; *sign*, one task per `KEY_GROUPS` new groups (one
+   for a batch's few thousand): their band keys (`keyed_groups`), with one read of their
+   stored signatures;
 2. *touched*, one task (an update only: in a first build every bucket is touched, and the
    band join counts them): the band keys of every changed group, per band (`band_keys_of`);
 3. *rewrite*, one task per group partition: `rewrite_group_partition` writes the partition
    again when it changed and returns its groups in touched buckets (kept in the object store);
 4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
    buckets and split by bucket (`key % slices`); a task per slice pairs whole buckets
-   (`bucket_candidates`) and splits the candidates by pair, so that a task per slice of pairs
-   verifies each distinct pair once (`PairVerifier`, reading the stored signatures
-   `VERIFY_PAIRS` pairs at a time), however many buckets it shares, as the local engine does;
-   its edges are split by edge partition;
+   (`bucket_candidates`) and splits the candidates by pair, so that a task per one or more
+   slices of pairs (one per `VERIFY_PAIRS` candidates, at most one per slice) verifies each
+   distinct pair once (`PairVerifier`, reading the stored signatures `VERIFY_PAIRS` pairs at
+   a time), however many buckets it shares, as the local engine does; its edges are split by
+   edge partition;
 5. *edges*, one task per edge partition: the stored edges of untouched buckets and the fresh
    ones, written again when the partition holds a touched bucket, and returned split by
    `low_id` as the first pieces of the components' shuffle (`RayDedup.labels`).
@@ -42,8 +44,10 @@ from corpus.dedup.config import DedupConfig
 from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
+    KEY_GROUPS,
     PAIR,
     PARTITION_ROWS,
+    VERIFY_PAIRS,
     PairVerifier,
     SignatureReader,
     bucket_candidates,
@@ -59,6 +63,7 @@ from corpus.dedup.index_parts import (
     WritePiece,
     band_keys_of,
     edge_part,
+    group_part,
     rewrite_group_partition,
 )
 
@@ -76,17 +81,34 @@ class RayEdges:
 
 
 def diff_partition(
-    source: IndexSource, part: int, current: pl.DataFrame, read: SignatureReader,
-    config: DedupConfig,
-) -> tuple[tuple[int, int], pl.DataFrame, pl.DataFrame, list[np.ndarray]]:  # fmt: skip
-    """Of group partition `part`: (stored groups, changed groups), the gone groups, the added
-    ones with their band keys, and the changed groups' keys per band."""
+    source: IndexSource, part: int, current: pl.DataFrame, bands: int
+) -> tuple[tuple[int, int, int], pl.DataFrame, pl.DataFrame, list[np.ndarray]]:
+    """Of group partition `part`: (stored, gone, added groups), the gone groups, the added
+    ones' ids (signed by `sign_partitions`), and the gone groups' keys per band."""
     stored = source.group_partition(part)
     gone = stored.join(current.select(IDS), on=IDS, how="anti")
-    added = keyed_groups(current.join(stored.select(IDS), on=IDS, how="anti"), read, config)
-    changed = pl.concat([gone, added])
-    counts = (stored.height, changed.height)
-    return counts, gone, added, band_keys_of(changed, config.bands)
+    added = current.select(IDS).join(stored.select(IDS), on=IDS, how="anti")
+    return (stored.height, gone.height, added.height), gone, added, band_keys_of(gone, bands)
+
+
+def sign_slices(added: int, parts: int) -> int:
+    """Tasks that sign the added groups: one per `KEY_GROUPS` of them, at most one per
+    partition. Each reads the stored signatures once (a scan of the whole table, on object
+    storage a download of every signature): a task per partition read them P times for a 1%
+    batch's few thousand groups."""
+    return max(1, min(parts, math.ceil(added / KEY_GROUPS)))
+
+
+def sign_partitions(
+    read: SignatureReader, config: DedupConfig, parts: int, mine: list[int], *added: pl.DataFrame
+) -> tuple:
+    """The added groups (`added[i]`: ids of group partition `mine[i]` of `parts`) signed into
+    band keys with one read of their signatures: their keys per band, then their
+    `GROUPS_SCHEMA` rows per partition of `mine`."""
+    ids = pl.concat([pl.DataFrame(schema=dict.fromkeys(IDS, pl.String)), *added])
+    keyed = keyed_groups(ids, read, config)
+    where = keyed.select(group_part(parts)).to_series()
+    return band_keys_of(keyed, config.bands), *(keyed.filter(where == p) for p in mine)
 
 
 def touched_keys(bands: int, *per_part: list[np.ndarray]) -> tuple[int, list[np.ndarray]]:
@@ -122,14 +144,22 @@ def scatter_members(
 
 
 def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame) -> tuple:
-    """The slice's bucket count, then the candidate pairs of its whole buckets (every member
-    present) split by a hash of the pair: a pair turns up in many buckets (one per band it
-    shares), and its verification is then done once, by one task."""
+    """The slice's bucket and candidate counts, then the candidate pairs of its whole buckets
+    (every member present) split by a hash of the pair: a pair turns up in many buckets (one
+    per band it shares), and its verification is then done once, by one task."""
     from corpus.engine.ray_dedup import split
 
     members = pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
     buckets = members.select(BUCKET).n_unique() if members.height else 0
-    return buckets, *split(bucket_candidates(members, config), PAIR, pair_parts)
+    candidates = bucket_candidates(members, config)
+    return (buckets, candidates.height), *split(candidates, PAIR, pair_parts)
+
+
+def verify_tasks(candidates: int, pair_parts: int) -> int:
+    """Verification tasks for `candidates` split over `pair_parts`: one per `VERIFY_PAIRS`
+    of them, at most one per part. Each reads the stored signatures at least once (a scan of
+    the whole table): a task per CPU read them once each for a 1% batch's few thousand pairs."""
+    return max(1, min(pair_parts, math.ceil(candidates / VERIFY_PAIRS)))
 
 
 def verify_slice(
@@ -184,20 +214,32 @@ def ray_update(
     source, config, parts = run.source, run.config, run.source.parts
     shared = [ray.put(v) for v in (source, run.read, config, write)]
     diffs = [
-        remote(diff_partition, 4).remote(shared[0], p, groups[p], *shared[1:3])
+        remote(diff_partition, 4).remote(shared[0], p, groups[p], config.bands)
         for p in range(parts)
     ]
     counts = get([d[0] for d in diffs])
-    run.groups_changed = sum(changed for _, changed in counts)
+    run.groups_changed = sum(gone + added for _, gone, added in counts)
     if run.groups_changed == 0:  # the stored edges are the new index's; nothing is written
         nothing = [np.empty(0, np.uint64)] * config.bands
         return _edges(run, shared, remote, nothing, [], components)
+    slices = sign_slices(sum(added for _, _, added in counts), parts)
+    signed: list[object] = [None] * parts  # per partition, its added groups with their keys
+    added_keys = []
+    for s in range(slices):
+        mine = list(range(s, parts, slices))
+        out = remote(sign_partitions, 1 + len(mine)).remote(
+            shared[1], shared[2], parts, mine, *(diffs[p][2] for p in mine)
+        )
+        added_keys.append(out[0])
+        for p, ref in zip(mine, out[1:], strict=True):
+            signed[p] = ref
     keys = None  # a first build: every bucket is touched, and the band join counts them
-    if sum(stored for stored, _ in counts):  # an update: the changed groups' keys, a few
-        touched = remote(touched_keys, 2).remote(config.bands, *[d[3] for d in diffs])
+    if sum(stored for stored, _, _ in counts):  # an update: the changed groups' keys, a few
+        gone_keys = [d[3] for d in diffs]
+        touched = remote(touched_keys, 2).remote(config.bands, *gone_keys, *added_keys)
         run.buckets_touched, keys = get(touched[0]), touched[1]
     rewritten = [
-        remote(rewrite_group_partition, 2).remote(shared[0], p, d[1], d[2], keys, shared[3])
+        remote(rewrite_group_partition, 2).remote(shared[0], p, d[1], signed[p], keys, shared[3])
         for p, d in enumerate(diffs)
     ]
     run.written = [w for r in get([r[0] for r in rewritten]) for w in r]
@@ -225,14 +267,17 @@ def _edges(
             )
             for s in range(slices)
         ]
+        counts = get([c[0] for c in candidates])
         if touched is None:
-            run.buckets_touched = sum(get([c[0] for c in candidates]))
+            run.buckets_touched = sum(buckets for buckets, _ in counts)
+        tasks = verify_tasks(sum(pairs for _, pairs in counts), components)
         verified = [
             remote(verify_slice, 1 + parts).remote(
-                shared[1], shared[2], parts, [c[1 + q] for c in candidates]
+                shared[1], shared[2], parts,
+                [c[1 + q] for q in range(t, components, tasks) for c in candidates],
             )
-            for q in range(components)
-        ]
+            for t in range(tasks)
+        ]  # fmt: skip
         run.pairs_verified = sum(get([v[0] for v in verified]))
         fresh = [[v[1 + q] for v in verified] for q in range(parts)]
     done = [

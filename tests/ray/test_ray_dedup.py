@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from corpus.dedup import cluster as cluster_module
 from corpus.dedup import find_duplicates
 from corpus.dedup import index as index_module
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.index import DedupIndex, cluster_labels
+from corpus.dedup.index import DedupIndex, SignatureReader, cluster_labels
 from corpus.engine import dedup as dedup_module
 from corpus.engine import index_store, ray_clusters, ray_dedup, ray_index
 from corpus.engine.dedup import DedupEngine, LocalDedup, incremental_duplicates, indexed_duplicates
@@ -158,6 +159,36 @@ def test_a_ray_update_never_reads_the_whole_index_on_the_driver(
         monkeypatch.setattr(index_store.StoredIndex, name, on_the_driver)
     assert refresh(lake, IDS, config, RayDedup()) == (False, True)
     assert refresh(lake, IDS[3:], config, RayDedup()) == (False, True)
+
+
+def test_a_ray_update_reads_the_signatures_once_to_sign_and_once_to_verify(
+    ray_cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The groups added across ~10 partitions are signed by one task and their few candidate
+    pairs verified by one, each with one read of the stored signatures (a scan of the whole
+    table): not one read per group partition, nor one per CPU."""
+    monkeypatch.setattr(index_store, "PART_GROUPS", 4)
+    config, lake = CONFIGS[0], Lake(tmp_path)
+    assert refresh(lake, IDS[::2], config, RayDedup()) == (True, True)
+    log = tmp_path / "reads.log"
+    real_reader = dedup_module.signature_reader
+
+    def counting_reader(signatures: pl.LazyFrame, *, hold: bool = False) -> SignatureReader:
+        read = real_reader(signatures, hold=hold)
+
+        def counted(ids: pl.Series) -> pl.DataFrame:
+            with log.open("a") as out:  # a task's process: the log is the way back
+                out.write(sys._getframe(1).f_code.co_name + "\n")
+            return read(ids)
+
+        return counted
+
+    monkeypatch.setattr(ray_dedup, "signature_reader", counting_reader)
+    assert refresh(lake, IDS, config, RayDedup()) == (False, True)
+    reads = log.read_text().split()
+    assert reads.count("keyed_groups") == 1, reads
+    assert reads.count("agreeing") == 1, reads
+    assert "with_keep_fields" in reads  # the log sees the keep rule's reads too
 
 
 def test_a_ray_refresh_never_forms_groups_members_or_clusters_on_the_driver(
