@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,20 @@ class Env:
             return con.execute(sql).fetchall()
         finally:
             con.close()
+
+
+@pytest.fixture(autouse=True)
+def defs_state_scope() -> Iterator[None]:
+    """Each test starts with no Dagster defs-state storage and leaves the one it found. An
+    instance entered as a context sets the process's storage and restores the previous one on
+    exit; an evaluation context that opened an instance and is closed only by the collector
+    restores, at that later time, a storage whose instance is gone, and the next Definitions
+    load fails on it. Collecting before this scope ends keeps such restores inside the test."""
+    from dagster._core.storage.defs_state.base import set_defs_state_storage
+
+    with set_defs_state_storage(None):
+        yield
+        gc.collect()
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""The catalog asset's row counts: one per public view, as `count(*)` of each would give."""
+"""The catalog's row counts (the catalog asset's metadata): one per public view, as `count(*)`
+of each would give."""
 
 from __future__ import annotations
 
 import duckdb
 
-from assets.catalog import view_counts
+from corpus.lake.catalog import view_counts
 
 
 def test_view_counts_count_every_public_view_and_skip_private_ones() -> None:
