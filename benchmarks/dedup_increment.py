@@ -56,6 +56,8 @@ def refresh(lake_uri: str, held: int | None, code: Path) -> dict:
         "cpu_seconds": round(cpu_seconds() - cpu, 2),
         "wall_seconds": round(time.perf_counter() - wall, 2),
         "rows": run.duplicates.height,
+        # the same rows under two checkouts: the same digest (same polars)
+        "digest": int(run.duplicates.sort("article_id").hash_rows(seed=0).sum()),
         "groups_changed": run.groups_changed,
         "buckets_touched": run.buckets_touched,
         "pairs_verified": run.pairs_verified,
