@@ -181,18 +181,20 @@ class IndexUpdate:
             return
         # per band, the keys of the touched buckets
         touched = None if first else band_keys_of(changed, self.config.bands)
-        gone, added = (f.with_columns(part=group_part(parts)) for f in (gone, added))
+        split = [f.with_columns(part=group_part(parts)) for f in (gone, added)]
         jobs = [
-            (part, *(f.filter(pl.col("part") == part).drop("part") for f in (gone, added)))
+            (part, *(f.filter(pl.col("part") == part).drop("part") for f in split))
             for part in range(parts)
         ]
-        del added
+        del split
         done = local_partitions(self.source, jobs, touched, write)
         del jobs
         self.written = [w for written, _ in done for w in written]
         involved = pl.concat([_no_groups(), *(rows for _, rows in done)])
         del done
-        change = partitioned_edges(self.source.edges(), involved, changed, self.read, self.config)
+        change = partitioned_edges(
+            self.source.edges(), involved, gone, added, self.read, self.config
+        )
         self.edges = change.edges.sort([*BUCKET, "low_id", "high_id"])
         self.buckets_touched, self.pairs_verified = change.buckets_touched, change.pairs_verified
         by_part = self.edges.with_columns(part=edge_part(parts))

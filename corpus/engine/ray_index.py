@@ -16,7 +16,9 @@ commit actions (a few hundred bytes a partition):
    again when it changed and returns its groups in touched buckets (kept in the object store);
 4. *band join*, two shuffles: each rewrite's groups are exploded into bucket rows of touched
    buckets and split by bucket (`key % slices`); a task per slice pairs whole buckets
-   (`bucket_candidates`) and splits the candidates by pair, so that a task per one or more
+   (`bucket_candidates`), settles those its buckets paired before from the stored edges
+   (`unsettled`: in an update, the slice's gone and added groups are shuffled beside its
+   members), and splits the rest by pair, so that a task per one or more
    slices of pairs (one per `VERIFY_PAIRS` candidates, at most one per slice) verifies each
    distinct pair once (`PairVerifier`, reading the stored signatures `VERIFY_PAIRS` pairs at
    a time), however many buckets it shares, as the local engine does; its edges are split by
@@ -45,6 +47,7 @@ from corpus.dedup.index import (
     BUCKET,
     EDGES_SCHEMA,
     KEY_GROUPS,
+    MEMBER,
     PAIR,
     PARTITION_ROWS,
     VERIFY_PAIRS,
@@ -53,6 +56,7 @@ from corpus.dedup.index import (
     bucket_candidates,
     bucket_rows,
     keyed_groups,
+    unsettled,
 )
 from corpus.dedup.index_parts import (
     EDGE,
@@ -143,16 +147,43 @@ def scatter_members(
     return [members.filter(where == s) for s in range(slices)]
 
 
-def candidate_slice(config: DedupConfig, pair_parts: int, *pieces: pl.DataFrame) -> tuple:
-    """The slice's bucket and candidate counts, then the candidate pairs of its whole buckets
-    (every member present) split by a hash of the pair: a pair turns up in many buckets (one
-    per band it shares), and its verification is then done once, by one task."""
+def candidate_slice(
+    config: DedupConfig, pair_parts: int, edge_parts: int, source: IndexSource | None,
+    *pieces: pl.DataFrame,
+) -> tuple:  # fmt: skip
+    """The slice's bucket and unsettled candidate counts, the candidate pairs of its whole
+    buckets (every member present) to verify, split by a hash of the pair (a pair turns up in
+    many buckets, one per band it shares, and its verification is then done once, by one
+    task), then the candidates whose verdict the stored edges give, split by edge partition
+    (`unsettled`, as the local engine settles them).
+
+    `pieces` are the slice's bucket rows of the current members; in an update (`source`, the
+    stored index) followed by as many of gone groups and as many of added ones."""
     from corpus.engine.ray_dedup import split
 
-    members = pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
+    n = len(pieces) if source is None else len(pieces) // 3
+    members = _members(pieces[:n])
     buckets = members.select(BUCKET).n_unique() if members.height else 0
     candidates = bucket_candidates(members, config)
-    return (buckets, candidates.height), *split(candidates, PAIR, pair_parts)
+    settled = pl.DataFrame(schema=EDGES_SCHEMA)
+    if source is not None:
+        gone, added = _members(pieces[n : 2 * n]), _members(pieces[2 * n :])
+        before = pl.concat([members.join(added, on=MEMBER, how="anti"), gone])
+        mine = pl.concat([members, gone]).select(BUCKET).unique()
+        settled, candidates = unsettled(
+            candidates, bucket_candidates(before, config),
+            source.edges().join(mine, on=BUCKET, how="semi"), added["rep_id"],
+        )  # fmt: skip
+    where = (settled["key"] % edge_parts).cast(pl.Int64)
+    return (
+        (buckets, candidates.height),
+        *split(candidates, PAIR, pair_parts),
+        *(settled.filter(where == q) for q in range(edge_parts)),
+    )
+
+
+def _members(pieces: tuple[pl.DataFrame, ...]) -> pl.DataFrame:
+    return pl.concat([pl.DataFrame(schema=MEMBERS_SCHEMA), *pieces])
 
 
 def verify_tasks(candidates: int, pair_parts: int) -> int:
@@ -243,15 +274,17 @@ def ray_update(
         for p, d in enumerate(diffs)
     ]
     run.written = [w for r in get([r[0] for r in rewritten]) for w in r]
-    return _edges(run, shared, remote, keys, [r[1] for r in rewritten], components)
+    changed = None if keys is None else [(d[1], signed[p]) for p, d in enumerate(diffs)]
+    return _edges(run, shared, remote, keys, [r[1] for r in rewritten], components, changed)
 
 
 def _edges(
     run: IndexUpdate, shared: list, remote: Remote, touched: object, involved: list[object],
-    components: int,
+    components: int, changed: list[tuple[object, object]] | None = None,
 ) -> RayEdges:  # fmt: skip
     """Steps 4 and 5: the band join of the touched buckets (`touched`: a reference, a list,
-    or None for all), then the edge partitions."""
+    or None for all), then the edge partitions. In an update, `changed` holds each group
+    partition's gone and added groups, so that a candidate paired before keeps its verdict."""
     from corpus.engine.ray_runtime import get
 
     parts = run.source.parts
@@ -261,12 +294,23 @@ def _edges(
         mapped = _as_lists(
             [remote(scatter_members, slices).remote(g, touched, slices) for g in involved], slices
         )
+        previous: list[list[object]] = []
+        if changed is not None:
+            previous = _as_lists(
+                [
+                    remote(scatter_members, slices).remote(g, touched, slices)
+                    for frames in zip(*changed, strict=True)  # every gone, then every added
+                    for g in frames
+                ],
+                slices,
+            )
         candidates = [
-            remote(candidate_slice, 1 + components).remote(
-                shared[2], components, *[m[s] for m in mapped]
+            remote(candidate_slice, 1 + components + parts).remote(
+                shared[2], components, parts, None if changed is None else shared[0],
+                *[m[s] for m in mapped], *[m[s] for m in previous],
             )
             for s in range(slices)
-        ]
+        ]  # fmt: skip
         counts = get([c[0] for c in candidates])
         if touched is None:
             run.buckets_touched = sum(buckets for buckets, _ in counts)
@@ -279,7 +323,8 @@ def _edges(
             for t in range(tasks)
         ]  # fmt: skip
         run.pairs_verified = sum(get([v[0] for v in verified]))
-        fresh = [[v[1 + q] for v in verified] for q in range(parts)]
+        settled = [[c[1 + components + q] for c in candidates] for q in range(parts)]
+        fresh = [[v[1 + q] for v in verified] + settled[q] for q in range(parts)]
     done = [
         remote(edge_partition, 1 + components).remote(
             shared[0], q, touched, shared[3], components, *fresh[q]

@@ -16,6 +16,7 @@ from corpus.dedup import (
     minhash_signatures,
     pack_signatures,
 )
+from corpus.dedup import index as dedup_index
 from corpus.dedup.index import DedupIndex, partition_count
 from corpus.engine.dedup import LocalDedup, incremental_duplicates
 from tests.dedup.test_cluster import change_words, drop_paragraph, story
@@ -211,3 +212,42 @@ def test_signatures_read_per_use_give_the_held_result(
     assert got.equals(find_duplicates(signatures, keep_fields, config))
     assert len(reads) > 2
     _check_history(config, [("add", IDS[: len(IDS) // 2]), ("add", IDS[len(IDS) // 2 :])])
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
+def test_an_added_group_compares_only_pairs_with_it(
+    config: DedupConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its buckets' other candidates were paired and verified before: their verdicts are the
+    old edges (a large bucket verified whole again made a 1% batch cost most of a build). The
+    index equals one built from scratch."""
+    signatures, keep_fields = TABLES[config]
+    compared: list[pl.DataFrame] = []
+    original = dedup_index.agreeing
+
+    def recording(pairs: pl.DataFrame, *args: object) -> pl.DataFrame:
+        compared.append(pairs)
+        return original(pairs, *args)  # type: ignore[arg-type]
+
+    built, _ = incremental_duplicates(
+        DedupIndex.empty(), signatures.lazy(), keep_fields.lazy(), config, LocalDedup()
+    )
+    linked = pl.concat([built.index.edges["low_id"], built.index.edges["high_id"]])
+    alone = signatures.filter(
+        (pl.len().over("content_hash") == 1) & pl.col("article_id").is_in(linked.implode())
+    )["article_id"].sort()  # its own group, with near copies: its buckets have other members
+    monkeypatch.setattr(dedup_index, "agreeing", recording)
+    for newest in alone.gather([0, alone.len() // 2, alone.len() - 1]):
+        before = signatures.filter(pl.col("article_id") != newest)
+        first, _ = incremental_duplicates(
+            DedupIndex.empty(), before.lazy(), keep_fields.lazy(), config, LocalDedup()
+        )
+        compared.clear()
+        change, got = incremental_duplicates(
+            first.index, signatures.lazy(), keep_fields.lazy(), config, LocalDedup()
+        )
+        pairs = pl.concat(compared)
+        assert pairs.height > 0
+        assert ((pairs["low_id"] == newest) | (pairs["high_id"] == newest)).all(), newest
+        assert change.index.edges.sort(pl.all()).equals(built.index.edges.sort(pl.all()))
+        assert got.equals(find_duplicates(signatures, keep_fields, config))

@@ -93,3 +93,27 @@ def test_a_refresh_as_of_one_seen_derives_the_live_files_once(
     assert read == []
     assert run.duplicates.height > 0 and run.duplicates.equals(_expected(lake))
     assert read  # `_expected` scans without one
+
+
+def test_a_local_refresh_without_a_seen_derives_the_live_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each signature read re-derived the live files when no `Seen` was given (once per
+    `VERIFY_PAIRS` candidates): the refresh takes one itself, with the same result."""
+    raw, lake = tmp_path / "raw", Lake(tmp_path / "lake")
+    shutil.copytree(ROOT / "raw" / "valley-gazette", raw / "valley-gazette")
+    ensure_lake(lake)
+    _land(lake, raw)
+    expected = _expected(lake)
+    read: list[str] = []
+    original = visibility.registered_files
+
+    def counting(store: object) -> pl.LazyFrame:
+        read.append("registrations")
+        return original(store)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(visibility, "registered_files", counting)
+    monkeypatch.setattr(engine_dedup, "HELD_SIGNATURES", 0)  # read per use, as a large lake
+    run = refresh_duplicates_indexed(lake, CONFIG)
+    assert read == ["registrations"]
+    assert run.duplicates.height > 0 and run.duplicates.equals(expected)
