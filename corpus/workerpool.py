@@ -55,6 +55,7 @@ class WorkerPool:
 
     def __init__(self, workers: int, *, method: str = "forkserver") -> None:
         self.workers = workers
+        self._joiner: threading.Thread | None = None  # see `close`
         self._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=worker_context(method),
@@ -77,8 +78,14 @@ class WorkerPool:
         if kill:
             for process in self._processes():
                 process.kill()
+        # a first shutdown forgets the thread that joins the workers, so a later `close(wait=True)`
+        # would stop the fork server before it reaped them (their CPU then never reaches this
+        # process, and they outlive the server): keep it to join it here
+        self._joiner = self._joiner or getattr(self._executor, "_executor_manager_thread", None)
         self._executor.shutdown(wait=wait, cancel_futures=True)
         if wait:  # the server has reaped its workers: their CPU reaches this process's count
+            if self._joiner is not None:
+                self._joiner.join()
             _stop_fork_server()
         # else the ingest's end joins them and stops it (`shared_pool_scope`)
 
