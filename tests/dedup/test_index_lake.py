@@ -76,19 +76,9 @@ def test_a_refresh_as_of_one_seen_derives_the_live_files_once(
 ) -> None:
     """Its scans (signatures, keep rule) share the `Seen` they are given: the registrations
     are not read again per scan, and the result is the one without it."""
-    raw, lake = tmp_path / "raw", Lake(tmp_path / "lake")
-    shutil.copytree(ROOT / "raw" / "valley-gazette", raw / "valley-gazette")
-    ensure_lake(lake)
-    _land(lake, raw)
+    lake = _landed_valley(tmp_path)
     seen = lake.seen_now()
-    read: list[str] = []
-    original = visibility.registered_files
-
-    def counting(store: object) -> pl.LazyFrame:
-        read.append("registrations")
-        return original(store)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(visibility, "registered_files", counting)
+    read = _count_registration_reads(monkeypatch)
     run = refresh_duplicates_indexed(lake, CONFIG, seen=seen)
     assert read == []
     assert run.duplicates.height > 0 and run.duplicates.equals(_expected(lake))
@@ -100,11 +90,26 @@ def test_a_local_refresh_without_a_seen_derives_the_live_files_once(
 ) -> None:
     """Each signature read re-derived the live files when no `Seen` was given (once per
     `VERIFY_PAIRS` candidates): the refresh takes one itself, with the same result."""
+    lake = _landed_valley(tmp_path)
+    expected = _expected(lake)
+    read = _count_registration_reads(monkeypatch)
+    monkeypatch.setattr(engine_dedup, "HELD_SIGNATURES", 0)  # read per use, as a large lake
+    run = refresh_duplicates_indexed(lake, CONFIG)
+    assert read == ["registrations"]
+    assert run.duplicates.height > 0 and run.duplicates.equals(expected)
+
+
+def _landed_valley(tmp_path: Path) -> Lake:
+    """A lake holding the sample's valley-gazette folder, landed."""
     raw, lake = tmp_path / "raw", Lake(tmp_path / "lake")
     shutil.copytree(ROOT / "raw" / "valley-gazette", raw / "valley-gazette")
     ensure_lake(lake)
     _land(lake, raw)
-    expected = _expected(lake)
+    return lake
+
+
+def _count_registration_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gains an entry each time visibility reads the registrations."""
     read: list[str] = []
     original = visibility.registered_files
 
@@ -113,7 +118,4 @@ def test_a_local_refresh_without_a_seen_derives_the_live_files_once(
         return original(store)  # type: ignore[arg-type]
 
     monkeypatch.setattr(visibility, "registered_files", counting)
-    monkeypatch.setattr(engine_dedup, "HELD_SIGNATURES", 0)  # read per use, as a large lake
-    run = refresh_duplicates_indexed(lake, CONFIG)
-    assert read == ["registrations"]
-    assert run.duplicates.height > 0 and run.duplicates.equals(expected)
+    return read
