@@ -16,8 +16,9 @@ smallest left) *touch* their buckets; only touched buckets are re-paired, and of
 candidates only those the bucket did not pair before, or with a new representative, are verified
 (reading the stored signatures of their members: no raw file is read and no signature is
 recomputed); the others keep their verdict, which the old edges hold (`unsettled`). Edges of
-untouched buckets are kept. Components are recomputed from all edges (edges can vanish when a large bucket's path
-changes, so old labels are not reused); the edge list is small beside the signatures.
+untouched buckets are kept. Components are recomputed from all edges (edges can vanish when a
+large bucket's path changes, so old labels are not reused); the edge list is small beside the
+signatures.
 An empty index makes an update a full computation; tests check both against `find_duplicates`.
 
 Touched buckets are paired and verified one partition at a time (a band, and a slice of its keys

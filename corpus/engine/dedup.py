@@ -6,7 +6,8 @@
 2. The stored index (`index_store`) is brought up to date one partition at a time
    (`corpus.dedup.index_parts.IndexUpdate`): only buckets touched by new, gone or
    re-represented groups are paired again, and their candidates not paired before are verified,
-   reading the stored signatures of their members; the partitions that changed are written as files no reader sees yet.
+   reading the stored signatures of their members; the partitions that changed are written as
+   files no reader sees yet.
 3. Components of the verified edges, then the keep rule per cluster (`cluster.score_clusters`).
 4. The index's new partitions are committed (one commit), then `duplicates` is replaced in one
    commit that records the `batches` version it was computed from. A failure anywhere before
