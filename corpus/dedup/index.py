@@ -37,7 +37,13 @@ import numpy as np
 import polars as pl
 
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.lsh import band_keys, bucket_pairs, connected_components
+from corpus.dedup.lsh import (
+    agreeing_pairs,
+    band_keys,
+    bucket_pairs,
+    connected_components,
+    needed_values,
+)
 from corpus.dedup.minhash import unpack_signatures
 from corpus.dedup.pairset import PAIR, PairSet
 
@@ -149,7 +155,7 @@ def agreeing(
     pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
 ) -> pl.DataFrame:
     """The distinct `pairs` (`low_id`, `high_id`) whose signatures agree on at least
-    `threshold` of their values, compared `VERIFY_PAIRS` at a time.
+    `threshold` of their values (`lsh.agreeing_pairs`: blocks of columns, early exit).
 
     Each id's signature is unpacked once and pairs point at its row: joining the packed
     signatures to every pair copied 1 KiB per pair and unpacked each signature once per pair
@@ -162,13 +168,8 @@ def agreeing(
     rows = pairs.join(row.rename({"article_id": "low_id", "row": "low"}), on="low_id").join(
         row.rename({"article_id": "high_id", "row": "high"}), on="high_id"
     )
-    needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
     low, high = rows["low"].to_numpy(), rows["high"].to_numpy()
-    agree = np.empty(rows.height, dtype=bool)
-    for start in range(0, rows.height, VERIFY_PAIRS):
-        stop = start + VERIFY_PAIRS
-        same = values[low[start:stop]] == values[high[start:stop]]
-        agree[start:stop] = np.count_nonzero(same, axis=1) >= needed
+    agree = agreeing_pairs(values, low, high, needed_values(config))
     return rows.filter(pl.Series(agree)).select(PAIR)
 
 
