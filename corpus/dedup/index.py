@@ -279,6 +279,12 @@ def partitioned_edges(
     1M groups held all 32M bucket rows and every candidate at once and peaked at 5.3 GiB,
     2.8 GiB now (`benchmarks/dedup_index_memory.py`)."""
     changed = pl.concat([gone, added])
+    # sorted once, so that `bucket_candidates` finds each partition's members sorted by id
+    # (polars checks its sorted flag) instead of sorting their string ids again
+    groups = groups.sort("rep_id")
+    # every member of every touched bucket is new (a first build, or a batch sharing no
+    # bucket with the index): no candidate was paired before, none is settled by old edges
+    all_new = gone.height == 0 and added.height == groups.height
     parts = partition_count(groups.height)
     kept = [old_edges.clear()]
     verifier = PairVerifier(read_signatures, config)
@@ -293,7 +299,11 @@ def partitioned_edges(
             if buckets.height == 0:
                 continue
             touched += buckets.height
-            members = partition_rows(groups, band, part, parts).join(buckets, on=BUCKET, how="semi")
+            members = partition_rows(groups, band, part, parts)
+            if all_new:  # every row is in a touched bucket, and none was paired before
+                verifier.add(bucket_candidates(members, config))
+                continue
+            members = members.join(buckets, on=BUCKET, how="semi")
             before = pl.concat([
                 members.join(partition_rows(added, band, part, parts), on=MEMBER, how="anti"),
                 partition_rows(gone, band, part, parts),
