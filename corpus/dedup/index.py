@@ -131,7 +131,7 @@ def bucket_candidates(members: pl.DataFrame, config: DedupConfig) -> pl.DataFram
         found.append(
             pl.DataFrame(
                 {
-                    "band": pl.Series([band] * len(low), dtype=pl.Int32),
+                    "band": pl.Series(np.full(len(low), band, dtype=np.int32)),
                     "key": pl.Series(keys[low], dtype=pl.UInt64),
                     "low_id": ids.gather(low),
                     "high_id": ids.gather(high),
