@@ -141,16 +141,6 @@ def bucket_candidates(members: pl.DataFrame, config: DedupConfig) -> pl.DataFram
     return pl.concat(found) if found else pl.DataFrame(schema=EDGES_SCHEMA)
 
 
-def verify(
-    candidates: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
-) -> pl.DataFrame:
-    """The candidates whose signatures agree on at least `threshold` of their values."""
-    if candidates.height == 0:
-        return candidates
-    pairs = candidates.select(PAIR).unique()
-    return candidates.join(agreeing(pairs, read_signatures, config), on=PAIR, how="semi")
-
-
 def agreeing(
     pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
 ) -> pl.DataFrame:
