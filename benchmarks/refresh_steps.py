@@ -13,7 +13,9 @@ then in another copy and process the whole `refresh_lake` job as the CLI runs it
 With `--base DIR` (a checkout of another commit, e.g. `git archive main | tar -x -C DIR`),
 rounds alternate base, this tree, base, this tree, on the same lake: the machine is shared, so
 compare the CPU seconds (`time.process_time` of the step, threads included) of one run's rounds,
-and take their medians. `--profile` writes a cProfile of this tree's steps (last round).
+and take their medians. Each step round ends with a digest of every output (`duplicates`,
+`paragraph_stats`, the stored dedup index, the catalog's views' row counts): the last lines say
+whether all rounds of both trees made the same. `--profile` writes a cProfile of this tree's steps (last round).
 """
 
 from __future__ import annotations
@@ -105,7 +107,34 @@ def child(code: Path, lake: Path, mode: str, profile: str | None) -> dict[str, l
         times[step] = [time.process_time() - cpu, time.perf_counter() - wall]
     if profiler:
         profiler.dump_stats(profile)
-    return times
+    return {**times, "digests": digests(lake)}  # type: ignore[dict-item]
+
+
+def digests(lake: Path) -> dict[str, str]:
+    """A hash of each output of the refresh: the two tables, the stored dedup index (groups
+    and edges) and the catalog's views (their names and row counts), each in a canonical
+    order."""
+    import hashlib
+
+    import duckdb
+    import polars as pl
+
+    from corpus.lake.catalog import view_counts
+
+    def digest(frame: pl.DataFrame) -> str:
+        lists = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
+        frame = frame.with_columns(pl.col(n).cast(pl.List(pl.String)).list.join(",") for n in lists)
+        frame = frame.sort(frame.columns)
+        return hashlib.sha256(frame.write_csv().encode()).hexdigest()[:16]
+
+    out = {name: digest(pl.read_delta(str(lake / name))) for name in REFRESHED}
+    out["dedup index"] = digest(pl.read_delta(str(lake / "_dedup_index")))
+    con = duckdb.connect(str(lake / "catalog.duckdb"), read_only=True)
+    con.execute(f"SET file_search_path = '{lake}'")
+    counts = view_counts(con)  # the views' SQL names data files, whose names are random
+    con.close()
+    out["catalog"] = digest(pl.DataFrame({"view": list(counts), "rows": list(counts.values())}))
+    return out
 
 
 def one_round(code: Path, lake: Path, mode: str, profile: str | None) -> dict[str, list[float]]:
@@ -138,10 +167,12 @@ def main() -> None:
     lake = args.lake or ingested_lake(args.articles, args.pages)
     trees = {"base": args.base.resolve(), "this": ROOT} if args.base else {"this": ROOT}
     runs: dict[str, list[dict[str, list[float]]]] = {name: [] for name in trees}
+    outputs: dict[str, list[str]] = {}  # digests of the refresh's outputs: the trees that made them
     for r in range(args.rounds):
         for name, code in trees.items():
             profile = args.profile if name == "this" and r == args.rounds - 1 else None
             times = one_round(code, lake, "steps", profile)
+            outputs.setdefault(json.dumps(times.pop("digests"), sort_keys=True), []).append(name)
             times.update(one_round(code, lake, "job", None))
             runs[name].append(times)
             print(f"round {r + 1} {name}: " + ", ".join(
@@ -160,6 +191,9 @@ def main() -> None:
             cpus.append(cpu)
         ratio = f"{cpus[1] / cpus[0]:>12.2f}" if args.base and cpus[0] else ""
         print(f"{step:20}{cells}{ratio}")
+    print("outputs identical in every round" if len(outputs) == 1 else "OUTPUTS DIFFER:")
+    for found, made_by in outputs.items():
+        print(f"  {found} ({', '.join(sorted(set(made_by)))})")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,13 @@ import numpy as np
 import polars as pl
 
 from corpus.dedup.config import DedupConfig
-from corpus.dedup.lsh import band_keys, bucket_pairs, connected_components
+from corpus.dedup.lsh import (
+    agreeing_pairs,
+    band_keys,
+    bucket_pairs,
+    connected_components,
+    needed_values,
+)
 from corpus.dedup.minhash import unpack_signatures
 from corpus.dedup.pairset import PAIR, PairSet
 
@@ -125,7 +131,7 @@ def bucket_candidates(members: pl.DataFrame, config: DedupConfig) -> pl.DataFram
         found.append(
             pl.DataFrame(
                 {
-                    "band": pl.Series([band] * len(low), dtype=pl.Int32),
+                    "band": pl.Series(np.full(len(low), band, dtype=np.int32)),
                     "key": pl.Series(keys[low], dtype=pl.UInt64),
                     "low_id": ids.gather(low),
                     "high_id": ids.gather(high),
@@ -135,21 +141,11 @@ def bucket_candidates(members: pl.DataFrame, config: DedupConfig) -> pl.DataFram
     return pl.concat(found) if found else pl.DataFrame(schema=EDGES_SCHEMA)
 
 
-def verify(
-    candidates: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
-) -> pl.DataFrame:
-    """The candidates whose signatures agree on at least `threshold` of their values."""
-    if candidates.height == 0:
-        return candidates
-    pairs = candidates.select(PAIR).unique()
-    return candidates.join(agreeing(pairs, read_signatures, config), on=PAIR, how="semi")
-
-
 def agreeing(
     pairs: pl.DataFrame, read_signatures: SignatureReader, config: DedupConfig
 ) -> pl.DataFrame:
     """The distinct `pairs` (`low_id`, `high_id`) whose signatures agree on at least
-    `threshold` of their values, compared `VERIFY_PAIRS` at a time.
+    `threshold` of their values (`lsh.agreeing_pairs`: blocks of columns, early exit).
 
     Each id's signature is unpacked once and pairs point at its row: joining the packed
     signatures to every pair copied 1 KiB per pair and unpacked each signature once per pair
@@ -162,13 +158,8 @@ def agreeing(
     rows = pairs.join(row.rename({"article_id": "low_id", "row": "low"}), on="low_id").join(
         row.rename({"article_id": "high_id", "row": "high"}), on="high_id"
     )
-    needed = math.ceil(config.threshold * config.num_perm - 1e-9)  # as `lsh.verified_edges`
     low, high = rows["low"].to_numpy(), rows["high"].to_numpy()
-    agree = np.empty(rows.height, dtype=bool)
-    for start in range(0, rows.height, VERIFY_PAIRS):
-        stop = start + VERIFY_PAIRS
-        same = values[low[start:stop]] == values[high[start:stop]]
-        agree[start:stop] = np.count_nonzero(same, axis=1) >= needed
+    agree = agreeing_pairs(values, low, high, needed_values(config))
     return rows.filter(pl.Series(agree)).select(PAIR)
 
 
@@ -278,6 +269,12 @@ def partitioned_edges(
     1M groups held all 32M bucket rows and every candidate at once and peaked at 5.3 GiB,
     2.8 GiB now (`benchmarks/dedup_index_memory.py`)."""
     changed = pl.concat([gone, added])
+    # sorted once, so that `bucket_candidates` finds each partition's members sorted by id
+    # (polars checks its sorted flag) instead of sorting their string ids again
+    groups = groups.sort("rep_id")
+    # every member of every touched bucket is new (a first build, or a batch sharing no
+    # bucket with the index): no candidate was paired before, none is settled by old edges
+    all_new = gone.height == 0 and added.height == groups.height
     parts = partition_count(groups.height)
     kept = [old_edges.clear()]
     verifier = PairVerifier(read_signatures, config)
@@ -292,7 +289,11 @@ def partitioned_edges(
             if buckets.height == 0:
                 continue
             touched += buckets.height
-            members = partition_rows(groups, band, part, parts).join(buckets, on=BUCKET, how="semi")
+            members = partition_rows(groups, band, part, parts)
+            if all_new:  # every row is in a touched bucket, and none was paired before
+                verifier.add(bucket_candidates(members, config))
+                continue
+            members = members.join(buckets, on=BUCKET, how="semi")
             before = pl.concat([
                 members.join(partition_rows(added, band, part, parts), on=MEMBER, how="anti"),
                 partition_rows(gone, band, part, parts),

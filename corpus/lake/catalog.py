@@ -143,16 +143,25 @@ def view_sql(name: str, files: list[str]) -> list[str]:
     return [raw, f'CREATE VIEW "{name}" AS SELECT t.* FROM "_all_{name}" t {rule}']
 
 
-def relative_files(lake: Lake, name: str) -> list[str]:
-    """The files of a table's snapshot: relative to a local lake, full URIs on object stores."""
+def table_files(lake: Lake, name: str) -> tuple[int | None, list[str]]:
+    """A table's version and the files of that snapshot (relative to a local lake, full URIs
+    on object stores), from one open of the table: a build opened each table twice, for
+    `Lake.versions` and for its files."""
+    table = lake.store.open(name)
+    if table is None:
+        return None, []
+    uris = list(table.file_uris())
     if not lake.is_local:
-        return lake.store.files(name)
-    root = lake.local_path
+        return table.version(), uris
+    root = os.path.abspath(lake.local_path)
     names = []
-    for uri in lake.store.files(name):
+    for uri in uris:
         path = uri[len("file://") :] if uri.startswith("file://") else uri
-        names.append(Path(os.path.relpath(path, root)).as_posix())
-    return names
+        # a file under the lake is its path past the root (`relpath` normalises both per file)
+        inside = path.startswith(root + os.sep) and os.path.normpath(path) == path
+        relative = path[len(root) + 1 :] if inside else os.path.relpath(path, root)
+        names.append(Path(relative).as_posix())
+    return table.version(), names
 
 
 # build order: registrations and batches first (the live-file rule), then articles before the
@@ -166,7 +175,7 @@ def build_catalog(lake: Lake) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.name}.*.tmp"):  # a killed build's leftovers:
         stale.unlink(missing_ok=True)  # builds run under the lake's lock, so none is live
-    versions = lake.versions()  # read first: the files listed below are at least this new
+    versions: dict[str, int | None] = {}  # each table's, with the files of its version
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     con = duckdb.connect(str(tmp))
     store = store_settings(lake)
@@ -182,7 +191,8 @@ def build_catalog(lake: Lake) -> Path:
         for name in order:
             if name == "articles":
                 con.execute(f"CREATE VIEW _live_files AS {LIVE_FILES_SQL}")
-            for statement in view_sql(name, relative_files(lake, name)):
+            versions[name], files = table_files(lake, name)
+            for statement in view_sql(name, files):
                 con.execute(statement)
         for name, sql in DERIVED_VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {sql}')

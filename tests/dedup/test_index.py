@@ -251,3 +251,22 @@ def test_an_added_group_compares_only_pairs_with_it(
         assert ((pairs["low_id"] == newest) | (pairs["high_id"] == newest)).all(), newest
         assert change.index.edges.sort(pl.all()).equals(built.index.edges.sort(pl.all()))
         assert got.equals(find_duplicates(signatures, keep_fields, config))
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "small-buckets"])
+def test_a_batch_sharing_no_bucket_with_the_index_keeps_its_edges(config: DedupConfig) -> None:
+    """A new family of copies after another: every group the update pairs is new (as in a
+    first build, which skips settling candidates against old edges), but the first family's
+    edges stay. Each step equals a full recompute, and the index a build from scratch."""
+    signatures, keep_fields = TABLES[config]
+    clusters = find_duplicates(signatures, keep_fields, config).partition_by("cluster_id")
+    first, second = (c["article_id"].to_list() for c in sorted(clusters, key=len)[-2:])
+    _check_history(config, [("add", first), ("add", second)])
+    mine = signatures.filter(pl.col("article_id").is_in(first + second)).lazy()
+    built, _ = incremental_duplicates(DedupIndex.empty(), mine, keep_fields.lazy(), config,
+                                      LocalDedup())  # fmt: skip
+    step, _ = incremental_duplicates(DedupIndex.empty(), mine.filter(
+        pl.col("article_id").is_in(first)), keep_fields.lazy(), config, LocalDedup())  # fmt: skip
+    step, _ = incremental_duplicates(step.index, mine, keep_fields.lazy(), config, LocalDedup())
+    assert step.index.edges.height > 0
+    assert step.index.edges.sort(pl.all()).equals(built.index.edges.sort(pl.all()))
