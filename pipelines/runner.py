@@ -8,6 +8,11 @@ run that does work still goes through Dagster. A run that has work builds them i
 the moment planning finds its first file, while planning goes on: importing Dagster and the asset
 graph and opening the instance then overlap the hashing of the rest of the raw root. Planning
 itself needs only `assets.settings`, so this module does not import Dagster.
+
+Each batch (local engine, shared worker pool) is started ahead of its run, with the one after it
+(`corpus.ingest.start_ahead`): the workers process the next batch while the driver commits the
+current one and Dagster records its run (measured: `benchmarks/ingest_startup.py`). A run that
+fails withdraws the starts after it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assets.settings import IngestSettingsFields, LakeStoreFields, RawStoreFields
+from assets.settings import (
+    DedupSettingsFields,
+    IngestSettingsFields,
+    LakeStoreFields,
+    RawStoreFields,
+)
 from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
@@ -122,19 +132,51 @@ class Runtime:
         make_defs: Callable[[], dg.Definitions],
         make_instance: Callable[[], dg.DagsterInstance],
         settings: IngestSettingsFields | None = None,
+        dedup: DedupSettingsFields | None = None,
     ) -> None:
         self.raw, self.lake, self.instance_root = raw, lake, instance_root
         self._make_defs, self._make_instance = make_defs, make_instance
         self._made: Future[tuple[dg.Definitions, dg.DagsterInstance]] | None = None
         self.settings = settings or IngestSettingsFields()
+        self.dedup = dedup or DedupSettingsFields()
 
     @classmethod
     def of(cls, defs: dg.Definitions, instance: dg.DagsterInstance) -> Runtime:
         raw, lake = bound_roots(defs)
-        settings = defs.resources.get("settings")
+        settings, dedup = defs.resources.get("settings"), defs.resources.get("dedup")
         return cls(
-            raw, lake, Path(instance.root_directory), lambda: defs, lambda: instance, settings
+            raw,
+            lake,
+            Path(instance.root_directory),
+            lambda: defs,
+            lambda: instance,
+            settings,  # type: ignore[arg-type]
+            dedup,  # type: ignore[arg-type]
         )
+
+    def start_ahead(self, lake: Lake, batch_ids: list[str]) -> None:
+        """Start these batches ahead of their runs, in order (see the module's docstring); a
+        batch that cannot start (no shared pool, one chunk, a bad setting) runs as usual."""
+        if self.settings.engine != "local":
+            return
+        from corpus.ingest import default_workers, start_ahead
+
+        try:
+            options, config = self.raw.read_options(), self.dedup.config()
+        except Exception:  # its run reports it
+            return
+        workers = self.settings.workers or default_workers()
+        for batch_id in batch_ids:
+            registration = lake.registration(batch_id)
+            if not start_ahead(
+                lake,
+                registration,
+                self.raw.root,
+                dedup_config=config,
+                options=options,
+                workers=workers,
+            ):
+                return  # the later ones would queue before it
 
     def planned(self, n_files: int) -> None:
         """Planning has found `n_files` new or changed files: from `WARM_POOL_MIN_FILES` on,
@@ -208,10 +250,14 @@ def ingest(
             on_files=runtime.planned,
         )
         outcome = IngestOutcome(plan)
-        for batch_id in plan.batch_ids:
+        for i, batch_id in enumerate(plan.batch_ids):
+            runtime.start_ahead(lake, plan.batch_ids[i : i + 2])
             run = run_batch(runtime.defs, runtime.instance, batch_id)
             outcome.batch_runs.append(run)
             if not run.success:
+                from corpus.ingest import withdraw_ahead
+
+                withdraw_ahead(lake)
                 return outcome
         stop_shared_pool()  # the refresh does not use it
         if refresh_needed(lake):
