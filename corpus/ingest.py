@@ -198,12 +198,19 @@ def started_ahead(lake: Lake, batch_id: str) -> Registration | None:
     return None if ahead is None else ahead.registration
 
 
-def withdraw_ahead(lake: Lake | None = None) -> None:
-    """Undo the starts no run took up (of `lake`, or all): their queued chunks are dropped,
-    running ones finish, their parts are removed and their attempts unrecorded. For when a run
-    before theirs failed, or the ingest ends."""
-    for key in [k for k in _ahead if lake is None or k[0] == lake.uri]:
+def n_started_ahead(lake: Lake) -> int:
+    return sum(1 for uri, _ in _ahead if uri == lake.uri)
+
+
+def withdraw_ahead(lake: Lake, *, interrupted: bool = False) -> None:
+    """Undo the starts of `lake` that no run took up: their queued chunks are dropped, running
+    ones finish, their parts are removed and their attempts unrecorded. For when a run before
+    theirs failed. `interrupted` (the ingest raised): only forget them; their attempts stay
+    recorded, as a killed run's do, and the pool is killed next."""
+    for key in [k for k in _ahead if k[0] == lake.uri]:
         ahead = _ahead.pop(key)
+        if interrupted:
+            continue
         ahead.staging.cancel()
         with contextlib.suppress(Exception):  # what is left is what a killed attempt leaves
             remove_orphan_parts(ahead.lake.store, ahead.registration.batch_id)

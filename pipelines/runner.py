@@ -17,7 +17,9 @@ fails withdraws the starts after it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
+from corpus.lake.registry import Registration
 from corpus.rawobjects import raw_location
 from corpus.workerpool import (
     WARM_POOL_MIN_FILES,
@@ -47,6 +50,7 @@ if TYPE_CHECKING:  # Dagster itself is imported by the runs (`Runtime`), not by 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 LAKE_TAG = "corpus/lake"
+AHEAD_IN_PLANNING = 2  # batches started while planning goes on: the first run's and the next
 
 
 @dataclass(slots=True)
@@ -157,26 +161,37 @@ class Runtime:
     def start_ahead(self, lake: Lake, batch_ids: list[str]) -> None:
         """Start these batches ahead of their runs, in order (see the module's docstring); a
         batch that cannot start (no shared pool, one chunk, a bad setting) runs as usual."""
+        from corpus.ingest import started_ahead
+
+        for batch_id in batch_ids:
+            registration = started_ahead(lake, batch_id)
+            if registration is None and not self._start(lake, lake.registration(batch_id)):
+                return  # the later ones would queue before it
+
+    def registered(self, lake: Lake, registration: Registration) -> None:
+        """Planning registered a batch: the first two start now, while the walk goes on."""
+        from corpus.ingest import n_started_ahead
+
+        if n_started_ahead(lake) < AHEAD_IN_PLANNING:
+            self._start(lake, registration)
+
+    def _start(self, lake: Lake, registration: Registration) -> bool:
         if self.settings.engine != "local":
-            return
+            return False
         from corpus.ingest import default_workers, start_ahead
 
         try:
             options, config = self.raw.read_options(), self.dedup.config()
         except Exception:  # its run reports it
-            return
-        workers = self.settings.workers or default_workers()
-        for batch_id in batch_ids:
-            registration = lake.registration(batch_id)
-            if not start_ahead(
-                lake,
-                registration,
-                self.raw.root,
-                dedup_config=config,
-                options=options,
-                workers=workers,
-            ):
-                return  # the later ones would queue before it
+            return False
+        return start_ahead(
+            lake,
+            registration,
+            self.raw.root,
+            dedup_config=config,
+            options=options,
+            workers=self.settings.workers or default_workers(),
+        )
 
     def planned(self, n_files: int) -> None:
         """Planning has found `n_files` new or changed files: from `WARM_POOL_MIN_FILES` on,
@@ -214,6 +229,25 @@ class Runtime:
         return self._ready()[1]
 
 
+@contextlib.contextmanager
+def _ahead_scope(lake: Lake) -> Iterator[None]:
+    """Batches started ahead that no run took up are withdrawn when the ingest ends (a run
+    failed), or forgotten when it raises (then they are what a killed run leaves)."""
+    try:
+        yield
+    except BaseException:
+        _withdraw_ahead(lake, interrupted=True)
+        raise
+    _withdraw_ahead(lake)
+
+
+def _withdraw_ahead(lake: Lake, *, interrupted: bool = False) -> None:
+    if "corpus.ingest" in sys.modules:  # not imported: nothing was started ahead
+        from corpus.ingest import withdraw_ahead
+
+        withdraw_ahead(lake, interrupted=interrupted)
+
+
 def ingest(
     defs: dg.Definitions | Runtime,
     instance: dg.DagsterInstance | None = None,
@@ -230,7 +264,11 @@ def ingest(
     request = request or IngestRequest()
     raw, lake_store = runtime.raw, runtime.lake
     lake = lake_store.lake()
-    with lake.writing("ingest", wait=lake_store.lock_wait_seconds), shared_pool_scope():
+    with (
+        lake.writing("ingest", wait=lake_store.lock_wait_seconds),
+        shared_pool_scope(),
+        _ahead_scope(lake),
+    ):
         reprocess = None
         if request.reprocess or request.reprocess_all:
             from corpus.ingest import processing_digest  # the processing code: only when needed
@@ -248,6 +286,7 @@ def ingest(
             limits=raw.batch_limits(),
             on_work=runtime.prepare,
             on_files=runtime.planned,
+            on_registered=lambda registration: runtime.registered(lake, registration),
         )
         outcome = IngestOutcome(plan)
         for i, batch_id in enumerate(plan.batch_ids):
@@ -255,10 +294,7 @@ def ingest(
             run = run_batch(runtime.defs, runtime.instance, batch_id)
             outcome.batch_runs.append(run)
             if not run.success:
-                from corpus.ingest import withdraw_ahead
-
-                withdraw_ahead(lake)
-                return outcome
+                return outcome  # the batches started after it are withdrawn on the way out
         stop_shared_pool()  # the refresh does not use it
         if refresh_needed(lake):
             outcome.refresh_run = refresh(runtime.defs, runtime.instance)

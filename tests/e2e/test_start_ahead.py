@@ -63,8 +63,9 @@ def test_the_next_batch_starts_before_the_current_one_lands(
     attempts = lake.read("attempts")
     assert attempts["event"].to_list() == ["started"] * 3
     started = dict(zip(attempts["batch_id"], attempts["at"], strict=True))
-    first, second = batches.row(0, named=True), batches.row(1, named=True)
-    # the second batch's attempt was recorded while the first was still being processed
+    first, second, third = batches.rows(named=True)
+    # the first batch started while planning went on; the second while the first was processed
+    assert started[first["batch_id"]] < third["registered_at"]
     assert started[second["batch_id"]] < first["finished_at"]
     assert lake.read("articles").height == len(FILES)
     assert sorted(lake.read("articles")["raw_path"]) == sorted(FILES)
@@ -87,6 +88,26 @@ def test_a_failed_run_withdraws_the_batches_started_after_it(
     monkeypatch.delenv("CORPUS_FAIL_AT")
     assert _ingest(pooled, instance).success
     assert sorted(lake.read("articles")["raw_path"]) == sorted(FILES)
+    assert verify(lake) == []
+
+
+def test_an_ingest_that_raises_leaves_its_started_batches_as_a_killed_run_does(
+    pooled: Path, instance: dg.DagsterInstance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    run_batch = pipelines.runner.run_batch
+    monkeypatch.setattr(pipelines.runner, "run_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _ingest(pooled, instance)
+    lake = Lake(pooled / "lake")
+    assert corpus.ingest.n_started_ahead(lake) == 0  # nothing for a later ingest to adopt
+    assert [s.attempts for s in lake.batch_states()] == [1, 1, 0]  # the two started
+    monkeypatch.setattr(pipelines.runner, "run_batch", run_batch)
+    assert _ingest(pooled, instance).success
+    assert sorted(lake.read("articles")["raw_path"]) == sorted(FILES)
+    assert [s.attempts for s in lake.batch_states()] == [2, 2, 1]
     assert verify(lake) == []
 
 
