@@ -144,3 +144,36 @@ def test_a_start_made_with_other_settings_is_redone_by_its_run(
 def _uris(lake: Lake, name: str) -> list[str]:
     table = lake.store.open(name)
     return [] if table is None else table.file_uris()
+
+
+def test_a_kill_while_a_batch_runs_ahead_loses_and_doubles_nothing(tmp_path: Path) -> None:
+    """The real command, two batches of two chunks on two workers: killed in the first batch's
+    commit while the second is processed ahead, then run again."""
+    from tests.lake.helpers import corpus as run_corpus
+
+    files = {
+        f"desk/{i:04d}.txt": f"date 2024-06-01 Item {i} of the wire.\n".encode()
+        for i in range(1200)
+    }
+    write_tree(tmp_path / "raw", files)
+    config = tmp_path / "corpus.toml"
+    config.write_text("[ingest]\nworkers = 2\n")
+    env = {"CORPUS_CONFIG": str(config), "CORPUS_MAX_BATCH_FILES": "600"}
+    args = ("ingest", "--raw", str(tmp_path / "raw"), "--lake", str(tmp_path / "lake"), "--quiet")
+    killed = run_corpus(*args, env={**env, "CORPUS_KILL_AT": "after-commit:paragraphs"})
+    assert killed.returncode == -9, killed.stderr
+    lake = Lake(tmp_path / "lake")
+    assert [s.attempts for s in lake.batch_states()] == [1, 1]  # the second had started
+    again = run_corpus(*args, env=env)
+    assert again.returncode == 0, again.stderr
+    assert sorted(lake.read("articles")["raw_path"]) == sorted(files)
+    assert verify(lake) == []
+    # the second batch's first attempt committed nothing (the first batch's committed parts are
+    # Delta-removed by its retry and stay on disk until a vacuum): its parts went with the retry
+    second = lake.batch_states()[1].batch_id
+    committed = {(name, Path(uri).name) for name in BATCH_TABLES for uri in _uris(lake, name)}
+    on_disk = {
+        (p.relative_to(tmp_path / "lake").parts[0], p.name)
+        for p in _part_files(tmp_path / "lake", second)
+    }
+    assert on_disk and on_disk <= committed
