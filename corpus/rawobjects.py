@@ -12,7 +12,8 @@ Ray tasks alike.
   "folder" (a `/`-delimited prefix) listed at a time, in the order of sorted paths, keys relative
   to the root, so a raw root uploaded from a folder plans the same paths as the folder. Hidden
   names and the root's README are skipped as locally. An object's size and last-modified time
-  stand where a file's size and mtime do: an unchanged object is only listed, never re-read.
+  stand where a file's size and mtime do: an unchanged object is only listed, never re-read
+  (unless registered within `corpus.lake.plan.RACY_SECONDS` of its LastModified).
 - A new or changed object is hashed from its bytes (sha256, streamed) when planning reads it: the
   ETag is not a content hash (multipart uploads, SSE-KMS), and rows must carry the same
   `raw_sha256` as from a folder.

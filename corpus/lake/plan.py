@@ -2,8 +2,10 @@
 
 A file needs reading when no registration holds its path with its current content hash. Hashing
 is skipped when a file's size and mtime equal those of its latest registration (as rsync does),
-so an unchanged tree is only listed, never re-read. Vanished files are reported, and become
-tombstones only when asked (`prune`): many users empty their drop zone after ingesting.
+so an unchanged tree is only listed, never re-read; except a file registered within
+`RACY_SECONDS` of its last write, which is hashed again by every plan (below). Vanished files
+are reported, and become tombstones only when asked (`prune`): many users empty their drop
+zone after ingesting.
 
 The files that do need a hash are hashed by a few threads, a bounded window ahead of the one the
 walk yields (file reads and hashlib release the GIL): the plan, its order and what a registration
@@ -34,6 +36,13 @@ R = TypeVar("R")
 HASH_THREADS = 4  # files hashed at once: reads overlap with hashing and with each other
 HASH_CHUNK = 16  # files per task: one task per file cost 0.6 s of 2.5 s on 4,400 files
 HASH_AHEAD = 16  # tasks in flight at most, so the window (256 files), not the raw root, is held
+# Size and mtime prove a file unchanged only if it was last written clearly before it was hashed:
+# a rewrite within the same timestamp tick as the hashing read leaves both as they were (ticks
+# are coarse on some stores: 2 s on FAT, 1 s for an object's LastModified). As git treats its
+# index, a registration whose mtime is this close to (or after) its registration time, which
+# follows the hashing, is "racily clean": later plans check its bytes, not its stat. Such files
+# are those written seconds before a run, so the re-reads stay few.
+RACY_SECONDS = 2
 
 
 @dataclass(slots=True)
@@ -48,18 +57,31 @@ class Plan:
         return not self.files
 
 
-def latest_registered(store: TableStore) -> dict[str, BatchFile]:
-    """path -> its latest registration (landed, pending or failed), as compact entries: one
-    per registered file is what an incremental plan must hold."""
+@dataclass(slots=True)
+class Registered:
+    """What an incremental plan holds of the lake's registrations."""
+
+    latest: dict[str, BatchFile]  # path -> its latest registration (landed, pending or failed)
+    racy: set[str]  # paths whose latest registration's size and mtime prove nothing (above)
+
+
+def latest_registered(store: TableStore) -> Registered:
+    """Each registered path's latest registration, as compact entries (one per registered file
+    is what an incremental plan must hold), and which of them are racily clean."""
     frame = (
         registered_files(store)
         .sort("registered_at", "batch_id")
         .group_by("path")
         .agg(pl.all().last())
-        .select(*BatchFile.__slots__)
+        .with_columns(
+            racy=pl.col("mtime_ns")
+            >= pl.col("registered_at").dt.epoch("ns") - RACY_SECONDS * 1_000_000_000
+        )
         .collect()
     )
-    return {row[0]: BatchFile(*row) for row in frame.iter_rows()}
+    racy = set(frame.filter("racy")["path"].to_list())
+    rows = frame.select(*BatchFile.__slots__).iter_rows()
+    return Registered({row[0]: BatchFile(*row) for row in rows}, racy)
 
 
 class Planner:
@@ -71,7 +93,8 @@ class Planner:
     def __init__(self, store: TableStore, raw_root: RawRoot, *, exclude: Sequence[Path] = ()):
         self.store = store
         self.walk = open_walk(raw_root, exclude=exclude, storage_options=store.storage_options)
-        self.known = latest_registered(store)
+        registered = latest_registered(store)
+        self.known, self.racy = registered.latest, registered.racy
         self.seen: set[str] = set()  # registered paths still present
         self.missing: list[BatchFile] = []
 
@@ -91,14 +114,16 @@ class Planner:
         self.missing = self._missing()
 
     def _needs_hash(self, entry: RawEntry) -> bool:
-        """False when the file's latest registration has its size and mtime (as rsync skips)."""
+        """False when the file's latest registration has its size and mtime (as rsync skips),
+        unless that registration is racily clean."""
         before = self.known.get(entry.path)
         if before is None:
             return True
         self.seen.add(entry.path)
-        return before.status != "file" or (before.size, before.mtime_ns) != (
-            entry.size,
-            entry.mtime_ns,
+        return (
+            before.status != "file"
+            or entry.path in self.racy
+            or (before.size, before.mtime_ns) != (entry.size, entry.mtime_ns)
         )
 
     def _hashed_chunk(self, entries: list[RawEntry]) -> list[BatchFile | None]:

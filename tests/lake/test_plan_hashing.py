@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from corpus import rawscan
 from corpus.lake import Lake
 from corpus.lake.batching import schedule
-from corpus.lake.plan import Planner, batched, in_order
+from corpus.lake.plan import RACY_SECONDS, Planner, batched, in_order
 
 
 def test_in_order_keeps_the_order_and_holds_at_most_the_window() -> None:
@@ -113,3 +115,44 @@ def test_a_file_listed_readable_but_refused_on_opening_is_refused_not_skipped(
     assert planned["open.txt"].status == "file"
     assert planned["shut.txt"].status == "refused"
     assert planned["shut.txt"].note.startswith("unreadable: permission denied")
+
+
+def test_a_same_size_rewrite_in_the_tick_of_its_registration_is_found(tmp_path: Path) -> None:
+    """A file rewritten right after it was hashed, with the same size, in the same mtime tick
+    (coarse clocks: FAT, object stores), has the size and mtime registered: its bytes decide."""
+    raw = _raw(tmp_path)
+    story = raw / "harbour" / "a.txt"
+    lake = Lake(tmp_path / "lake")
+    first = schedule(lake, raw)
+    mtime = story.stat().st_mtime_ns
+    story.write_text("date 2024-01-01 B story.\n")  # the same size
+    os.utime(story, ns=(mtime, mtime))
+    again = schedule(lake, raw)
+    assert len(first.batch_ids) == 1 and len(again.batch_ids) == 2
+    (registered,) = again.registered
+    files = lake.registration(registered.batch_id).files
+    assert [(f.path, f.sha256) for f in files] == [
+        ("harbour/a.txt", hashlib.sha256(story.read_bytes()).hexdigest())
+    ]
+
+
+def test_only_files_registered_within_the_racy_window_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = _raw(tmp_path)
+    (raw / "harbour" / "old.txt").write_text("date 2024-01-03 An old story.\n")
+    settled = time.time_ns() - (RACY_SECONDS + 60) * 1_000_000_000
+    os.utime(raw / "harbour" / "old.txt", ns=(settled, settled))
+    lake = Lake(tmp_path / "lake")
+    schedule(lake, raw)
+    read: list[str] = []
+    real = rawscan.sha256_file
+
+    def sha256_file(path: Path, *, expected_size: int | None = None) -> str:
+        read.append(path.name)
+        return real(path, expected_size=expected_size)
+
+    monkeypatch.setattr(rawscan, "sha256_file", sha256_file)
+    again = schedule(lake, raw)
+    assert read == ["a.txt"]  # written just now: racily clean; old.txt is only listed
+    assert again.registered == [] and len(again.batch_ids) == 1  # the pending first batch

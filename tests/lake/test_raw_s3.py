@@ -100,7 +100,7 @@ def test_ingest_from_s3_equals_the_folder(
         assert content(remote, name).equals(content(local, name)), name
     again = corpus("ingest", "--raw", sample_uri, "--lake", str(lake), "--quiet", env=server.env)
     assert again.returncode == 0, again.stderr
-    assert "no new or changed files" in again.stdout  # unchanged objects: listed, not re-read
+    assert "no new or changed files" in again.stdout  # unchanged objects: no new batch
     assert len(remote.batch_states()) == len(local.batch_states())
 
 
