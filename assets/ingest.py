@@ -13,7 +13,7 @@ import polars as pl
 from assets.metadata import preview, table_metadata
 from assets.partitions import batch_partitions
 from assets.resources import DedupSettings, IngestSettings, LakeStore, RawStore
-from corpus.ingest import BatchResult, ingest_batch
+from corpus.ingest import BatchResult, ingest_batch, started_ahead
 from corpus.lake import Lake
 from corpus.lake.tables import spec
 from corpus.lake.visibility import Seen
@@ -66,7 +66,9 @@ def ingest_batch_tables(
     the_lake = lake.lake()
     engine = settings.compute_engine()
     with the_lake.writing("ingest", wait=lake.lock_wait_seconds):
-        registration = the_lake.registration(context.partition_key)
+        registration = started_ahead(the_lake, context.partition_key) or the_lake.registration(
+            context.partition_key
+        )
         bar, on_file = _progress_bar(len(registration.files), settings.show_progress)
         try:
             result = ingest_batch(

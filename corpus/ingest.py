@@ -4,6 +4,11 @@ The batch must be registered (`corpus.lake.plan` + `corpus.lake.registry.registe
 is recorded in `attempts` before anything is written, so a retry knows to replace the rows a
 killed attempt left; a failure records its one-line cause. See `corpus.lake.commit` for why a
 crash at any point never shows half a batch.
+
+A batch may be started ahead of its run (`start_ahead`): its attempt is recorded and its chunks
+queue on the shared worker pool behind the batch before it, so the workers go on while the driver
+commits that one and Dagster records its run; the batch's own run then gathers and commits. A
+start that no run takes up is withdrawn (`withdraw_ahead`): as if it never was.
 """
 
 from __future__ import annotations
@@ -35,7 +40,13 @@ from corpus.lake.tables import spec
 from corpus.process import ProgressCallback
 from corpus.rawobjects import RawRoot, raw_location
 from corpus.records import RawFile
-from corpus.stream import PartTarget, stage_tables
+from corpus.stream import (
+    PartTarget,
+    Staging,
+    runs_on_shared_pool,
+    stage_tables,
+    submit_to_shared_pool,
+)
 from corpus.timings import StageTimes
 
 
@@ -117,6 +128,95 @@ def refused_rejects(registration: Registration) -> pa.Table:
     return spec("rejects").rows_to_table(rows)
 
 
+@dataclass(slots=True)
+class _Ahead:
+    """A batch started before its run: what it was started with, and its queued chunks."""
+
+    lake: Lake
+    registration: Registration
+    attempt: int
+    started: float  # time.perf_counter()
+    started_at: dt.datetime
+    made_with: tuple[DedupConfig, ReadOptions, int]
+    target: PartTarget
+    staging: Staging
+
+
+_ahead: dict[tuple[str, str], _Ahead] = {}  # (lake URI, batch id): started, no run has taken it
+
+
+def start_ahead(
+    lake: Lake,
+    registration: Registration,
+    raw_root: RawRoot,
+    *,
+    dedup_config: DedupConfig,
+    options: ReadOptions,
+    workers: int,
+) -> bool:
+    """Record an attempt of the registered batch and queue its chunks on the shared worker pool
+    now. False when the batch would not run on that pool (none of `workers` processes, one
+    chunk), or when starting failed: its run then starts it and records any failure."""
+    key = (lake.uri, registration.batch_id)
+    if key in _ahead:
+        return True
+    if not runs_on_shared_pool(len(registration.readable_files), workers):
+        return False
+    work = _Work(
+        registration.batch_id,
+        registration.registered_at,
+        [f.raw_file() for f in registration.readable_files],
+    )
+    located = raw_location(raw_root, lake.store.storage_options)
+    target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
+    attempt = 0
+    try:
+        attempt = registry.start_attempt(lake.store, registration.batch_id)
+        if attempt > 1:
+            remove_orphan_parts(lake.store, registration.batch_id)
+        staging = submit_to_shared_pool(
+            work, located, dedup_config, target, options=options, workers=workers
+        )
+    except Exception:
+        staging = None
+    if staging is None:
+        if attempt:
+            with contextlib.suppress(Exception):
+                registry.unrecord_attempt(lake.store, registration.batch_id, attempt)
+        return False
+    made_with = (dedup_config, options, workers)
+    started, started_at = time.perf_counter(), dt.datetime.now(dt.UTC)
+    _ahead[key] = _Ahead(
+        lake, registration, attempt, started, started_at, made_with, target, staging
+    )
+    return True
+
+
+def started_ahead(lake: Lake, batch_id: str) -> Registration | None:
+    """The registration of a batch started ahead and not yet taken up by its run."""
+    ahead = _ahead.get((lake.uri, batch_id))
+    return None if ahead is None else ahead.registration
+
+
+def n_started_ahead(lake: Lake) -> int:
+    return sum(1 for uri, _ in _ahead if uri == lake.uri)
+
+
+def withdraw_ahead(lake: Lake, *, interrupted: bool = False) -> None:
+    """Undo the starts of `lake` that no run took up: their queued chunks are dropped, running
+    ones finish, their parts are removed and their attempts unrecorded. For when a run before
+    theirs failed. `interrupted` (the ingest raised): only forget them; their attempts stay
+    recorded, as a killed run's do, and the pool is killed next."""
+    for key in [k for k in _ahead if k[0] == lake.uri]:
+        ahead = _ahead.pop(key)
+        if interrupted:
+            continue
+        ahead.staging.cancel()
+        with contextlib.suppress(Exception):  # what is left is what a killed attempt leaves
+            remove_orphan_parts(ahead.lake.store, ahead.registration.batch_id)
+            registry.unrecord_attempt(ahead.lake.store, ahead.registration.batch_id, ahead.attempt)
+
+
 def ingest_batch(
     lake: Lake,
     batch_id: str,
@@ -136,13 +236,23 @@ def ingest_batch(
     processed (`corpus.engine`); the commit always runs here. `registration`: the batch's, when
     the caller has loaded it already (10,000 files' entries take about 0.5 s)."""
     config = dedup_config or DedupConfig()
-    if registration is None or registration.batch_id != batch_id:
+    ahead = _ahead.pop((lake.uri, batch_id), None)
+    if ahead is not None:
+        registration = ahead.registration
+    elif registration is None or registration.batch_id != batch_id:
         registration = lake.registration(batch_id)
-    attempt = registry.start_attempt(lake.store, batch_id)
+    attempt = registry.start_attempt(lake.store, batch_id) if ahead is None else ahead.attempt
     try:
         if callable(options):
             options = options()
         options = options or DEFAULT_OPTIONS
+        workers = workers or default_workers()
+        if ahead is not None and (
+            engine != "local" or ahead.made_with != (config, options, workers)
+        ):
+            ahead.staging.cancel()  # started with other settings than its run's: redone here
+            remove_orphan_parts(lake.store, batch_id)
+            ahead = None
         return _run(
             lake,
             registration,
@@ -151,10 +261,13 @@ def ingest_batch(
             config,
             options,
             progress,
-            workers or default_workers(),
+            workers,
             engine,
+            ahead,
         )
     except BaseException as exc:
+        if ahead is not None:
+            ahead.staging.cancel()
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         # the lake itself may be what failed: the start is recorded anyway
         with contextlib.suppress(Exception):
@@ -172,19 +285,26 @@ def _run(
     progress: ProgressCallback | None,
     workers: int,
     engine: str = "local",
+    ahead: _Ahead | None = None,
 ) -> BatchResult:
-    started = time.perf_counter()
-    started_at = dt.datetime.now(dt.UTC)
-    work = _Work(
-        registration.batch_id,
-        registration.registered_at,
-        [f.raw_file() for f in registration.readable_files],
-    )
-    if attempt > 1:
-        remove_orphan_parts(lake.store, registration.batch_id)
-    target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
-    stage = stager(engine)
-    processed = stage(work, raw_root, config, target, progress, options=options, workers=workers)
+    if ahead is not None:  # started before this run: its attempt began then
+        started, started_at, target = ahead.started, ahead.started_at, ahead.target
+        processed = ahead.staging.gather(progress)
+    else:
+        started = time.perf_counter()
+        started_at = dt.datetime.now(dt.UTC)
+        work = _Work(
+            registration.batch_id,
+            registration.registered_at,
+            [f.raw_file() for f in registration.readable_files],
+        )
+        if attempt > 1:
+            remove_orphan_parts(lake.store, registration.batch_id)
+        target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
+        stage = stager(engine)
+        processed = stage(
+            work, raw_root, config, target, progress, options=options, workers=workers
+        )
     refused = stage_tables(target, {"rejects": refused_rejects(registration)}, chunk=-1)
     processed.add(refused)
     checkpoint("after-process")

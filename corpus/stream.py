@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -144,7 +145,7 @@ def stage_batch(
     parts = chunks(manifest.files, chunk_files or chunk_size(len(manifest.files), workers))
     warm = shared_pool(workers)
     if warm is not None and len(parts) > 1:
-        return _in_pool(warm, parts, args, progress)
+        return Staging.submit(warm, parts, args).gather(progress)
     if workers <= 1 or len(manifest.files) < min_parallel_files:
         results: Iterator[StagedBatch] = (
             stage_chunk(part, *args, i) for i, part in enumerate(parts)
@@ -152,7 +153,7 @@ def stage_batch(
         return gather_staged(results, parts, progress)
     pool = WorkerPool(workers)
     try:
-        staged = _in_pool(pool, parts, args, progress)
+        staged = Staging.submit(pool, parts, args).gather(progress)
     except BaseException:
         pool.close(kill=True)
         raise
@@ -160,15 +161,54 @@ def stage_batch(
     return staged
 
 
-def _in_pool(
-    pool: WorkerPool, parts: list[list[RawFile]], args: tuple, progress: ProgressCallback | None
-) -> StagedBatch:
-    futures = [pool.submit(stage_chunk, part, *args, i) for i, part in enumerate(parts)]
-    try:
-        return gather_staged((f.result() for f in futures), parts, progress)
-    finally:
-        for future in futures:  # a failed chunk fails the batch: the others need not run
+def runs_on_shared_pool(n_files: int, workers: int) -> bool:
+    """Whether `stage_batch` would run a batch of `n_files` on the shared pool."""
+    return shared_pool(workers) is not None and n_files > chunk_size(n_files, workers)
+
+
+def submit_to_shared_pool(
+    manifest: BatchWork,
+    raw_root: RawRoot,
+    config: DedupConfig,
+    target: PartTarget,
+    *,
+    options: ReadOptions,
+    workers: int,
+) -> Staging | None:
+    """The batch's chunks queued on the shared pool now, as `stage_batch` would run them, to be
+    gathered later (`corpus.ingest.start_ahead`); None where `stage_batch` would not use that
+    pool (no pool of `workers` processes, or one chunk)."""
+    parts = chunks(manifest.files, chunk_size(len(manifest.files), workers))
+    warm = shared_pool(workers)
+    if warm is None or len(parts) < 2:
+        return None
+    return Staging.submit(warm, parts, (raw_root, manifest.registered_at, config, options, target))
+
+
+@dataclass(slots=True)
+class Staging:
+    """A batch's chunks queued on a pool, gathered when the batch commits."""
+
+    parts: list[list[RawFile]]
+    futures: list[Future[StagedBatch]]
+
+    @classmethod
+    def submit(cls, pool: WorkerPool, parts: list[list[RawFile]], args: tuple) -> Staging:
+        return cls(
+            parts, [pool.submit(stage_chunk, part, *args, i) for i, part in enumerate(parts)]
+        )
+
+    def gather(self, progress: ProgressCallback | None = None) -> StagedBatch:
+        try:
+            return gather_staged((f.result() for f in self.futures), self.parts, progress)
+        finally:
+            self.cancel()  # a failed chunk fails the batch: the others need not run
+
+    def cancel(self) -> None:
+        """Drop the chunks not started; wait for the running ones, so none writes afterwards."""
+        for future in self.futures:
             future.cancel()
+        wait(self.futures)
 
 
 def gather_staged(

@@ -8,21 +8,34 @@ run that does work still goes through Dagster. A run that has work builds them i
 the moment planning finds its first file, while planning goes on: importing Dagster and the asset
 graph and opening the instance then overlap the hashing of the rest of the raw root. Planning
 itself needs only `assets.settings`, so this module does not import Dagster.
+
+Each batch (local engine, shared worker pool) is started ahead of its run, with the one after it
+(`corpus.ingest.start_ahead`): the workers process the next batch while the driver commits the
+current one and Dagster records its run (measured: `benchmarks/ingest_startup.py`). A run that
+fails withdraws the starts after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assets.settings import IngestSettingsFields, LakeStoreFields, RawStoreFields
+from assets.settings import (
+    DedupSettingsFields,
+    IngestSettingsFields,
+    LakeStoreFields,
+    RawStoreFields,
+)
 from corpus.lake import Lake
 from corpus.lake.batching import Reprocess, Schedule, schedule
 from corpus.lake.catalog import is_current as catalog_is_current
 from corpus.lake.refresh import refresh_needed
+from corpus.lake.registry import Registration
 from corpus.rawobjects import raw_location
 from corpus.workerpool import (
     WARM_POOL_MIN_FILES,
@@ -37,6 +50,7 @@ if TYPE_CHECKING:  # Dagster itself is imported by the runs (`Runtime`), not by 
 # failures are reported by the caller in one line; the whole log stays in the instance (the UI)
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 LAKE_TAG = "corpus/lake"
+AHEAD_IN_PLANNING = 2  # batches started while planning goes on: the first run's and the next
 
 
 @dataclass(slots=True)
@@ -122,18 +136,61 @@ class Runtime:
         make_defs: Callable[[], dg.Definitions],
         make_instance: Callable[[], dg.DagsterInstance],
         settings: IngestSettingsFields | None = None,
+        dedup: DedupSettingsFields | None = None,
     ) -> None:
         self.raw, self.lake, self.instance_root = raw, lake, instance_root
         self._make_defs, self._make_instance = make_defs, make_instance
         self._made: Future[tuple[dg.Definitions, dg.DagsterInstance]] | None = None
         self.settings = settings or IngestSettingsFields()
+        self.dedup = dedup or DedupSettingsFields()
 
     @classmethod
     def of(cls, defs: dg.Definitions, instance: dg.DagsterInstance) -> Runtime:
         raw, lake = bound_roots(defs)
-        settings = defs.resources.get("settings")
+        settings, dedup = defs.resources.get("settings"), defs.resources.get("dedup")
         return cls(
-            raw, lake, Path(instance.root_directory), lambda: defs, lambda: instance, settings
+            raw,
+            lake,
+            Path(instance.root_directory),
+            lambda: defs,
+            lambda: instance,
+            settings,  # type: ignore[arg-type]
+            dedup,  # type: ignore[arg-type]
+        )
+
+    def start_ahead(self, lake: Lake, batch_ids: list[str]) -> None:
+        """Start these batches ahead of their runs, in order (see the module's docstring); a
+        batch that cannot start (no shared pool, one chunk, a bad setting) runs as usual."""
+        from corpus.ingest import started_ahead
+
+        for batch_id in batch_ids:
+            registration = started_ahead(lake, batch_id)
+            if registration is None and not self._start(lake, lake.registration(batch_id)):
+                return  # the later ones would queue before it
+
+    def registered(self, lake: Lake, registration: Registration) -> None:
+        """Planning registered a batch: the first two start now, while the walk goes on."""
+        from corpus.ingest import n_started_ahead
+
+        if n_started_ahead(lake) < AHEAD_IN_PLANNING:
+            self._start(lake, registration)
+
+    def _start(self, lake: Lake, registration: Registration) -> bool:
+        if self.settings.engine != "local":
+            return False
+        from corpus.ingest import default_workers, start_ahead
+
+        try:
+            options, config = self.raw.read_options(), self.dedup.config()
+        except Exception:  # its run reports it
+            return False
+        return start_ahead(
+            lake,
+            registration,
+            self.raw.root,
+            dedup_config=config,
+            options=options,
+            workers=self.settings.workers or default_workers(),
         )
 
     def planned(self, n_files: int) -> None:
@@ -172,6 +229,25 @@ class Runtime:
         return self._ready()[1]
 
 
+@contextlib.contextmanager
+def _ahead_scope(lake: Lake) -> Iterator[None]:
+    """Batches started ahead that no run took up are withdrawn when the ingest ends (a run
+    failed), or forgotten when it raises (then they are what a killed run leaves)."""
+    try:
+        yield
+    except BaseException:
+        _withdraw_ahead(lake, interrupted=True)
+        raise
+    _withdraw_ahead(lake)
+
+
+def _withdraw_ahead(lake: Lake, *, interrupted: bool = False) -> None:
+    if "corpus.ingest" in sys.modules:  # not imported: nothing was started ahead
+        from corpus.ingest import withdraw_ahead
+
+        withdraw_ahead(lake, interrupted=interrupted)
+
+
 def ingest(
     defs: dg.Definitions | Runtime,
     instance: dg.DagsterInstance | None = None,
@@ -188,7 +264,11 @@ def ingest(
     request = request or IngestRequest()
     raw, lake_store = runtime.raw, runtime.lake
     lake = lake_store.lake()
-    with lake.writing("ingest", wait=lake_store.lock_wait_seconds), shared_pool_scope():
+    with (
+        lake.writing("ingest", wait=lake_store.lock_wait_seconds),
+        shared_pool_scope(),
+        _ahead_scope(lake),
+    ):
         reprocess = None
         if request.reprocess or request.reprocess_all:
             from corpus.ingest import processing_digest  # the processing code: only when needed
@@ -206,13 +286,15 @@ def ingest(
             limits=raw.batch_limits(),
             on_work=runtime.prepare,
             on_files=runtime.planned,
+            on_registered=lambda registration: runtime.registered(lake, registration),
         )
         outcome = IngestOutcome(plan)
-        for batch_id in plan.batch_ids:
+        for i, batch_id in enumerate(plan.batch_ids):
+            runtime.start_ahead(lake, plan.batch_ids[i : i + 2])
             run = run_batch(runtime.defs, runtime.instance, batch_id)
             outcome.batch_runs.append(run)
             if not run.success:
-                return outcome
+                return outcome  # the batches started after it are withdrawn on the way out
         stop_shared_pool()  # the refresh does not use it
         if refresh_needed(lake):
             outcome.refresh_run = refresh(runtime.defs, runtime.instance)

@@ -104,13 +104,16 @@ def schedule(
     limits: BatchLimits = BatchLimits(),
     on_work: Callable[[], None] | None = None,
     on_files: Callable[[int], None] | None = None,
+    on_registered: Callable[[registry.Registration], None] | None = None,
 ) -> Schedule:
     """Register what needs registering and list the batches to run (call under the lock).
 
     `on_work` is called once, as soon as there is a batch to run (a pending one, or the first
     new or changed file the walk finds), so the caller can prepare the runs while the rest of
     the raw root is planned; `on_files` with the count of new or changed files so far, after
-    each one (so the caller can start what only a large ingest needs)."""
+    each one (so the caller can start what only a large ingest needs); `on_registered` with each
+    batch as it is registered, while the walk goes on, when no pending batch runs before it (so
+    the caller can start processing it: `corpus.ingest.start_ahead`)."""
     noticed = False
 
     def notice() -> None:
@@ -142,7 +145,7 @@ def schedule(
                 planned.add(f.path)
             yield f
 
-    _register(lake, "new", new_files(), limits, out)
+    _register(lake, "new", new_files(), limits, out, None if out.retried else on_registered)
     out.missing = planner.missing
     if reprocess is not None:
         _register(
@@ -168,6 +171,7 @@ def _register(
     files: Iterable[BatchFile],
     limits: BatchLimits,
     out: Schedule,
+    on_registered: Callable[[registry.Registration], None] | None = None,
 ) -> None:
     """Register each batch as soon as the planning walk fills it (a crash between two leaves
     the first registered and pending, and the rest unplanned: the next run retries the one
@@ -178,6 +182,8 @@ def _register(
             out.registered.append(
                 Registered(registration.batch_id, registration.kind, len(registration.files))
             )
+            if on_registered is not None:
+                on_registered(registration)
 
 
 def files_to_reprocess(

@@ -207,6 +207,15 @@ def start_attempt(store: TableStore, batch_id: str) -> int:
     return attempt
 
 
+def unrecord_attempt(store: TableStore, batch_id: str, attempt: int) -> None:
+    """Remove the record of an attempt that processed nothing the lake keeps (a batch started
+    ahead of its run that no run took up: `corpus.ingest.withdraw_ahead`)."""
+    attempts = spec("attempts").schema
+    schema = pa.schema([attempts.field("batch_id"), attempts.field("attempt")])
+    keys = pa.table({"batch_id": [batch_id], "attempt": [attempt]}, schema=schema)
+    store.delete_matching("attempts", keys)
+
+
 def fail_attempt(store: TableStore, batch_id: str, attempt: int, error: str) -> None:
     _log_attempt(store, batch_id, attempt, "failed", error)
 
