@@ -89,26 +89,25 @@ def ingest_batch_tables(
         f"batch {result.batch_id}: {result.n_articles} articles, {result.n_rejects} rejects "
         f"from {result.n_files} files in {result.seconds:.1f}s (attempt {result.attempt})"
     )
-    seen = the_lake.seen_now()  # one visibility computation for the totals, previews and checks
-    yield from _materializations(result, the_lake, seen)
-    yield from _checks(result.batch_id, the_lake, seen)
+    yield from batch_events(result, the_lake)
 
 
-def _totals(lake: Lake, seen: Seen) -> dict[str, int]:
-    """Each batch table's rows as readers see them: the asset's row count is the table's, not
-    the batch's (that one is `batch_rows`); the visible articles are counted already (`seen`),
-    the other four counts run as one polars query set."""
-    others = [name for name in BATCH_ASSETS if name != "articles"]
-    counts = pl.collect_all([lake.scan(name, seen=seen).select(pl.len()) for name in others])
-    totals = {name: int(frame.item()) for name, frame in zip(others, counts, strict=True)}
-    return {"articles": seen.articles.height, **totals}
+def batch_events(
+    result: BatchResult, lake: Lake
+) -> list[dg.MaterializeResult | dg.AssetCheckResult]:
+    """The materializations and checks of a landed batch. The tables' row counts come from the
+    Delta log (`Lake.row_counts`), the previews and checks from the batch's own rows as readers
+    see them (`Lake.seen_in_batch`): neither reads the rest of the lake's rows (`Lake.after_batch`
+    does both)."""
+    seen, totals = lake.after_batch(result.batch_id, BATCH_ASSETS)
+    return [*_materializations(result, lake, seen, totals), *_checks(result.batch_id, lake, seen)]
 
 
-def _materializations(result: BatchResult, lake: Lake, seen: Seen):
-    batch = pl.col("batch_id") == result.batch_id
-    totals = _totals(lake, seen)
-    articles = lake.scan("articles", seen=seen).filter(batch)
-    rejects = lake.scan("rejects", seen=seen).filter(batch)
+def _materializations(result: BatchResult, lake: Lake, seen: Seen, totals: dict[str, int]):
+    """The assets' metadata: `dagster/row_count` is the table's (as readers see it), not the
+    batch's (that one is `batch_rows`)."""
+    articles = lake.scan("articles", seen=seen, batch_id=result.batch_id)
+    rejects = lake.scan("rejects", seen=seen, batch_id=result.batch_id)
     yield dg.MaterializeResult(
         asset_key="articles",
         metadata=table_metadata(
@@ -156,9 +155,8 @@ def _materializations(result: BatchResult, lake: Lake, seen: Seen):
 
 
 def _checks(batch_id: str, lake: Lake, seen: Seen):
-    """Contracts over the batch's own rows: their cost does not grow with the lake."""
-    batch = pl.col("batch_id") == batch_id
-    ids = seen.articles.lazy().filter(batch).select("article_id")  # the batch's visible rows
+    """Contracts over the batch's own rows (`seen`: as of `Lake.seen_in_batch`)."""
+    ids = seen.articles.lazy().filter(pl.col("batch_id") == batch_id).select("article_id")
     counts = ids.select(
         pl.len().alias("rows"), pl.col("article_id").n_unique().alias("ids")
     ).collect()
@@ -170,8 +168,7 @@ def _checks(batch_id: str, lake: Lake, seen: Seen):
         metadata={"rows": rows, "distinct_ids": unique},
     )
     orphans = (
-        lake.scan("paragraphs", committed=False)
-        .filter(batch)
+        lake.scan("paragraphs", committed=False, batch_id=batch_id)
         .select("article_id")
         .join(ids, on="article_id", how="anti")
         .select(pl.len())
@@ -185,8 +182,7 @@ def _checks(batch_id: str, lake: Lake, seen: Seen):
         metadata={"orphan_paragraphs": orphans},
     )
     reasons = (
-        lake.scan("rejects", seen=seen)
-        .filter(batch)
+        lake.scan("rejects", seen=seen, batch_id=batch_id)
         .select(pl.col("reason").unique())
         .collect()["reason"]
     )

@@ -34,7 +34,7 @@ from corpus.faults import checkpoint
 from corpus.lake.parts import Part, delete_parts, read_parts, remove_orphans
 from corpus.lake.storage import TableStore, sql_string
 from corpus.lake.tables import BATCH_TABLES
-from corpus.lake.visibility import file_key, live_files, registered_files
+from corpus.lake.visibility import file_key, superseded
 from corpus.timings import StageTimes
 
 
@@ -84,22 +84,6 @@ def remove_orphan_parts(store: TableStore, batch_id: str) -> int:
         committed = set() if table is None else {posixpath.basename(u) for u in table.file_uris()}
         removed += remove_orphans(store.table_uri(name), store.storage_options, batch_id, committed)
     return removed
-
-
-def superseded(store: TableStore, keys: Iterable[str] | None = None) -> pl.DataFrame:
-    """(batch_id, key) of landed batches that are no longer their file's live batch."""
-    landed = store.scan("batches").select("batch_id")
-    held = registered_files(store).join(landed, on="batch_id", how="semi").select("batch_id", "key")
-    if keys is not None:
-        held = held.filter(pl.col("key").is_in(list(keys)))
-    live = live_files(store, landed=landed).select(pl.col("batch_id").alias("live"), "key")
-    return (
-        held.join(live, on="key")
-        .filter(pl.col("batch_id") != pl.col("live"))
-        .select("batch_id", "key")
-        .unique()
-        .collect()
-    )
 
 
 def drop_superseded(store: TableStore, keys: Iterable[str] | None = None) -> dict[str, int]:

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
 
 from corpus.lake import registry
+from corpus.lake.counts import row_counts
 from corpus.lake.lock import lake_lock
 from corpus.lake.objectstore import S3_DEFAULTS, is_object_store
 from corpus.lake.storage import LakeError, TableStore, normalize_uri
-from corpus.lake.tables import spec
-from corpus.lake.visibility import Seen, seen_now, visible
+from corpus.lake.tables import TABLES, spec
+from corpus.lake.visibility import Seen, seen_in_batch, seen_now, superseded, visible
 
 CATALOG_NAME = "catalog.duckdb"
 DAGSTER_DIR = ".dagster"
@@ -107,12 +108,14 @@ class Lake:
         committed: bool = True,
         version: int | None = None,
         seen: Seen | None = None,
+        batch_id: str | None = None,
     ) -> pl.LazyFrame:
         """A lazy frame over a table; by default only the rows readers see (see `visibility`),
-        as of `seen` when given (`seen_now()`: several scans share one visibility computation).
+        as of `seen` when given (`seen_now()`: several scans share one visibility computation);
+        with `batch_id`, that batch's rows only, read from its own files (`TableStore.scan`).
         A lake that is not there is an error naming where it was looked for, never 0 rows."""
         self.require()
-        frame = self.store.scan(name, version)
+        frame = self.store.scan(name, version, batch_id=batch_id)
         if committed and spec(name).scope == "batch":
             frame = visible(self.store, name, frame, seen=seen)
         return frame
@@ -121,14 +124,28 @@ class Lake:
         """What readers see now (live files, visible articles), computed once for many scans."""
         return seen_now(self.require().store)
 
+    def seen_in_batch(self, batch_id: str) -> Seen:
+        """What readers see of one batch's rows now (`visibility.seen_in_batch`)."""
+        return seen_in_batch(self.require().store, batch_id)
+
+    def row_counts(self, names: Iterable[str] | None = None) -> dict[str, int]:
+        """Rows readers see per table (all tables by default), from the Delta log's file
+        statistics rather than a scan (`corpus.lake.counts`)."""
+        return row_counts(self.require().store, TABLES if names is None else names)
+
+    def after_batch(self, batch_id: str, names: Iterable[str]) -> tuple[Seen, dict[str, int]]:
+        """`seen_in_batch(batch_id)` and `row_counts(names)` at once: both start from the
+        superseded files, which read every registration, so that is read once."""
+        store = self.require().store
+        stale = superseded(store)
+        return seen_in_batch(store, batch_id, stale=stale), row_counts(store, names, stale=stale)
+
     def read(
         self, name: str, *, committed: bool = True, version: int | None = None
     ) -> pl.DataFrame:
         return self.scan(name, committed=committed, version=version).collect()
 
     def versions(self) -> dict[str, int | None]:
-        from corpus.lake.tables import TABLES
-
         return {name: self.store.version(name) for name in TABLES}
 
     # batches

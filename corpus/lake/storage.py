@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 import polars as pl
 import pyarrow as pa
@@ -135,18 +136,26 @@ class TableStore:
                 f"{self._where()}: {_first_line(exc)}"
             ) from exc
 
-    def scan(self, name: str, version: int | None = None) -> pl.LazyFrame:
-        """Every row of the table's snapshot (all of them, landed or not)."""
+    def scan(
+        self, name: str, version: int | None = None, *, batch_id: str | None = None
+    ) -> pl.LazyFrame:
+        """Every row of the table's snapshot (all of them, landed or not); with `batch_id`, the
+        rows of that batch, read from the files whose statistics say they may hold it (`add`
+        actions' min and max `batch_id`): a batch's rows at a cost that follows its own files,
+        not the table's (the ingest asset reads its batch's rows after each batch)."""
         table = spec(name)
         opened = self.open(name)
         if opened is None:
             return pl.from_arrow(table.schema.empty_table()).lazy()  # type: ignore[union-attr]
-        if self.is_local:
+        if version is not None and (self.is_local or batch_id is not None):
+            opened.load_as_version(version)
+        if batch_id is not None:
+            frame = self._scan_files(name, _files_of_batch(opened, batch_id))
+            frame = frame.filter(pl.col("batch_id") == batch_id)
+        elif self.is_local:
             # polars would open the table a second time (~4 ms, ~100 scans per ingest), pinning
             # the version it finds then, as this one is. An object store keeps polars' own open,
             # which also resolves credentials ("auto") that a handed-over table would skip.
-            if version is not None:
-                opened.load_as_version(version)
             frame = pl.scan_delta(opened)
         else:
             frame = pl.scan_delta(
@@ -160,6 +169,19 @@ class TableStore:
                 pl.lit(None, dtype=dtypes[f.name]).alias(f.name) for f in missing
             )
         return frame.select(table.schema.names)
+
+    def _scan_files(self, name: str, paths: list[str]) -> pl.LazyFrame:
+        """Some of a table's files (paths relative to it, as its log has them): their partition
+        columns come from the paths (hive style, as Delta writes them) as strings."""
+        table = spec(name)
+        if not paths:
+            return pl.from_arrow(table.schema.empty_table()).lazy()  # type: ignore[union-attr]
+        return pl.scan_parquet(
+            [f"{self.table_uri(name)}/{unquote(path)}" for path in paths],
+            hive_partitioning=bool(table.partitions),
+            hive_schema={p: pl.String for p in table.partitions} or None,
+            storage_options=self.scan_options() or None,
+        )
 
     def scan_options(self) -> dict[str, str]:
         """The storage options for polars, which parses retries itself (as an int, unlike
@@ -286,6 +308,23 @@ class TableStore:
             target_file_size=WRITE_FILE_SIZE,
             commit_properties=_properties(metadata, app),
         )
+
+
+def _files_of_batch(table: DeltaTable, batch_id: str) -> list[str]:
+    """The table's files whose `batch_id` statistics admit `batch_id` (all, lacking them)."""
+    adds = pa.table(table.get_add_actions(flatten=True))
+    if "min.batch_id" not in adds.column_names:
+        return adds["path"].to_pylist()
+    return [
+        path
+        for path, low, high in zip(
+            adds["path"].to_pylist(),
+            adds["min.batch_id"].to_pylist(),
+            adds["max.batch_id"].to_pylist(),
+            strict=True,
+        )
+        if low is None or high is None or low <= batch_id <= high
+    ]
 
 
 def _properties(metadata: dict | None, app: Transaction | None) -> CommitProperties:
