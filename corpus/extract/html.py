@@ -55,7 +55,7 @@ from corpus.extract.html_text import (
 )
 from corpus.extract.html_title import pick_title
 from corpus.extract.page_features import long_prose_chars, page_features, tree_signals
-from corpus.extract.page_type import detect_page_type
+from corpus.extract.page_type import detect_page_type, model_judges
 from corpus.normalize.authors import clean_authors, clean_credit, declared_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
@@ -230,7 +230,9 @@ def extract_page(
     # the labelled bylines beside the headline, asked after every other byline
     near = None if named else (hints or near or shown_near_headline(root))
     headline_names = headline_bylines(near) if near else []
-    signals = tree_signals(root)
+    # the page-type model's evidence, read before cleaning, only for a page the model judges (a
+    # fragment, the HTML of a JSON or feed field, is not a page: its shape says nothing)
+    signals = tree_signals(root) if model_judges(page_url) and not _is_fragment(html) else None
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -249,20 +251,14 @@ def extract_page(
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
     authors = named or _pick_written_by(written_by, sites)
     text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
-    features = page_features(
+    features = None if signals is None else page_features(
         meta, title, page_url, signals, blocks, has_author=bool(authors),
         has_any_date=dated is not None, page_chars=page_chars, page_link_chars=page_link_chars,
         main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
         container_links=container_links, listing_shape=listing,
     )  # fmt: skip
-    # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing
     if kind := detect_page_type(
-        meta,
-        page_url,
-        bool(authors),
-        None if _is_fragment(html) else features,
-        listing_shape=listing,
-        words=words,
+        meta, page_url, bool(authors), features, listing_shape=listing, words=words
     ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
