@@ -14,7 +14,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from corpus.extract.html_labels import ELSEWHERE, is_elsewhere, label_of
-from corpus.extract.html_text import text_of
+from corpus.extract.html_text import raw_text, text_of
 from corpus.normalize.dates import find_date_in_text
 
 MAX_HINTS = 80
@@ -175,8 +175,8 @@ def shown_near_headline(root: etree._Element) -> DateHints:
 def _shorter_than(el: etree._Element, chars: float) -> bool:
     """`len(text_of(el)) < chars`, without folding the text when its raw length already says so
     (folding whitespace never lengthens it): most boxes are far shorter than the page."""
-    raw = sum(map(len, el.itertext()))
-    return raw < chars or len(text_of(el)) < chars
+    raw = raw_text(el)
+    return len(raw) < chars or len(" ".join(raw.split())) < chars
 
 
 class _HeadlineWindow:
