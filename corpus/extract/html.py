@@ -89,7 +89,8 @@ def domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
+def _declared_authors(meta: PageMetadata, sites: list[str]) -> list[str]:
+    """The persons the metadata names, else the team or desk it credits."""
     # a name the JSON-LD types as an organisation is no person's, wherever else it is declared
     orgs = {o.casefold() for o in meta.org_authors}
     for source in ("json-ld", "meta", "microdata"):
@@ -104,16 +105,11 @@ def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> l
         if names:
             return names
     # a team or desk that the metadata credits ("The Acme Team") outranks a guess from the page
-    if names := clean_credit([str(c.value) for c in meta.authors], groups_only=True):
-        return names
-    for text in bylines:
-        if names := clean_authors(text, site_names=sites):
-            return names
-    return []
+    return clean_credit([str(c.value) for c in meta.authors], groups_only=True)
 
 
-def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
-    """The last resort: a "Written by ..." text that no class names as a byline."""
+def _first_named(texts: list[str], sites: list[str]) -> list[str]:
+    """The names of the first of these bylines ("By ...", "Written by ...") that names any."""
     for text in texts:
         if names := clean_authors(text, site_names=sites):
             return names
@@ -221,11 +217,11 @@ def extract_page(
         dated = shown_date(meta, hints, urls, html)
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
-    structured_authors = bool(_pick_authors(meta, [], sites))
-    bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
+    declared = _declared_authors(meta, sites)
+    bylines = hints.bylines if hints else ([] if declared else collect_bylines(root))
     links_before_cleaning = headline_links(root)
     # a person named by the metadata or a byline makes the labelled and bare bylines unneeded
-    named = _pick_authors(meta, bylines, sites)
+    named = declared or _first_named(bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
     # the labelled bylines beside the headline, asked after every other byline
     near = None if named else (hints or near or shown_near_headline(root))
@@ -249,7 +245,7 @@ def extract_page(
         if listing or links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    authors = named or _pick_written_by(written_by, sites)
+    authors = named or _first_named(written_by, sites)  # the last resort, as no class says
     text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
     features = None if signals is None else page_features(
         meta, title, page_url, signals, blocks, has_author=bool(authors),
@@ -269,7 +265,7 @@ def extract_page(
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
     if not authors:  # after the page type: a bare "By" is too weak a sign of an article
-        authors = _pick_written_by(bare_bylines + headline_names, sites)
+        authors = _first_named(bare_bylines + headline_names, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
         credits += headline_names
