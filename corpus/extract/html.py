@@ -51,10 +51,14 @@ from corpus.extract.html_text import (
     drop_author_bios,
     extract_blocks,
     parse_html,
-    text_of,
 )
 from corpus.extract.html_title import pick_title
-from corpus.extract.page_features import long_prose_chars, page_features, tree_signals
+from corpus.extract.page_features import (
+    headline_links,
+    long_prose_chars,
+    page_features,
+    tree_signals,
+)
 from corpus.extract.page_type import detect_page_type, model_judges
 from corpus.normalize.authors import clean_authors, clean_credit, declared_credit
 from corpus.normalize.dateline import split_dateline
@@ -128,16 +132,6 @@ def _headings(root: etree._Element) -> list[str]:
 
 def _shown_text(element: etree._Element) -> str:
     return "".join(t if isinstance(t, str) else " " for t in _SHOWN_TEXT(element))
-
-
-def headline_links(element: etree._Element) -> int:
-    """Headings that are links to other stories (`<h3><a>Story title</a></h3>`)."""
-    count = 0
-    for heading in element.iter("h1", "h2", "h3", "h4"):
-        link = heading.find(".//a")
-        if link is not None and len(text_of(link)) >= 15:
-            count += 1
-    return count
 
 
 def _looks_like_listing(meta: PageMetadata, blocks: list[Block], links: int) -> bool:
@@ -219,7 +213,6 @@ def extract_page(
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
     declared = _declared_authors(meta, sites)
     bylines = hints.bylines if hints else ([] if declared else collect_bylines(root))
-    links_before_cleaning = headline_links(root)
     # a person named by the metadata or a byline makes the labelled and bare bylines unneeded
     named = declared or _first_named(bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
@@ -229,6 +222,8 @@ def extract_page(
     # the page-type model's evidence, read before cleaning, only for a page the model judges (a
     # fragment, the HTML of a JSON or feed field, is not a page: its shape says nothing)
     signals = tree_signals(root) if model_judges(page_url) and not _is_fragment(html) else None
+    # (the walk that read the signals counted them)
+    links_before_cleaning = headline_links(root) if signals is None else signals.headline_links
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
