@@ -51,8 +51,8 @@ PHASES: dict[str, list[tuple[str, list[str]]]] = {
             [
                 "collect_bylines",
                 "labelled_bylines",
-                "_pick_authors",
-                "_pick_written_by",
+                "_declared_authors",
+                "_first_named",
                 "clean_authors",
                 "clean_credit",
             ],

@@ -51,11 +51,15 @@ from corpus.extract.html_text import (
     drop_author_bios,
     extract_blocks,
     parse_html,
-    text_of,
 )
 from corpus.extract.html_title import pick_title
-from corpus.extract.page_features import long_prose_chars, page_features, tree_signals
-from corpus.extract.page_type import detect_page_type
+from corpus.extract.page_features import (
+    headline_links,
+    long_prose_chars,
+    page_features,
+    tree_signals,
+)
+from corpus.extract.page_type import detect_page_type, model_judges
 from corpus.normalize.authors import clean_authors, clean_credit, declared_credit
 from corpus.normalize.dateline import split_dateline
 from corpus.normalize.dates import FoundDate
@@ -89,7 +93,8 @@ def domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> list[str]:
+def _declared_authors(meta: PageMetadata, sites: list[str]) -> list[str]:
+    """The persons the metadata names, else the team or desk it credits."""
     # a name the JSON-LD types as an organisation is no person's, wherever else it is declared
     orgs = {o.casefold() for o in meta.org_authors}
     for source in ("json-ld", "meta", "microdata"):
@@ -104,16 +109,11 @@ def _pick_authors(meta: PageMetadata, bylines: list[str], sites: list[str]) -> l
         if names:
             return names
     # a team or desk that the metadata credits ("The Acme Team") outranks a guess from the page
-    if names := clean_credit([str(c.value) for c in meta.authors], groups_only=True):
-        return names
-    for text in bylines:
-        if names := clean_authors(text, site_names=sites):
-            return names
-    return []
+    return clean_credit([str(c.value) for c in meta.authors], groups_only=True)
 
 
-def _pick_written_by(texts: list[str], sites: list[str]) -> list[str]:
-    """The last resort: a "Written by ..." text that no class names as a byline."""
+def _first_named(texts: list[str], sites: list[str]) -> list[str]:
+    """The names of the first of these bylines ("By ...", "Written by ...") that names any."""
     for text in texts:
         if names := clean_authors(text, site_names=sites):
             return names
@@ -132,16 +132,6 @@ def _headings(root: etree._Element) -> list[str]:
 
 def _shown_text(element: etree._Element) -> str:
     return "".join(t if isinstance(t, str) else " " for t in _SHOWN_TEXT(element))
-
-
-def headline_links(element: etree._Element) -> int:
-    """Headings that are links to other stories (`<h3><a>Story title</a></h3>`)."""
-    count = 0
-    for heading in element.iter("h1", "h2", "h3", "h4"):
-        link = heading.find(".//a")
-        if link is not None and len(text_of(link)) >= 15:
-            count += 1
-    return count
 
 
 def _looks_like_listing(meta: PageMetadata, blocks: list[Block], links: int) -> bool:
@@ -221,16 +211,19 @@ def extract_page(
         dated = shown_date(meta, hints, urls, html)
     sites = meta.site_names + ([domain_of(page_url)] if domain_of(page_url) else [])
     # structured authors that are names (not profile URLs) make the page's bylines unneeded
-    structured_authors = bool(_pick_authors(meta, [], sites))
-    bylines = hints.bylines if hints else ([] if structured_authors else collect_bylines(root))
-    links_before_cleaning = headline_links(root)
+    declared = _declared_authors(meta, sites)
+    bylines = hints.bylines if hints else ([] if declared else collect_bylines(root))
     # a person named by the metadata or a byline makes the labelled and bare bylines unneeded
-    named = _pick_authors(meta, bylines, sites)
+    named = declared or _first_named(bylines, sites)
     written_by, bare_bylines = ([], []) if named else labelled_bylines(root)
     # the labelled bylines beside the headline, asked after every other byline
     near = None if named else (hints or near or shown_near_headline(root))
     headline_names = headline_bylines(near) if near else []
-    signals = tree_signals(root)
+    # the page-type model's evidence, read before cleaning, only for a page the model judges (a
+    # fragment, the HTML of a JSON or feed field, is not a page: its shape says nothing)
+    signals = tree_signals(root) if model_judges(page_url) and not _is_fragment(html) else None
+    # (the walk that read the signals counted them)
+    links_before_cleaning = headline_links(root) if signals is None else signals.headline_links
     body, stats, page_chars, page_link_chars = clean_tree(root)
     blocks, container = extract_blocks(body, stats, title=title)
     blocks = [Block(b.kind, t) for b in blocks if (t := normalize_inline(b.text))]
@@ -247,22 +240,16 @@ def extract_page(
         if listing or links_before_cleaning >= 5:
             raise RejectError("not_an_article", "a listing page: only links to other pages")
         raise RejectError("no_main_text", f"{words} words of main text, {page_chars} chars shown")
-    authors = named or _pick_written_by(written_by, sites)
+    authors = named or _first_named(written_by, sites)  # the last resort, as no class says
     text_chars, link_chars, _ = stats.get(container) or (0, 0, 0)
-    features = page_features(
+    features = None if signals is None else page_features(
         meta, title, page_url, signals, blocks, has_author=bool(authors),
         has_any_date=dated is not None, page_chars=page_chars, page_link_chars=page_link_chars,
         main_link_density=link_chars / max(text_chars, 1), headline_links=links_before_cleaning,
         container_links=container_links, listing_shape=listing,
     )  # fmt: skip
-    # a fragment (the HTML of a JSON or feed field) is not a page: its shape says nothing
     if kind := detect_page_type(
-        meta,
-        page_url,
-        bool(authors),
-        None if _is_fragment(html) else features,
-        listing_shape=listing,
-        words=words,
+        meta, page_url, bool(authors), features, listing_shape=listing, words=words
     ):
         raise RejectError("not_an_article", f"a {kind} page, not an article")
     if dated is None and hints is not None:
@@ -273,7 +260,7 @@ def extract_page(
     if byline and not authors:
         authors = clean_authors(byline, site_names=sites)
     if not authors:  # after the page type: a bare "By" is too weak a sign of an article
-        authors = _pick_written_by(bare_bylines + headline_names, sites)
+        authors = _first_named(bare_bylines + headline_names, sites)
     if not authors:  # no person named: the team, desk or organisation credited, if any
         credits = [str(c.value) for c in meta.authors] + meta.org_authors + bylines + written_by
         credits += headline_names

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from corpus.extract.html_labels import ELSEWHERE, is_elsewhere, label_of
-from corpus.extract.html_text import text_of
+from corpus.extract.html_text import raw_text, text_of
 from corpus.normalize.dates import find_date_in_text
 
 MAX_HINTS = 80
@@ -97,35 +97,40 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
     headline = _HeadlineWindow(hints)
     # the headline's window is still open: once closed (or with no headline), it ignores events
     window = _may_have_headline(body)
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
         if event == "end":
-            if el is elsewhere:
+            if el is elsewhere:  # (a box that is an `h1` is no headline)
                 elsewhere = None
-            elif el.tag == "h1":
+            elif not after_h1 and el.tag == "h1":
                 after_h1 = True
             if window:
                 headline.end(el)
             text = el.tail
         else:
             text = el.text
-            if elsewhere is None:
-                if el.get("class") or el.get("id") or el.get("rel"):
-                    label = label_of(el)
-                    if not _may_matter(label):
-                        pass  # most elements: neither a hint nor a box to skip
-                    elif el.tag not in ("body", "main", "article") and is_elsewhere(label):
-                        if page_chars < 0:
-                            page_chars = len(text_of(body))
-                        if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
-                            elsewhere = el
-                    elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
-                        n_hints += 1
-                if elsewhere is None:
-                    if el.tag == "time":
-                        _time(el, hints, after_h1)
-                    if window:
-                        headline.start(el)
-        if elsewhere is None and text:
+            tag = el.tag
+            if el.get("class") or el.get("id") or el.get("rel"):
+                label = label_of(el)
+                if not _may_matter(label):
+                    pass  # most elements: neither a hint nor a box to skip
+                elif tag not in ("body", "main", "article") and is_elsewhere(label):
+                    if page_chars < 0:
+                        page_chars = len(text_of(body))
+                    if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
+                        elsewhere = el
+                        # nothing inside is read: the walk goes on at its end (an `h1` inside
+                        # still means what follows the box is after the headline)
+                        walk.skip_subtree()
+                        after_h1 = after_h1 or el.find(".//h1") is not None
+                        continue
+                elif n_hints < MAX_HINTS and _hint(el, label, after_h1, hints):
+                    n_hints += 1
+            if tag == "time":
+                _time(el, hints, after_h1)
+            if window:
+                headline.start(el)
+        if text:
             if window:
                 headline.text(text, tail=event == "end")
                 window = headline.left != 0
@@ -144,7 +149,8 @@ def shown_near_headline(root: etree._Element) -> DateHints:
     window = _HeadlineWindow(hints)
     box: etree._Element | None = None  # a comment thread or related-story box: not read
     page_chars = -1  # measured when first needed
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
         if event == "end":
             if el is box:
                 box = None
@@ -165,6 +171,7 @@ def shown_near_headline(root: etree._Element) -> DateHints:
                     page_chars = len(text_of(body))
                 if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
                     box = el
+                    walk.skip_subtree()  # nothing inside is read: on to its end
             if box is None:
                 window.start(el)
         if box is None and text:
@@ -175,8 +182,8 @@ def shown_near_headline(root: etree._Element) -> DateHints:
 def _shorter_than(el: etree._Element, chars: float) -> bool:
     """`len(text_of(el)) < chars`, without folding the text when its raw length already says so
     (folding whitespace never lengthens it): most boxes are far shorter than the page."""
-    raw = sum(map(len, el.itertext()))
-    return raw < chars or len(text_of(el)) < chars
+    raw = raw_text(el)
+    return len(raw) < chars or len(" ".join(raw.split())) < chars
 
 
 class _HeadlineWindow:

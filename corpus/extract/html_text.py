@@ -60,8 +60,12 @@ Stats = dict  # element -> [text, links, good]
 
 
 def parse_html(html: str) -> etree._Element | None:
-    """The document root, or None when there is no document (empty or unparseable)."""
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    """The document root, or None when there is no document (empty or unparseable). No index of
+    `id` attributes is built (`collect_ids`): nothing looks elements up by id, and building it
+    was 5% of the parse."""
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
+    )
     try:
         return etree.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, UnicodeError):
@@ -76,9 +80,19 @@ def document_tops(root: etree._Element) -> list[etree._Element]:
     return [*reversed(before), top, *top.itersiblings(etree.Element)]
 
 
+# an element's text, as `"".join(el.itertext())`, joined by libxml2 (2-4x faster; the same
+# strings on all 1.5 million elements of the dev sets' pages)
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def raw_text(el: etree._Element) -> str:
+    """The element's text as the page has it (its own tail left out)."""
+    return _STRING(el)
+
+
 def text_of(el: etree._Element) -> str:
     """The element's text with runs of whitespace folded (like lxml.html's text_content)."""
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(raw_text(el).split())
 
 
 def drop_tree(el: etree._Element) -> None:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata
-from corpus.extract.html_text import document_tops
+from corpus.extract.html_text import document_tops, text_of
 from corpus.records import Block
 
 FEATURES = (
@@ -153,6 +153,7 @@ class TreeSignals:
     doc_marks: int = 0
     story_marks: int = 0
     repeated_cards: int = 0  # the most boxes of one tag and class, each with a linked heading
+    headline_links: int = 0  # `headline_links(root)`, counted in the same walk
 
 
 _MARK_SETS = (
@@ -188,6 +189,18 @@ _COUNTED = frozenset(_COUNTED_TAGS)
 _BOXES = frozenset(("nav", "aside"))
 _LISTS = frozenset(("ul", "ol"))
 _CARD_HEADINGS = frozenset(("h2", "h3", "h4"))
+_LINKED_HEADINGS = frozenset(("h1", "h2", "h3", "h4"))
+HEADLINE_LINK_CHARS = 15  # a link's text this long in a heading: a story's title
+
+
+def headline_links(element: etree._Element) -> int:
+    """Headings that are links to other stories (`<h3><a>Story title</a></h3>`)."""
+    count = 0
+    for heading in element.iter(*_LINKED_HEADINGS):
+        link = heading.find(".//a")
+        if link is not None and len(text_of(link)) >= HEADLINE_LINK_CHARS:
+            count += 1
+    return count
 
 
 def tree_signals(root: etree._Element) -> TreeSignals:
@@ -201,7 +214,7 @@ def tree_signals(root: etree._Element) -> TreeSignals:
     labels: list[str] = []  # class, id and itemprop values
     boxes: list[etree._Element] = []
     lists: list[etree._Element] = []
-    contact_links = 0
+    contact_links = linked_headlines = 0
     card_boxes: set[etree._Element | None] = set()  # parents of headings that hold a link
     # links, labels and teaser cards are counted over the whole document
     tops = document_tops(root)
@@ -219,8 +232,13 @@ def tree_signals(root: etree._Element) -> TreeSignals:
                     if href is not None and href.startswith(("tel:", "mailto:")):
                         contact_links += 1
                     continue
-                if tag in _CARD_HEADINGS and next(el.iterdescendants("a"), None) is not None:
-                    card_boxes.add(el.getparent())
+            if tag in _LINKED_HEADINGS:
+                link = next(el.iterdescendants("a"), None)
+                if link is not None:
+                    if whole and tag != "h1":
+                        card_boxes.add(el.getparent())
+                    if counted and len(text_of(link)) >= HEADLINE_LINK_CHARS:
+                        linked_headlines += 1
             if counted and tag in _COUNTED:
                 tags[tag] += 1
                 if tag in _BOXES:
@@ -243,6 +261,7 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         svgs=tags["svg"],
         embeds=tags["iframe"] + tags["video"],
         contact_links=contact_links,
+        headline_links=linked_headlines,
     )
     for label, n in Counter(labels).items():
         marks = _marks(label)

@@ -66,14 +66,20 @@ def detect_page_type(
     None when it may be an article."""
     if kind := rule_page_type(meta, url, has_author, words=words):
         return kind
-    # the model learnt from pages with URLs: without one it lacks its strongest signals (slug,
-    # date in the path) and errs on articles (readability set: 3 of 130 rejected). It judges
-    # pages that declare an article type too: 111 of WCXB-dev's other pages do (SEO plugins)
-    if url and features is not None and (model := load_model()) is not None:
-        return model.other_type(features)
+    if features is not None and model_judges(url):
+        return load_model().other_type(features)  # type: ignore[union-attr]
     if meta.page_types & ARTICLE_TYPES:
         return None
     return fallback_page_type(url, has_author, listing_shape=listing_shape)
+
+
+def model_judges(url: str | None) -> bool:
+    """Whether the model is asked about a page at this URL (given its features): callers skip
+    computing the features when it is not. The model learnt from pages with URLs: without one
+    it lacks its strongest signals (slug, date in the path) and errs on articles (readability
+    set: 3 of 130 rejected). It judges pages that declare an article type too: 111 of
+    WCXB-dev's other pages do (SEO plugins)."""
+    return bool(url) and load_model() is not None
 
 
 def rule_page_type(

@@ -10,7 +10,7 @@ from lxml import etree
 
 from corpus.extract.html_meta import collect_metadata
 from corpus.extract.html_text import clean_tree, compute_stats, parse_html
-from corpus.extract.page_features import FEATURES, page_features, tree_signals
+from corpus.extract.page_features import FEATURES, headline_links, page_features, tree_signals
 from corpus.records import Block
 
 DOCS_PAGE = """<html><head><title>Install</title></head><body>
@@ -210,3 +210,16 @@ def test_an_element_s_tags_are_its_own_but_its_labels_and_links_the_whole_page_s
     signals = tree_signals(root.find(".//main"))
     assert (signals.images, signals.long_lists, signals.tables, signals.nav_links) == (1, 1, 0, 0)
     assert (signals.cart_marks, signals.contact_links, signals.repeated_cards) == (1, 1, 1)
+
+
+def test_the_signals_walk_counts_the_headline_links_of_its_element_only() -> None:
+    """Linked headings of 15 characters or more, as `headline_links` counts them, in the walk
+    that reads the signals: in `root` only, not the rest of the page."""
+    root = parse_html(
+        "<html><body><h1><a href='/a'>A story of the day</a></h1><h3><a href='/b'>Short</a></h3>"
+        "<main><h2><a href='/c'>Another story title</a></h2><h4><b><a href='/d'>Yet another "
+        "story</a></b></h4><h5><a href='/e'>Not a counted heading</a></h5></main></body></html>"
+    )
+    assert tree_signals(root).headline_links == headline_links(root) == 3
+    main = root.find(".//main")
+    assert tree_signals(main).headline_links == headline_links(main) == 2

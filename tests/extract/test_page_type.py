@@ -301,3 +301,20 @@ def test_product_gate_reads_the_words_of_the_main_text() -> None:
     assert rule_page_type(meta, "https://shop.example/p/1", True) is None  # words unknown
     news = PageMetadata(page_types={"newsarticle", "product"})
     assert rule_page_type(news, "https://shop.example/p/1", True, words=120) is None
+
+
+@pytest.mark.parametrize("whole_page", [True, False])
+@pytest.mark.parametrize("url", [None, "https://courier.example/news/water-rates"])
+def test_the_shape_is_read_only_for_pages_the_model_judges(
+    monkeypatch: pytest.MonkeyPatch, whole_page: bool, url: str | None
+) -> None:
+    """A page without a URL, or a fragment, is judged by the rules alone: the signals the
+    model would weigh (a walk of the whole tree) are not read."""
+    import corpus.extract.html as extract
+
+    walks: list[bool] = []
+    read = extract.tree_signals
+    monkeypatch.setattr(extract, "tree_signals", lambda root: walks.append(True) or read(root))
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert outcome(page(paragraphs) if whole_page else paragraphs, url) == "article"
+    assert walks == ([True] if url and whole_page else [])
