@@ -141,6 +141,11 @@ class _Ahead:
     target: PartTarget
     staging: Staging
 
+    def abandon(self) -> None:
+        """Drop its queued chunks, let the running ones finish, remove every part they wrote."""
+        self.staging.cancel()
+        remove_orphan_parts(self.lake.store, self.registration.batch_id)
+
 
 _ahead: dict[tuple[str, str], _Ahead] = {}  # (lake URI, batch id): started, no run has taken it
 
@@ -162,18 +167,11 @@ def start_ahead(
         return True
     if not runs_on_shared_pool(len(registration.readable_files), workers):
         return False
-    work = _Work(
-        registration.batch_id,
-        registration.registered_at,
-        [f.raw_file() for f in registration.readable_files],
-    )
     located = raw_location(raw_root, lake.store.storage_options)
-    target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
     attempt = 0
     try:
         attempt = registry.start_attempt(lake.store, registration.batch_id)
-        if attempt > 1:
-            remove_orphan_parts(lake.store, registration.batch_id)
+        work, target = _attempt_work(lake, registration, attempt)
         staging = submit_to_shared_pool(
             work, located, dedup_config, target, options=options, workers=workers
         )
@@ -199,6 +197,7 @@ def started_ahead(lake: Lake, batch_id: str) -> Registration | None:
 
 
 def n_started_ahead(lake: Lake) -> int:
+    """Batches of `lake` started ahead that no run has taken up yet."""
     return sum(1 for uri, _ in _ahead if uri == lake.uri)
 
 
@@ -211,9 +210,8 @@ def withdraw_ahead(lake: Lake, *, interrupted: bool = False) -> None:
         ahead = _ahead.pop(key)
         if interrupted:
             continue
-        ahead.staging.cancel()
         with contextlib.suppress(Exception):  # what is left is what a killed attempt leaves
-            remove_orphan_parts(ahead.lake.store, ahead.registration.batch_id)
+            ahead.abandon()
             registry.unrecord_attempt(ahead.lake.store, ahead.registration.batch_id, ahead.attempt)
 
 
@@ -250,8 +248,7 @@ def ingest_batch(
         if ahead is not None and (
             engine != "local" or ahead.made_with != (config, options, workers)
         ):
-            ahead.staging.cancel()  # started with other settings than its run's: redone here
-            remove_orphan_parts(lake.store, batch_id)
+            ahead.abandon()  # started with other settings than its run's: redone here
             ahead = None
         return _run(
             lake,
@@ -275,6 +272,19 @@ def ingest_batch(
         raise
 
 
+def _attempt_work(lake: Lake, registration: Registration, attempt: int) -> tuple[_Work, PartTarget]:
+    """The files an attempt processes and where it writes its parts; a retry first removes the
+    parts that a killed or failed attempt left."""
+    if attempt > 1:
+        remove_orphan_parts(lake.store, registration.batch_id)
+    work = _Work(
+        registration.batch_id,
+        registration.registered_at,
+        [f.raw_file() for f in registration.readable_files],
+    )
+    return work, PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
+
+
 def _run(
     lake: Lake,
     registration: Registration,
@@ -293,14 +303,7 @@ def _run(
     else:
         started = time.perf_counter()
         started_at = dt.datetime.now(dt.UTC)
-        work = _Work(
-            registration.batch_id,
-            registration.registered_at,
-            [f.raw_file() for f in registration.readable_files],
-        )
-        if attempt > 1:
-            remove_orphan_parts(lake.store, registration.batch_id)
-        target = PartTarget(lake.uri, lake.store.storage_options, registration.batch_id, new_run())
+        work, target = _attempt_work(lake, registration, attempt)
         stage = stager(engine)
         processed = stage(
             work, raw_root, config, target, progress, options=options, workers=workers
