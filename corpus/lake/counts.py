@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import polars as pl
-import pyarrow as pa
 
-from corpus.lake.storage import TableStore
+from corpus.lake.storage import TableStore, file_stats
 from corpus.lake.tables import spec
 from corpus.lake.visibility import file_key, superseded
 
@@ -55,24 +54,17 @@ def _rows_per_batch(store: TableStore, name: str) -> dict[str | None, int]:
     table = store.open(name)
     if table is None:
         return {}
-    adds = pa.table(table.get_add_actions(flatten=True))
-    columns = set(adds.column_names)
     keyed = spec(name).scope == "batch"
-    low = adds["min.batch_id"].to_pylist() if "min.batch_id" in columns else [None] * len(adds)
-    high = adds["max.batch_id"].to_pylist() if "max.batch_id" in columns else [None] * len(adds)
     counts: dict[str | None, int] = {}
     unknown = []  # files to read: no row count, or (batch tables) rows of several batches
-    for path, n, first, last in zip(
-        adds["path"].to_pylist(), adds["num_records"].to_pylist(), low, high, strict=True
-    ):
-        if n is None or (keyed and (first is None or first != last)):
-            unknown.append(path)
+    for f in file_stats(table):
+        if f.rows is None or (keyed and (f.low is None or f.low != f.high)):
+            unknown.append(f.path)
             continue
-        key = first if keyed else None
-        counts[key] = counts.get(key, 0) + n
+        key = f.low if keyed else None
+        counts[key] = counts.get(key, 0) + f.rows
     if unknown:
-        uris = [f"{store.table_uri(name)}/{path}" for path in unknown]
-        frame = pl.scan_parquet(uris, storage_options=store.scan_options() or None)
+        frame = store.scan_files(name, unknown)
         if keyed:
             read = frame.group_by("batch_id").len().collect().iter_rows()
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -150,7 +151,7 @@ class TableStore:
         if version is not None and (self.is_local or batch_id is not None):
             opened.load_as_version(version)
         if batch_id is not None:
-            frame = self._scan_files(name, _files_of_batch(opened, batch_id))
+            frame = self.scan_files(name, _files_of_batch(opened, batch_id))
             frame = frame.filter(pl.col("batch_id") == batch_id)
         elif self.is_local:
             # polars would open the table a second time (~4 ms, ~100 scans per ingest), pinning
@@ -170,7 +171,7 @@ class TableStore:
             )
         return frame.select(table.schema.names)
 
-    def _scan_files(self, name: str, paths: list[str]) -> pl.LazyFrame:
+    def scan_files(self, name: str, paths: list[str]) -> pl.LazyFrame:
         """Some of a table's files (paths relative to it, as its log has them): their partition
         columns come from the paths (hive style, as Delta writes them) as strings."""
         table = spec(name)
@@ -310,20 +311,37 @@ class TableStore:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class FileStats:
+    """One current file of a table as its log's `add` action describes it."""
+
+    path: str  # relative to the table, as the log has it
+    rows: int | None  # `numRecords`; None when the writer left no statistics
+    low: str | None  # min and max `batch_id` of its rows (None: not a batch table, or unknown)
+    high: str | None
+
+
+def file_stats(table: DeltaTable) -> list[FileStats]:
+    """The table's current files with their row counts and `batch_id` ranges."""
+    adds = pa.table(table.get_add_actions(flatten=True))
+    n = adds.num_rows
+    has_range = "min.batch_id" in adds.column_names
+    low = adds["min.batch_id"].to_pylist() if has_range else [None] * n
+    high = adds["max.batch_id"].to_pylist() if has_range else [None] * n
+    return [
+        FileStats(*row)
+        for row in zip(
+            adds["path"].to_pylist(), adds["num_records"].to_pylist(), low, high, strict=True
+        )
+    ]
+
+
 def _files_of_batch(table: DeltaTable, batch_id: str) -> list[str]:
     """The table's files whose `batch_id` statistics admit `batch_id` (all, lacking them)."""
-    adds = pa.table(table.get_add_actions(flatten=True))
-    if "min.batch_id" not in adds.column_names:
-        return adds["path"].to_pylist()
     return [
-        path
-        for path, low, high in zip(
-            adds["path"].to_pylist(),
-            adds["min.batch_id"].to_pylist(),
-            adds["max.batch_id"].to_pylist(),
-            strict=True,
-        )
-        if low is None or high is None or low <= batch_id <= high
+        f.path
+        for f in file_stats(table)
+        if f.low is None or f.high is None or f.low <= batch_id <= f.high
     ]
 
 
