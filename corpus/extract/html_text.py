@@ -355,7 +355,7 @@ class _Emitter:
         pieces, self._pieces = self._pieces, []
         text = "".join([p for p, _ in pieces])
         if text.isspace():
-            return  # only the spaces between tags (and `<br>`s): 3 flushes in 5 on the dev sets
+            return  # only spaces between tags (and `<br>`s): 6 in 10 flushes with pieces
         if _BREAK not in text:
             links = sum([len(p) for p, is_link in pieces if is_link])
             self._add_chunk(kind, text, links)
