@@ -20,9 +20,18 @@ from corpus.extract.html_text import document_tops, text_of
 from corpus.normalize.authors import is_role
 from corpus.normalize.dates import find_date_in_text
 
-# libxml2 gathers attributes fast and tests them in predicates slowly: the values come from it,
-# Python tests them (a byline word cannot span two of them, so each is searched alone)
-_LABEL_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id | descendant::*/@rel")
+
+def _named_like_bylines(body: etree._Element) -> Iterator[etree._Element]:
+    """The elements inside `body` with a class, id or rel naming a byline, in document order.
+    A Python walk, read as far as needed: libxml2 gathering the values as strings that know
+    their element (`descendant::*/@class | ...`) took 1.4 times as long on the dev sets, and
+    12 ms against 6 on a page of 10,000 elements (wikipedia-2), where sorting the union grows
+    faster than the page."""
+    for el in body.iterdescendants(etree.Element):
+        for value in (el.get("class"), el.get("id"), el.get("rel")):
+            if value is not None and BYLINE_LABEL.search(value.lower()):
+                yield el
+                break  # (each value searched alone: a byline word cannot span two)
 
 
 def collect_bylines(root: etree._Element) -> list[str]:
@@ -30,9 +39,7 @@ def collect_bylines(root: etree._Element) -> list[str]:
     pass for pages whose date is already known)."""
     bylines: list[str] = []
     body = root.find("body")
-    values = _LABEL_VALUES(body) if body is not None else ()
-    named = dict.fromkeys(v.getparent() for v in values if BYLINE_LABEL.search(v.lower()))
-    for el in named:
+    for el in _named_like_bylines(body) if body is not None else ():
         text = text_of(el)
         if not text or len(text) > 200 or MODIFIED.search(text):
             continue
@@ -53,9 +60,10 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 def _first_text(el: etree._Element) -> str | None:
     """XPath's `text()` as a string: the element's own text, else the first child's tail."""
-    if el.text is not None:
-        return el.text
-    return next((child.tail for child in el if child.tail is not None), None)
+    text = el.text  # (read once: lxml makes a new string at every read)
+    if text is not None:
+        return text
+    return next((tail for child in el if (tail := child.tail) is not None), None)
 
 
 def _opening_with_by(root: etree._Element) -> list[etree._Element]:

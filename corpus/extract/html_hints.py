@@ -104,8 +104,8 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                 elsewhere = None
             elif not after_h1 and el.tag == "h1":
                 after_h1 = True
-            if window:
-                headline.end(el)
+            if window and (el is headline.headline or el is headline.skipped):
+                headline.end(el)  # (asked only of the elements it acts on: most events)
             text = el.tail
         else:
             text = el.text
@@ -128,9 +128,9 @@ def collect_hints(root: etree._Element, html: str) -> DateHints:
                     n_hints += 1
             if tag == "time":
                 _time(el, hints, after_h1)
-            if window:
-                headline.start(el)
-        if text:
+            if window and tag in _WINDOW_TAGS:
+                headline.start(el, tag)
+        if text and not text.isspace():  # (most texts are the spaces between tags)
             if window:
                 headline.text(text, tail=event == "end")
                 window = headline.left != 0
@@ -154,17 +154,16 @@ def shown_near_headline(root: etree._Element) -> DateHints:
         if event == "end":
             if el is box:
                 box = None
-            window.end(el)
-            if window.left == 0:
-                break
+            if el is window.headline or el is window.skipped:
+                window.end(el)  # (asked only of the elements it acts on: most events)
             text = el.tail
         else:
             text = el.text
-            labelled = el.get("class") or el.get("id")
+            tag = el.tag
             if (
                 box is None
-                and labelled
-                and el.tag not in ("main", "article")
+                and (el.get("class") or el.get("id"))
+                and tag not in ("main", "article")
                 and is_elsewhere(label_of(el))
             ):
                 if page_chars < 0:
@@ -172,10 +171,12 @@ def shown_near_headline(root: etree._Element) -> DateHints:
                 if _shorter_than(el, 0.4 * page_chars):  # not a mis-nested wrapper
                     box = el
                     walk.skip_subtree()  # nothing inside is read: on to its end
-            if box is None:
-                window.start(el)
-        if box is None and text:
+            if box is None and tag in _WINDOW_TAGS:
+                window.start(el, tag)
+        if box is None and text and not text.isspace():
             window.text(text, tail=event == "end")
+            if window.left == 0:
+                break  # past the window: nothing more is recorded
     return hints
 
 
@@ -205,19 +206,21 @@ class _HeadlineWindow:
         self.label = ""
         self.skipped: etree._Element | None = None  # an update's `<time>`: its text is not read
 
-    def start(self, el: etree._Element) -> None:
+    def start(self, el: etree._Element, tag: str) -> None:
+        """An element opens (`tag`, its tag: the walk read it); only those of `_WINDOW_TAGS`
+        matter, and the walks ask only about those."""
         if self.skipped is not None:
             return
-        if el.tag in _NOT_SHOWN_BESIDE:
+        if tag in _NOT_SHOWN_BESIDE:
             self.skipped = el
-        elif el.tag == "time" and self.left != 0:
+        elif tag == "time" and self.left != 0:
             if is_update(el.get("class") or ""):
                 self.skipped = el
                 if value := el.get("datetime") or text_of(el):
                     self._add(ShownItem("update", value, self.label))
             elif (value := el.get("datetime")) and find_date_in_text(text_of(el)) is None:
                 self._add(ShownItem("time", value, self.label))
-        elif el.tag == "h1" and self.headline is None and not _is_site_name(el):
+        elif tag == "h1" and self.headline is None and not _is_site_name(el):
             self.headline = el
             chars = 0
             for item in reversed(self.recent):
@@ -258,6 +261,7 @@ class _HeadlineWindow:
 
 # a picture's caption or credit, a menu: not the article's date or byline
 _NOT_SHOWN_BESIDE = frozenset(("figure", "figcaption", "nav"))
+_WINDOW_TAGS = _NOT_SHOWN_BESIDE | {"time", "h1"}  # the tags `_HeadlineWindow.start` reads
 _SITE_NAME_LABEL = re.compile("site|logo|brand|masthead")
 
 

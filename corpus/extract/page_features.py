@@ -16,7 +16,6 @@ the same names, and `page_model` refuses a file whose list differs.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -170,19 +169,23 @@ _MARK_SETS = (
 # the marks' words (letters only) are matched as whole runs of letters of a label: a hyphenated
 # word ("add-to-cart") has a part in its own set ("cart"), so the runs alone decide
 _MARK_WORDS = frozenset(w for s in _MARK_SETS for w in s if "-" not in w)
-_NO_MARKS = (False,) * len(_MARK_SETS)
-_LETTERS = re.compile("[a-z]+")
+# a label's runs of letters, and the end of a label (NUL: no attribute value holds one)
+_LETTERS_OR_END = re.compile("[a-z]+|\0")
 
 
-@functools.lru_cache(maxsize=8192)
-def _marks(label: str) -> tuple[bool, ...]:
-    """(cart, rating, comment, price, button, breadcrumb, landing, doc, story) words in a class/id/itemprop value;
-    pages repeat their class names hundreds of times, so each is read once. (Splitting into runs
-    of letters and looking them up is twice as fast as one regex of all the words.)"""
-    words = _MARK_WORDS.intersection(_LETTERS.findall(label.lower()))
-    if not words:
-        return _NO_MARKS
-    return tuple(not words.isdisjoint(marks) for marks in _MARK_SETS)
+def _mark_words(labels: list[str]) -> dict[str, set[str]]:
+    """The marks' words in each class/id/itemprop value that has any. All of a page's labels are
+    lower-cased and split in one call on their join, and Python only looks the runs up: 0.20 ms
+    a page on the readability and htmldate sets, against 0.28 for a cached call per label (most
+    of a page's ~200 labels are new to the cache)."""
+    found: dict[str, set[str]] = {}
+    i = 0
+    for run in _LETTERS_OR_END.findall("\0".join(labels).lower()):
+        if run == "\0":
+            i += 1
+        elif run in _MARK_WORDS:
+            found.setdefault(labels[i], set()).add(run)
+    return found
 
 
 _COUNTED = frozenset(_COUNTED_TAGS)
@@ -223,10 +226,13 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         whole = top in tops  # labels, links and headings: in the whole document
         for el in top.iter(etree.Element):
             tag = el.tag
-            if whole:
-                for name in ("class", "id", "itemprop"):
-                    if (value := el.get(name)) is not None:
-                        labels.append(value)
+            if whole:  # (three reads written out: a loop over the names cost 7% of the walk)
+                if (value := el.get("class")) is not None:
+                    labels.append(value)
+                if (value := el.get("id")) is not None:
+                    labels.append(value)
+                if (value := el.get("itemprop")) is not None:
+                    labels.append(value)
                 if tag == "a":
                     href = el.get("href")
                     if href is not None and href.startswith(("tel:", "mailto:")):
@@ -263,11 +269,12 @@ def tree_signals(root: etree._Element) -> TreeSignals:
         contact_links=contact_links,
         headline_links=linked_headlines,
     )
-    for label, n in Counter(labels).items():
-        marks = _marks(label)
-        if marks is _NO_MARKS:
-            continue  # most labels
-        cart, rating, comment, price, button, crumb, landing, doc, story = marks
+    counts = Counter(labels)
+    for label, words in _mark_words(list(counts)).items():
+        n = counts[label]
+        cart, rating, comment, price, button, crumb, landing, doc, story = (
+            not words.isdisjoint(marks) for marks in _MARK_SETS
+        )
         signals.cart_marks += cart * n
         signals.rating_marks += rating * n
         signals.comment_marks += comment * n

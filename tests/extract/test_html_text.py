@@ -79,6 +79,14 @@ def test_a_repeated_call_to_action_is_kept_once() -> None:
     assert [t for t in got if t.startswith((P1, P2, P3))] == [P1, P2, P3, f"{P2} {P1}"]
 
 
+def test_paragraphs_that_only_open_and_end_alike_are_not_copies() -> None:
+    """The repeat check splits out the words of the blocks whose first and last words another
+    block shares: two that differ between them are still two paragraphs."""
+    first = "The council will meet again in May to choose who builds the new bridge next year."
+    later = "The detour for buses through the old town stays open until the work ends next year."
+    assert texts(f"<p>{first}</p><p>{P1}</p><p>{P2}</p><p>{later}</p>") == [first, P1, P2, later]
+
+
 def test_repeated_headings_and_short_lines_are_kept() -> None:
     body = (
         f"<h3>What we like</h3><p>{P1}</p><p>Check price</p>"
