@@ -22,7 +22,8 @@ metadata has no date; their hints are read only then.
 Modified dates are no publication: `dateModified`/`article:modified_time` are never collected as
 candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"... is not read
 as one. Only a page with no publication date anywhere (steps 1-4 found nothing but an update)
-takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`):
+takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`),
+and a page that shows its update in place of a declared publication (`shown_revision`, below):
 the update shown beside the headline before the weak text scans of step 3, the declared
 modified day last (WCXB-dev's truth is the date shown, 9 of its article pages). Comment
 threads, sidebars, related-story boxes, captions and menus are not read for dates.
@@ -30,6 +31,14 @@ threads, sidebars, related-story boxes, captions and menus are not read for date
 A structured publication date within `RESTAMP_DAYS` of a declared modification, under a
 headline that writes an earlier date, is the last edit's stamp: the written date is taken
 (`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
+
+A publication date declared only in JSON-LD (no `<meta>` tag declares one), on a page that
+shows readers its declared modification beside the headline instead ("Updated Sep 5, 2024", or
+the bare day) and never the publication's day there, gives way to the shown day, `date_source`
+'modified' (`shown_revision`): WCXB-dev's truth takes the shown day on 13 such article pages and
+the JSON-LD day on 2. Where a `<meta>` tag (`article:published_time`, `itemprop`) declares the
+publication too, the truth keeps the declared day (26 pages against 14), and so do we. On the
+htmldate set this wins 1 page and loses none; on the readability set it changes none.
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -42,7 +51,7 @@ import functools
 import re
 import warnings
 
-from corpus.extract.html_hints import MODIFIED, DateHints, is_update
+from corpus.extract.html_hints import MODIFIED, DateHints, ShownItem, is_update
 from corpus.extract.html_meta import PageMetadata
 from corpus.normalize.dates import (
     LAST_DAY,
@@ -208,6 +217,59 @@ def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] |
     if shown is None or (found.day - shown.day).days < RESTAMP_DAYS:
         return None  # a day apart is a time zone's doing (either side was right as often)
     return shown, "text"
+
+
+def may_be_revised(found: FoundDate, meta: PageMetadata) -> bool:
+    """What the page shows beside its headline may say which date is its own (`revised_date`):
+    the structured day may be re-stamped, or only JSON-LD declares it and a later modification."""
+    return may_be_restamped(found, meta) or _only_json_ld_before(found, meta)
+
+
+def _only_json_ld_before(found: FoundDate, meta: PageMetadata) -> bool:
+    """No `<meta>` tag declares a publication date, and a declared modification is later."""
+    return any(day > found.day for day in meta.modified_days) and all(
+        c.source != "meta" for c in meta.dates
+    )
+
+
+def revised_date(
+    found: FoundDate, meta: PageMetadata, near: DateHints
+) -> tuple[FoundDate, str] | None:
+    """The structured publication date corrected by what is shown beside the headline: an
+    earlier written date under a re-stamped one (`restamped_date`), or the declared
+    modification shown in its place (`shown_revision`); None keeps the structured date."""
+    if may_be_restamped(found, meta) and (restamped := restamped_date(found, near)):
+        return restamped
+    return shown_revision(found, meta, near)
+
+
+def shown_revision(
+    found: FoundDate, meta: PageMetadata, near: DateHints
+) -> tuple[FoundDate, str] | None:
+    """A page that declares a publication date but shows readers, as the first date beside its
+    headline, its declared modification ("Updated Sep 5, 2024", or the bare day) and never the
+    publication's day there: the shown day, with `date_source` 'modified'."""
+    if not _only_json_ld_before(found, meta):
+        return None
+    shown = [d for item in (*near.after_headline, *near.before_headline) if (d := _shown_day(item))]
+    if not shown or any(d.day == found.day for d in shown):
+        return None
+    first = shown[0]
+    return (
+        (first, "modified") if first.day in meta.modified_days and first.day > found.day else None
+    )
+
+
+def _shown_day(item: ShownItem) -> FoundDate | None:
+    """The date an item beside the headline shows, update or not; None for a copyright line."""
+    if item.kind in ("time", "update"):
+        return parse_date(item.value)
+    if _COPYRIGHT.search(item.value):
+        return None
+    return find_date_in_text(item.value)
+
+
+_COPYRIGHT = re.compile(r"©|copyright|\(c\)", re.IGNORECASE)
 
 
 def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
