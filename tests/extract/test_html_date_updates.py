@@ -62,10 +62,36 @@ def test_a_day_in_the_url_outranks_the_update() -> None:
     assert dated(html(body), url) == (dt.date(2025, 10, 2), "url")
 
 
-def test_a_structured_publication_date_outranks_the_update() -> None:
-    head = json_ld(datePublished="2019-08-11T18:59:51+00:00", dateModified="2025-11-21T18:51:10Z")
+# --- a JSON-LD publication date, and the declared modification shown in its place ---
+
+REVISED = json_ld(datePublished="2019-08-11T18:59:51+00:00", dateModified="2025-11-21T18:51:10Z")
+
+
+def test_the_declared_update_shown_beside_the_headline_replaces_a_json_ld_publication() -> None:
+    body = f"<article>{HEADLINE}<p>Updated November 21, 2025</p>{ARTICLE}</article>"
+    assert dated(html(body, REVISED)) == (dt.date(2025, 11, 21), "modified")
+
+
+def test_a_bare_shown_day_that_is_the_declared_update_replaces_a_json_ld_publication() -> None:
+    body = f'<article>{HEADLINE}<div class="post-date">Nov 21, 2025</div>{ARTICLE}</article>'
+    assert dated(html(body, REVISED)) == (dt.date(2025, 11, 21), "modified")
+
+
+def test_a_publication_also_declared_in_a_meta_tag_outranks_the_shown_update() -> None:
+    head = REVISED + '<meta property="article:published_time" content="2019-08-11T18:59:51Z">'
     body = f"<article>{HEADLINE}<p>Updated November 21, 2025</p>{ARTICLE}</article>"
     assert dated(html(body, head)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_a_publication_shown_beside_the_update_is_kept() -> None:
+    shown = "<p>Updated November 21, 2025</p><p>First published August 11, 2019</p>"
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_a_shown_update_that_is_not_the_declared_one_is_not_taken() -> None:
+    body = f"<article>{HEADLINE}<p>Updated March 2, 2024</p>{ARTICLE}</article>"
+    assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
 
 
 # --- a structured publication date that is the last edit's stamp ---
