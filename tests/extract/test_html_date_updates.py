@@ -83,6 +83,13 @@ def test_a_publication_also_declared_in_a_meta_tag_outranks_the_shown_update() -
     assert dated(html(body, head)) == (dt.date(2019, 8, 11), "json-ld")
 
 
+def test_the_shown_update_replaces_a_microdata_publication_in_a_meta_element() -> None:
+    head = '<meta itemprop="datePublished" content="2024-05-09 00:00:00 +0000">'
+    head += '<meta itemprop="dateModified" content="2025-12-16 00:00:00 +0000">'
+    body = f'<article>{HEADLINE}<div class="date">16 December 2025</div>{ARTICLE}</article>'
+    assert dated(html(body, head)) == (dt.date(2025, 12, 16), "modified")
+
+
 def test_a_publication_shown_beside_the_update_is_kept() -> None:
     shown = "<p>Updated November 21, 2025</p><p>First published August 11, 2019</p>"
     body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
