@@ -32,13 +32,13 @@ A structured publication date within `RESTAMP_DAYS` of a declared modification, 
 headline that writes an earlier date, is the last edit's stamp: the written date is taken
 (`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
 
-A publication date declared only in JSON-LD (no `<meta>` tag declares one), on a page that
-shows readers its declared modification beside the headline instead ("Updated Sep 5, 2024", or
-the bare day) and never the publication's day there, gives way to the shown day, `date_source`
-'modified' (`shown_revision`): WCXB-dev's truth takes the shown day on 13 such article pages and
-the JSON-LD day on 2. Where a `<meta>` tag (`article:published_time`, `itemprop`) declares the
-publication too, the truth keeps the declared day (26 pages against 14), and so do we. On the
-htmldate set this wins 1 page and loses none; on the readability set it changes none.
+A publication date declared only in JSON-LD or microdata (no `<meta>` tag names one), on a page
+that shows readers its declared modification beside the headline instead ("Updated Sep 5, 2024",
+or the bare day) and never the publication's day there, gives way to the shown day,
+`date_source` 'modified' (`shown_revision`): WCXB-dev's truth takes the shown day on 17 such
+article pages and the declared one on 2. Where a `<meta>` tag (`article:published_time`)
+declares the publication too, the truth keeps the declared day (26 pages against 10), and so do
+we. On the htmldate set this wins 1 page and loses none; on the readability set it changes none.
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -221,12 +221,14 @@ def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] |
 
 def may_be_revised(found: FoundDate, meta: PageMetadata) -> bool:
     """What the page shows beside its headline may say which date is its own (`revised_date`):
-    the structured day may be re-stamped, or only JSON-LD declares it and a later modification."""
+    the structured day may be re-stamped, or no `<meta>` tag declares it and a modification is
+    later."""
     return may_be_restamped(found, meta) or _only_json_ld_before(found, meta)
 
 
 def _only_json_ld_before(found: FoundDate, meta: PageMetadata) -> bool:
-    """No `<meta>` tag declares a publication date, and a declared modification is later."""
+    """No `<meta>` tag names a publication date (JSON-LD or microdata may), and a declared
+    modification is later."""
     return any(day > found.day for day in meta.modified_days) and all(
         c.source != "meta" for c in meta.dates
     )
