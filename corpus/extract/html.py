@@ -203,9 +203,9 @@ def extract_page(
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
     dated = structured_date(meta, urls)
     near = None  # what is shown beside the headline: read once, for dates and names
-    if dated is not None and may_be_revised(dated[0], meta):
+    if dated is not None and may_be_revised(dated, meta):
         near = shown_near_headline(root)
-        dated = revised_date(dated[0], meta, near) or dated
+        dated = revised_date(dated, meta, near) or dated
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
     if hints is not None:

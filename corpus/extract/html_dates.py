@@ -40,6 +40,11 @@ article pages and the declared one on 2. Where a `<meta>` tag (`article:publishe
 declares the publication too, the truth keeps the declared day (26 pages against 10), and so do
 we. On the htmldate set this wins 1 page and loses none; on the readability set it changes none.
 
+A publication date from a `<meta>` tag (no JSON-LD one) under a headline whose first written
+date stands alone on its line and is earlier by `RESTAMP_DAYS` or more is a (re)publication's
+stamp: the written date is taken (`written_earlier`; 2 WCXB-dev article days, 1 on the htmldate
+set, 1 on the readability set, none lost).
+
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
 """
@@ -55,6 +60,7 @@ from corpus.extract.html_hints import MODIFIED, DateHints, ShownItem, is_update
 from corpus.extract.html_meta import PageMetadata
 from corpus.normalize.dates import (
     LAST_DAY,
+    MONTHS,
     FoundDate,
     date_from_url,
     find_date_in_text,
@@ -219,11 +225,12 @@ def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] |
     return shown, "text"
 
 
-def may_be_revised(found: FoundDate, meta: PageMetadata) -> bool:
+def may_be_revised(dated: tuple[FoundDate, str], meta: PageMetadata) -> bool:
     """What the page shows beside its headline may say which date is its own (`revised_date`):
-    the structured day may be re-stamped, or no `<meta>` tag declares it and a modification is
-    later."""
-    return may_be_restamped(found, meta) or _only_json_ld_before(found, meta)
+    the structured day may be re-stamped, comes from a `<meta>` tag, or no `<meta>` tag declares
+    it and a modification is later."""
+    found, source = dated
+    return may_be_restamped(found, meta) or source == "meta" or _only_json_ld_before(found, meta)
 
 
 def _only_json_ld_before(found: FoundDate, meta: PageMetadata) -> bool:
@@ -235,14 +242,50 @@ def _only_json_ld_before(found: FoundDate, meta: PageMetadata) -> bool:
 
 
 def revised_date(
-    found: FoundDate, meta: PageMetadata, near: DateHints
+    dated: tuple[FoundDate, str], meta: PageMetadata, near: DateHints
 ) -> tuple[FoundDate, str] | None:
     """The structured publication date corrected by what is shown beside the headline: an
-    earlier written date under a re-stamped one (`restamped_date`), or the declared
-    modification shown in its place (`shown_revision`); None keeps the structured date."""
+    earlier written date under a re-stamped one (`restamped_date`) or under a `<meta>` date
+    (`written_earlier`), or the declared modification shown in its place (`shown_revision`);
+    None keeps the structured date."""
+    found, source = dated
     if may_be_restamped(found, meta) and (restamped := restamped_date(found, near)):
         return restamped
+    if source == "meta" and (written := written_earlier(found, near)):
+        return written
     return shown_revision(found, meta, near)
+
+
+def written_earlier(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] | None:
+    """For a publication date from a `<meta>` tag: when the first date written under the
+    headline stands alone on its line ("Dec 30, 2013", "21.01.2022 - 13:30") and is
+    `RESTAMP_DAYS` or more earlier, it is the publication; the tag is a later (re)publication's
+    stamp (an imported or moved story). A date inside prose ("Am 14. Juni 2005 hielt ...") is an
+    event's: then the tag is kept. Won 4 days on the three dev sets and lost none; on pages
+    dated by JSON-LD it changed no day, so it is not asked there (it costs a walk)."""
+    for item in near.after_headline:
+        if item.kind not in ("text", "tail") or _NOT_PUBLICATION.search(
+            f"{item.label} {item.value}"
+        ):
+            continue
+        if (shown := find_date_in_text(item.value)) is None:
+            continue
+        if _alone(item.value) and (found.day - shown.day).days >= RESTAMP_DAYS:
+            return shown, "text"
+        return None
+    return None
+
+
+# words a line holding only a date may have beside the month ("at", "um ... Uhr", "15th")
+_DATE_WORDS = frozenset(
+    ["am", "pm", "at", "um", "uhr", "de", "del", "of", "le", "el", "th", "st", "nd", "rd"]
+)
+
+
+def _alone(text: str) -> bool:
+    """The text is a date and nothing else: each of its words is a month or a `_DATE_WORDS`."""
+    words = (w.casefold() for w in re.findall(r"[^\W\d_]+", text))
+    return all(w in MONTHS or w in _DATE_WORDS for w in words)
 
 
 def shown_revision(

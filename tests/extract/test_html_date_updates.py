@@ -133,3 +133,27 @@ def test_a_time_stamp_shown_as_an_age_does_not_replace_a_restamped_publication()
     shown = '<p><time datetime="2024-01-31T08:00:00Z">4 months ago</time></p>'
     body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
     assert dated(html(body, RESTAMPED)) == (dt.date(2025, 11, 5), "json-ld")
+
+
+# --- a `<meta>` publication date over an earlier date written alone under the headline ---
+
+META_DATED = '<meta property="article:published_time" content="2024-08-07T12:01:51Z">'
+
+
+def test_an_earlier_date_alone_under_the_headline_beats_a_meta_publication() -> None:
+    shown = '<div class="byline"><span>Jane Roe</span><span>Dec 30, 2013</span></div>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, META_DATED)) == (dt.date(2013, 12, 30), "text")
+
+
+def test_an_earlier_date_inside_prose_under_the_headline_keeps_the_meta_publication() -> None:
+    shown = "<p>On 14 June 2005 the council met</p>"
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, META_DATED)) == (dt.date(2024, 8, 7), "meta")
+
+
+def test_an_earlier_date_under_the_headline_keeps_a_json_ld_publication() -> None:
+    head = json_ld(datePublished="2024-08-07T12:01:51Z")
+    shown = '<div class="byline"><span>Jane Roe</span><span>Dec 30, 2013</span></div>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2024, 8, 7), "json-ld")
