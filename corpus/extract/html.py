@@ -38,13 +38,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
-from corpus.extract.html_dates import (
-    late_date,
-    may_be_revised,
-    revised_date,
-    shown_date,
-    structured_date,
-)
+from corpus.extract.html_date_revisions import may_be_revised, revised_date
+from corpus.extract.html_dates import late_date, shown_date, structured_date
 from corpus.extract.html_hints import collect_hints, shown_near_headline
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (

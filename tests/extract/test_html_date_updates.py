@@ -1,5 +1,5 @@
-"""Update dates and re-stamped publication dates (`corpus.extract.html_dates`), one hand-written
-page per rule and a guard beside each."""
+"""Update dates (`corpus.extract.html_dates`) and structured dates revised by what the page shows
+(`corpus.extract.html_date_revisions`), one hand-written page per rule and a guard beside each."""
 
 from __future__ import annotations
 
