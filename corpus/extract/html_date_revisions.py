@@ -9,12 +9,13 @@ headline that writes an earlier date, is the last edit's stamp: the written date
 (`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
 
 A publication date declared only in JSON-LD or microdata (no `<meta>` tag names one), on a page
-that shows readers its declared modification beside the headline instead ("Updated Sep 5, 2024",
-or the bare day) and never the publication's day there, gives way to the shown day,
-`date_source` 'modified' (`shown_revision`): WCXB-dev's truth takes the shown day on 17 such
-article pages and the declared one on 2. Where a `<meta>` tag (`article:published_time`)
-declares the publication too, the truth keeps the declared day (26 pages against 10), and so do
-we. On the htmldate set this wins 1 page and loses none; on the readability set it changes none.
+that shows readers a later update beside the headline instead (the declared modification's day,
+bare or labelled, or a date labelled "Updated") and never the publication's day there, gives way
+to the shown day, `date_source` 'modified' (`shown_revision`): WCXB-dev's truth takes the shown
+day on 20 such article pages and the declared one on 2. Where a `<meta>` tag
+(`article:published_time`) declares the publication too, the truth keeps the declared day (26
+pages against 10), and so do we. On the htmldate set this wins 1 page and loses none; on the
+readability set it changes none.
 
 A publication date from a `<meta>` tag (no JSON-LD one) under a headline whose first written
 date stands alone on its line and is earlier by `RESTAMP_DAYS` or more is a (re)publication's
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 
 from corpus.extract.html_dates import NOT_PUBLICATION, headline_date
-from corpus.extract.html_hints import DateHints, ShownItem
+from corpus.extract.html_hints import DateHints, ShownItem, is_update
 from corpus.extract.html_meta import PageMetadata
 from corpus.normalize.dates import MONTHS, FoundDate, find_date_in_text, parse_date
 
@@ -57,17 +58,14 @@ def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] |
 def may_be_revised(dated: tuple[FoundDate, str], meta: PageMetadata) -> bool:
     """What the page shows beside its headline may say which date is its own (`revised_date`):
     the structured day may be re-stamped, comes from a `<meta>` tag, or no `<meta>` tag declares
-    it and a modification is later."""
+    one at all (JSON-LD or microdata do)."""
     found, source = dated
-    return may_be_restamped(found, meta) or source == "meta" or _only_json_ld_before(found, meta)
+    return may_be_restamped(found, meta) or source == "meta" or _no_meta_date(meta)
 
 
-def _only_json_ld_before(found: FoundDate, meta: PageMetadata) -> bool:
-    """No `<meta>` tag names a publication date (JSON-LD or microdata may), and a declared
-    modification is later."""
-    return any(day > found.day for day in meta.modified_days) and all(
-        c.source != "meta" for c in meta.dates
-    )
+def _no_meta_date(meta: PageMetadata) -> bool:
+    """No `<meta>` tag names a publication date (JSON-LD or microdata may)."""
+    return all(c.source != "meta" for c in meta.dates)
 
 
 def revised_date(
@@ -120,18 +118,25 @@ def _alone(text: str) -> bool:
 def shown_revision(
     found: FoundDate, meta: PageMetadata, near: DateHints
 ) -> tuple[FoundDate, str] | None:
-    """A page that declares a publication date but shows readers, as the first date beside its
-    headline, its declared modification ("Updated Sep 5, 2024", or the bare day) and never the
-    publication's day there: the shown day, with `date_source` 'modified'."""
-    if not _only_json_ld_before(found, meta):
+    """For a publication date no `<meta>` tag declares: when the first date shown beside the
+    headline is a later update (the declared modification's day, or a date labelled "Updated")
+    and the publication's day is not shown there, the shown day, with `date_source` 'modified'."""
+    if not _no_meta_date(meta):
         return None
-    shown = [d for item in (*near.after_headline, *near.before_headline) if (d := _shown_day(item))]
-    if not shown or any(d.day == found.day for d in shown):
+    shown = [
+        (item, d)
+        for item in (*near.after_headline, *near.before_headline)
+        if (d := _shown_day(item))
+    ]
+    if not shown or any(d.day == found.day for _, d in shown):
         return None
-    first = shown[0]
-    return (
-        (first, "modified") if first.day in meta.modified_days and first.day > found.day else None
+    item, first = shown[0]
+    update = (
+        first.day in meta.modified_days
+        or item.kind == "update"
+        or is_update(f"{item.label} {item.value}")
     )
+    return (first, "modified") if update and first.day > found.day else None
 
 
 def _shown_day(item: ShownItem) -> FoundDate | None:

@@ -96,9 +96,21 @@ def test_a_publication_shown_beside_the_update_is_kept() -> None:
     assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
 
 
-def test_a_shown_update_that_is_not_the_declared_one_is_not_taken() -> None:
-    body = f"<article>{HEADLINE}<p>Updated March 2, 2024</p>{ARTICLE}</article>"
+def test_a_later_date_labelled_as_an_update_replaces_a_json_ld_publication() -> None:
+    head = json_ld(datePublished="2025-06-17", dateModified="2025-06-17")
+    body = f"<article>{HEADLINE}<p>Updated Dec 18, 2025 · 12 min read</p>{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2025, 12, 18), "modified")
+
+
+def test_a_bare_shown_day_that_is_not_the_declared_update_is_not_taken() -> None:
+    body = f'<article>{HEADLINE}<div class="post-date">March 2, 2024</div>{ARTICLE}</article>'
     assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_an_update_shown_before_the_publication_day_is_not_taken() -> None:
+    head = json_ld(datePublished="2025-06-17", dateModified="2025-06-17")
+    body = f"<article>{HEADLINE}<p>Updated March 2, 2024</p>{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2025, 6, 17), "json-ld")
 
 
 # --- a structured publication date that is the last edit's stamp ---
