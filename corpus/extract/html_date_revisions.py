@@ -73,8 +73,8 @@ def revised_date(
 ) -> tuple[FoundDate, str] | None:
     """The structured publication date corrected by what is shown beside the headline: an
     earlier written date under a re-stamped one (`restamped_date`) or under a `<meta>` date
-    (`written_earlier`), or the declared modification shown in its place (`shown_revision`);
-    None keeps the structured date."""
+    (`written_earlier`), or a later update shown in its place (`shown_revision`); None keeps
+    the structured date."""
     found, source = dated
     if may_be_restamped(found, meta) and (restamped := restamped_date(found, near)):
         return restamped
