@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--list", action="store_true", help="one line per wrong or missing page")
     args = ap.parse_args(argv)
+    if not (args.devsets / "wcxb-dev").is_dir():
+        print(f"no WCXB-dev set at {args.devsets}: pass --devsets", file=sys.stderr)
+        return 2
     pages = [p for p in load_wcxb(args.devsets, args.limit) if p["type"] == "article" and p["date"]]
     truth_class: Counter[str] = Counter()
     ours_class: Counter[str] = Counter()
