@@ -73,7 +73,8 @@ DATE_SOURCES: dict[str, str] = {
     "markup": "a `<time datetime>` not marked as an update",
     "url": "a day in the URL path",
     "text": "a date the page shows (beside the headline, labelled, or in its text)",
-    "modified": "no publication date anywhere: the update date shown, or the declared modified day",
+    "modified": "the update date shown, or the declared modified day: no publication date anywhere, "
+    "or the page shows its declared update in place of a JSON-LD publication date",
     "crawl": "the crawl date (WARC-Date), when the page has none or one after it",
 }
 

@@ -16,7 +16,8 @@ Metadata is taken in this order of trust, the first source that has a value wins
 |           | `corpus.normalize.language.detect_language` checks it against the text later)   |
 
 `date_source` says which one gave the date (`corpus.records.DATE_SOURCES`). A modified date is
-taken only when the page has no publication date at all (`date_source` 'modified').
+taken only when the page has no publication date at all, or shows its declared modification in
+place of a publication date only JSON-LD declares (`date_source` 'modified').
 `published_at` is the instant in UTC; `published_date` the calendar day as the page wrote it.
 
 A page is rejected as `not_an_article`, its detected page type in the message, when its structured
@@ -37,13 +38,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from corpus.extract.html_bylines import collect_bylines, headline_bylines, labelled_bylines
-from corpus.extract.html_dates import (
-    late_date,
-    may_be_restamped,
-    restamped_date,
-    shown_date,
-    structured_date,
-)
+from corpus.extract.html_date_revisions import may_be_revised, revised_date
+from corpus.extract.html_dates import late_date, shown_date, structured_date
 from corpus.extract.html_hints import collect_hints, shown_near_headline
 from corpus.extract.html_meta import ARTICLE_TYPES, LISTING_TYPES, PageMetadata, collect_metadata
 from corpus.extract.html_text import (
@@ -202,9 +198,9 @@ def extract_page(
     urls = list(dict.fromkeys([u for u in (url, *declared_urls) if u]))
     dated = structured_date(meta, urls)
     near = None  # what is shown beside the headline: read once, for dates and names
-    if dated is not None and may_be_restamped(dated[0], meta):
+    if dated is not None and may_be_revised(dated, meta):
         near = shown_near_headline(root)
-        dated = restamped_date(dated[0], near) or dated
+        dated = revised_date(dated, meta, near) or dated
     # the page's own date and byline hints are read only when metadata left a gap
     hints = collect_hints(root, html) if dated is None else None
     if hints is not None:

@@ -22,14 +22,15 @@ metadata has no date; their hints are read only then.
 Modified dates are no publication: `dateModified`/`article:modified_time` are never collected as
 candidates, and text next to "updated", "modified", "aktualisiert", "mis à jour"... is not read
 as one. Only a page with no publication date anywhere (steps 1-4 found nothing but an update)
-takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`):
+takes its update date, with `date_source` 'modified' (`shown_update`, then `declared_update`),
+and a page that shows its update in place of a declared publication (`html_date_revisions`):
 the update shown beside the headline before the weak text scans of step 3, the declared
 modified day last (WCXB-dev's truth is the date shown, 9 of its article pages). Comment
 threads, sidebars, related-story boxes, captions and menus are not read for dates.
 
-A structured publication date within `RESTAMP_DAYS` of a declared modification, under a
-headline that writes an earlier date, is the last edit's stamp: the written date is taken
-(`restamped_date`; 8 WCXB-dev article days, none lost on the htmldate set).
+A structured publication date is checked against what the page shows beside its headline
+(`html_date_revisions`): a re-stamped date, a `<meta>` (re)publication stamp or a JSON-LD date
+the page replaces by its shown update give way to the date shown.
 
 A structured timestamp written in UTC ("...T02:41Z") names the UTC day; when the URL path
 holds a day one apart (/2025/12/18/), that is the publisher's local day and is kept.
@@ -59,7 +60,7 @@ EXTENSIVE_MAX_CHARS = 100_000
 
 # lines whose dates are not the page's publication: copyright, updates, and citations of other
 # works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
-_NOT_PUBLICATION = re.compile(
+NOT_PUBLICATION = re.compile(
     r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|änderung|retrieved|accessed|archived|"
     r"abgerufen|consulté",
     re.I,
@@ -79,7 +80,7 @@ def headline_date(hints: DateHints, *, stamps: bool = True) -> FoundDate | None:
         if item.kind == "time":
             if MODIFIED.search(item.label) is None and (found := parse_date(item.value)):
                 return found
-        elif _NOT_PUBLICATION.search(f"{item.label} {item.value}") is None and (
+        elif NOT_PUBLICATION.search(f"{item.label} {item.value}") is None and (
             found := find_date_in_text(item.value)
         ):
             return found
@@ -119,7 +120,7 @@ def scan_page_text(texts: list[tuple[str, bool]], after_h1: bool) -> FoundDate |
         if after != after_h1:
             continue
         found = find_date_in_text(text)
-        if found is not None and not _NOT_PUBLICATION.search(text):
+        if found is not None and not NOT_PUBLICATION.search(text):
             return found
     return None
 
@@ -185,29 +186,6 @@ def htmldate_day(html: str, *, extensive: bool = False) -> FoundDate | None:
         except Exception:  # a third-party heuristic must not cost the record
             return None
     return parse_date(day) if day else None
-
-
-# a structured publication day this close to a declared modification is often the CMS's stamp of
-# the last edit (both the same instant, or the edit saved a day or two "before" it)
-RESTAMP_DAYS = 2
-
-
-def may_be_restamped(found: FoundDate, meta: PageMetadata) -> bool:
-    """The structured publication day is within `RESTAMP_DAYS` of a declared modification."""
-    return any(abs((found.day - day).days) <= RESTAMP_DAYS for day in meta.modified_days)
-
-
-def restamped_date(found: FoundDate, near: DateHints) -> tuple[FoundDate, str] | None:
-    """For a structured publication date that may be the last edit's (`may_be_restamped`): when
-    the page writes an earlier date under its headline (not labelled as an update), that one is
-    the publication. Only a written date after the headline counts: a `<time datetime>` shown as
-    "vor 4 Monaten" is another machine stamp, no surer than the metadata, and a date above the
-    headline may be a teaser's (one htmldate-set page). `near` is what `shown_near_headline`
-    read."""
-    shown = headline_date(DateHints(after_headline=near.after_headline), stamps=False)
-    if shown is None or (found.day - shown.day).days < RESTAMP_DAYS:
-        return None  # a day apart is a time zone's doing (either side was right as often)
-    return shown, "text"
 
 
 def structured_date(meta: PageMetadata, urls: list[str]) -> tuple[FoundDate, str] | None:
@@ -341,12 +319,12 @@ def late_date(
     if (found := shown_update(hints)) is not None:
         return found, "modified"
     for text, _ in sorted(hints.texts, key=lambda t: not t[1]):
-        if _NOT_PUBLICATION.search(text):
+        if NOT_PUBLICATION.search(text):
             continue
         if (found := find_date_in_text(text)) is not None:
             return found, "text"
     for block in blocks[:3] + blocks[-2:]:
-        if len(block.text) >= 300 or _NOT_PUBLICATION.search(block.text):
+        if len(block.text) >= 300 or NOT_PUBLICATION.search(block.text):
             continue
         if (found := find_date_in_text(block.text)) is not None:
             return found, "text"

@@ -240,7 +240,8 @@ def _collect_meta_tags(root: etree._Element, meta: PageMetadata) -> None:
             meta.titles.append(Candidate(value, "meta"))
     for name in _META_DATE_NAMES:
         for value in found.get(name, []):
-            meta.dates.append(Candidate(value, "meta"))
+            # `<meta itemprop="datePublished">` is microdata (its schema.org name), not a tag
+            meta.dates.append(Candidate(value, "microdata" if name == "datepublished" else "meta"))
     for name, values in found.items():  # e.g. 'shareaholic:article_published_time'
         if name not in _META_DATE_NAMES and _GENERIC_DATE_NAME.search(name):
             meta.dates.extend(Candidate(v, "meta") for v in values)

@@ -88,8 +88,10 @@ _COMPACT = re.compile(
 _SLASHED_YMD = re.compile(r"(?<!\d)(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DMY_NUMERIC = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<![\w.])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE + r")\.?"
-    r",?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)",
+    r"(?<![\w.])(?P<d>\d{1,2})(?:\.|st|nd|rd|th|er|º)?(?:\s*|-)(?:de\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?"
+    r",?(?:\s*|-)(?:de\s+)?(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(

@@ -1,5 +1,5 @@
-"""Update dates and re-stamped publication dates (`corpus.extract.html_dates`), one hand-written
-page per rule and a guard beside each."""
+"""Update dates (`corpus.extract.html_dates`) and structured dates revised by what the page shows
+(`corpus.extract.html_date_revisions`), one hand-written page per rule and a guard beside each."""
 
 from __future__ import annotations
 
@@ -62,10 +62,55 @@ def test_a_day_in_the_url_outranks_the_update() -> None:
     assert dated(html(body), url) == (dt.date(2025, 10, 2), "url")
 
 
-def test_a_structured_publication_date_outranks_the_update() -> None:
-    head = json_ld(datePublished="2019-08-11T18:59:51+00:00", dateModified="2025-11-21T18:51:10Z")
+# --- a JSON-LD publication date, and the declared modification shown in its place ---
+
+REVISED = json_ld(datePublished="2019-08-11T18:59:51+00:00", dateModified="2025-11-21T18:51:10Z")
+
+
+def test_the_declared_update_shown_beside_the_headline_replaces_a_json_ld_publication() -> None:
+    body = f"<article>{HEADLINE}<p>Updated November 21, 2025</p>{ARTICLE}</article>"
+    assert dated(html(body, REVISED)) == (dt.date(2025, 11, 21), "modified")
+
+
+def test_a_bare_shown_day_that_is_the_declared_update_replaces_a_json_ld_publication() -> None:
+    body = f'<article>{HEADLINE}<div class="post-date">Nov 21, 2025</div>{ARTICLE}</article>'
+    assert dated(html(body, REVISED)) == (dt.date(2025, 11, 21), "modified")
+
+
+def test_a_publication_also_declared_in_a_meta_tag_outranks_the_shown_update() -> None:
+    head = REVISED + '<meta property="article:published_time" content="2019-08-11T18:59:51Z">'
     body = f"<article>{HEADLINE}<p>Updated November 21, 2025</p>{ARTICLE}</article>"
     assert dated(html(body, head)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_the_shown_update_replaces_a_microdata_publication_in_a_meta_element() -> None:
+    head = '<meta itemprop="datePublished" content="2024-05-09 00:00:00 +0000">'
+    head += '<meta itemprop="dateModified" content="2025-12-16 00:00:00 +0000">'
+    body = f'<article>{HEADLINE}<div class="date">16 December 2025</div>{ARTICLE}</article>'
+    assert dated(html(body, head)) == (dt.date(2025, 12, 16), "modified")
+
+
+def test_a_publication_shown_beside_the_update_is_kept() -> None:
+    shown = "<p>Updated November 21, 2025</p><p>First published August 11, 2019</p>"
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_a_later_date_labelled_as_an_update_replaces_a_json_ld_publication() -> None:
+    head = json_ld(datePublished="2025-06-17", dateModified="2025-06-17")
+    body = f"<article>{HEADLINE}<p>Updated Dec 18, 2025 · 12 min read</p>{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2025, 12, 18), "modified")
+
+
+def test_a_bare_shown_day_that_is_not_the_declared_update_is_not_taken() -> None:
+    body = f'<article>{HEADLINE}<div class="post-date">March 2, 2024</div>{ARTICLE}</article>'
+    assert dated(html(body, REVISED)) == (dt.date(2019, 8, 11), "json-ld")
+
+
+def test_an_update_shown_before_the_publication_day_is_not_taken() -> None:
+    head = json_ld(datePublished="2025-06-17", dateModified="2025-06-17")
+    body = f"<article>{HEADLINE}<p>Updated March 2, 2024</p>{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2025, 6, 17), "json-ld")
 
 
 # --- a structured publication date that is the last edit's stamp ---
@@ -100,3 +145,27 @@ def test_a_time_stamp_shown_as_an_age_does_not_replace_a_restamped_publication()
     shown = '<p><time datetime="2024-01-31T08:00:00Z">4 months ago</time></p>'
     body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
     assert dated(html(body, RESTAMPED)) == (dt.date(2025, 11, 5), "json-ld")
+
+
+# --- a `<meta>` publication date over an earlier date written alone under the headline ---
+
+META_DATED = '<meta property="article:published_time" content="2024-08-07T12:01:51Z">'
+
+
+def test_an_earlier_date_alone_under_the_headline_beats_a_meta_publication() -> None:
+    shown = '<div class="byline"><span>Jane Roe</span><span>Dec 30, 2013</span></div>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, META_DATED)) == (dt.date(2013, 12, 30), "text")
+
+
+def test_an_earlier_date_inside_prose_under_the_headline_keeps_the_meta_publication() -> None:
+    shown = "<p>On 14 June 2005 the council met</p>"
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, META_DATED)) == (dt.date(2024, 8, 7), "meta")
+
+
+def test_an_earlier_date_under_the_headline_keeps_a_json_ld_publication() -> None:
+    head = json_ld(datePublished="2024-08-07T12:01:51Z")
+    shown = '<div class="byline"><span>Jane Roe</span><span>Dec 30, 2013</span></div>'
+    body = f"<article>{HEADLINE}{shown}{ARTICLE}</article>"
+    assert dated(html(body, head)) == (dt.date(2024, 8, 7), "json-ld")

@@ -148,3 +148,11 @@ def test_a_date_labelled_published_further_down_when_none_is_beside_the_headline
     footer = "<p>Letzte Änderung: 31.10.2023 - 14:49:39</p><p>Erschienen am: 01.11.2023</p>"
     body = f"<article>{HEADLINE}{ARTICLE}<p>{P2} {LEDE}</p>{footer}</article>"
     assert extract_page(bare_page(body)).published_date == dt.date(2023, 11, 1)
+
+
+def test_a_day_month_year_written_with_hyphens_is_read() -> None:
+    """ "04-ago-2021" (day, abbreviated month, year joined by hyphens), the only date shown."""
+    shown = '<div class="post-meta">Jane Roe on 04-ago-2021 5:11:10</div>'
+    body = f"<article><h1>Council approves the road budget</h1>{shown}<p>{LEDE}</p><p>{P2}</p>"
+    parsed = extract_page(f"<html><body>{body}</article></body></html>")
+    assert parsed.published_date == dt.date(2021, 8, 4)
