@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from corpus.extract.html_meta import PageMetadata
+from corpus.normalize.text import repair_mojibake
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|--|::|:|·|•|»|/|\\)\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
@@ -299,14 +300,15 @@ def _same_words(headline: str, titles: list[str]) -> str:
 
 
 # markup left in a title by static-site generators and editors: "## Title", "*Title*",
-# a trailing ornament ("Title ⋆"); and quotes around the whole title
+# a trailing ornament ("Title ⋆") or permalink mark ("Title¶": documentation generators put a
+# heading's anchor link inside the `<h1>`); and quotes around the whole title
 _MARKUP = re.compile(
-    r"^#{1,6}\s+|(?:(?<=^)|(?<=\s))\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?=\s|$)|\s+[⋆★☆✦]$"
+    r"^#{1,6}\s+|(?:(?<=^)|(?<=\s))\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?=\s|$)|\s+[⋆★☆✦]$|\s*¶$"
 )
 
 
 def strip_markup(title: str) -> str:
-    """A title without markdown marks, wrapping quotes or a trailing ornament."""
+    """A title without markdown marks, wrapping quotes, a trailing ornament or permalink mark."""
     title = _MARKUP.sub("", title).strip()
     if len(title) > 2 and title[0] == title[-1] == '"' and title.count('"') == 2:
         title = title[1:-1].strip()
@@ -318,7 +320,8 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
     title = _pick_title(meta, headings, url)
     if not title:
         return None
-    title = unescape(title)
+    # mojibake first: a permalink mark read as Latin-1 is "Â¶", and only "¶" is markup
+    title = repair_mojibake(unescape(title))
     return strip_markup(title) or title
 
 
