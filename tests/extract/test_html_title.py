@@ -240,3 +240,8 @@ def test_a_documentation_headings_permalink_mark_is_not_in_the_title(mark: str) 
     head = "<title>Road budget tutorial - Council Docs</title>"
     h1 = f'<h1>Road budget tutorial<a class="headerlink" href="#road">{mark}</a></h1>'
     assert extract_page(page(head, h1)).title == "Road budget tutorial"
+
+
+def test_a_one_word_h1_that_opens_the_metadata_title_is_the_title() -> None:
+    head = '<meta property="og:title" content="Budgets - Council reference | Millbrook Docs">'
+    assert extract_page(page(head, "<h1>Budgets</h1>")).title == "Budgets"
