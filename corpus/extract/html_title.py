@@ -4,9 +4,9 @@ Publishers write the title three times: `<title>` and `og:title` (often with the
 suffix or prefix: "Story | Site", "Site | Story", "Story &bull; Site", sometimes escaped twice so
 that entities show: "&#8217;"), and the headline readers see, the page's `<h1>`. Readers and
 the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins when
-the metadata titles share two of its words (else it is a logo or a section name; a one-word
-`<h1>` wins when a metadata title opens with it: "Flexbox - Guide | Docs"); the
-metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
+the metadata titles share two of its words (else it is a logo or a section name), a one-word
+`<h1>` when a metadata title opens with it ("Flexbox - Guide | Docs"); the metadata titles
+come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
 
 The site is known by its declared names (`og:site_name`, ...) and by its domain: "LessWrong",
@@ -191,14 +191,12 @@ def _headline(
 
 
 def _opens_a_title(heading: str, titles: list[str]) -> bool:
-    """A metadata title opens with the heading before a separator ("Flexbox - Guide | Docs"):
-    a one-word `<h1>` that names the page (a documentation topic, a shop's category), not a
-    logo or a section name, which a title holds after the headline or not at all."""
+    """A metadata title opens with the heading ("Flexbox - Guide | Docs", "Restaurant Definition
+    & Meaning"): a one-word `<h1>` that names the page (a documentation topic, a dictionary
+    entry, a shop's category) rather than the site or a section, which a title holds after the
+    headline or not at all."""
     folded = fold(heading)
-    return any(
-        len(parts := TITLE_SEPARATORS.split(unescape(title))) > 1 and fold(parts[0]) == folded
-        for title in titles
-    )
+    return any(fold(unescape(title)).startswith(f"{folded} ") for title in titles)
 
 
 def _specific_titles(meta: PageMetadata, sites: set[str]) -> list[str]:

@@ -245,3 +245,8 @@ def test_a_documentation_headings_permalink_mark_is_not_in_the_title(mark: str) 
 def test_a_one_word_h1_that_opens_the_metadata_title_is_the_title() -> None:
     head = '<meta property="og:title" content="Budgets - Council reference | Millbrook Docs">'
     assert extract_page(page(head, "<h1>Budgets</h1>")).title == "Budgets"
+
+
+def test_a_one_word_h1_that_opens_a_title_without_a_separator_is_the_title() -> None:
+    head = '<meta property="og:title" content="Budgets Explained for Every Council">'
+    assert extract_page(page(head, "<h1>budgets</h1>")).title == "budgets"
