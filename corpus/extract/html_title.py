@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 from corpus.extract.html_meta import PageMetadata
 from corpus.normalize.text import repair_mojibake
 
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|--|::|:|·|•|»|/|\\)\s+")
+# a pipe separates even without spaces ("NEWS WEB EASY|Story"): headlines never hold one
+TITLE_SEPARATORS = re.compile(r"\s*\|\s*|\s+(?:-|–|—|--|::|:|·|•|»|/|\\)\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 # a site-wide title ("News from The Associated Press", "Welcome to ..."): never the headline
 _GENERIC = re.compile(

@@ -250,3 +250,11 @@ def test_a_one_word_h1_that_opens_the_metadata_title_is_the_title() -> None:
 def test_a_one_word_h1_that_opens_a_title_without_a_separator_is_the_title() -> None:
     head = '<meta property="og:title" content="Budgets Explained for Every Council">'
     assert extract_page(page(head, "<h1>budgets</h1>")).title == "budgets"
+
+
+def test_a_site_name_glued_to_the_title_by_a_pipe_goes() -> None:
+    head = (
+        '<meta property="og:site_name" content="Millbrook Easy">'
+        '<meta property="og:title" content="MILLBROOK EASY|Council approves the road budget">'
+    )
+    assert extract_page(page(head)).title == "Council approves the road budget"
