@@ -2,12 +2,15 @@
 
     .venv/bin/python benchmarks/extraction.py --only-wcxb --systems ours,trafilatura --dump X
     .venv/bin/python benchmarks/extraction_failures.py X.wcxb.jsonl [Y.wcxb.jsonl] [--field title]
+    .venv/bin/python benchmarks/extraction_failures.py NEW.wcxb.jsonl --against OLD.wcxb.jsonl
 
 (a later dump overrides an earlier one per system: a quick `--systems ours` run after a full one)
 
 For each field (title, authors, day, kept) prints the pages where ours is wrong, beside the truth
 and trafilatura's answer, and counts of error classes (missing, extra, different), so that rules
-are changed for the largest classes of errors, not for single pages.
+are changed for the largest classes of errors, not for single pages. With `--against`, prints
+instead the pages that a change (the earlier dump against the later) fixed or broke, counted per
+page type.
 """
 
 from __future__ import annotations
@@ -64,58 +67,112 @@ def _author_class(got: frozenset[str], want: frozenset[str]) -> str:
     return "different"
 
 
+Judged = tuple[bool, str | None, object, object, object]  # wrong?, error class, ours, truth, traf
+
+
+def _judge(field: str, ours: dict, traf: dict) -> Judged | None:
+    """Whether ours is wrong on one page's field (None: the truth has no value for it)."""
+    if field == "title" and ours["want_title"]:
+        got, want = ours["title"], ours["want_title"]
+        bad = " ".join((got or "").split()) != " ".join(want.split())
+        return bad, _title_class(got, want) if bad else None, got, want, traf.get("title")
+    if field == "authors" and name_set(ours["want_author"]):
+        g, w = name_set(ours["authors"]), name_set(ours["want_author"])
+        return (
+            g != w,
+            _author_class(g, w),
+            ours["authors"],
+            ours["want_author"],
+            traf.get("authors"),
+        )
+    if field == "day" and ours["want_date"]:
+        got, want = ours["date"], ours["want_date"]
+        bad = got != want
+        return bad, _day_class(got, want) if bad else None, got, want, traf.get("date")
+    if field == "kept":
+        kept = ours["rejected"] is None and bool(ours["text"].strip())
+        kind = f"{ours['type']} {'kept' if kept else 'rejected'}"
+        return kept != (ours["type"] == "article"), kind, ours["rejected"], ours["type"], None
+    return None
+
+
+def _load(dumps: list[Path]) -> dict[str, dict[str, dict]]:
+    """Rows by page and system; a later dump overrides an earlier one per system."""
+    rows: dict[str, dict[str, dict]] = {}
+    for dump in dumps:
+        for line in dump.read_text().split("\n"):
+            if line:
+                row = json.loads(line)
+                rows.setdefault(row["page"], {})[row["system"]] = row
+    return rows
+
+
+def _failures(rows: dict[str, dict[str, dict]], field: str, page_type: str, limit: int) -> None:
+    classes: Counter[str] = Counter()
+    shown = 0
+    print(f"\n=== {field} ===")
+    for page, by_system in sorted(rows.items()):
+        ours = by_system.get("ours")
+        if ours is None or (page_type != "all" and ours["type"] != page_type):
+            continue
+        judged = _judge(field, ours, by_system.get("trafilatura", {}))
+        if judged is None or not judged[0]:
+            continue
+        _, kind, got, want, other = judged
+        classes[kind] += 1
+        if shown < limit:
+            shown += 1
+            print(f"{page} [{kind}]\n   ours: {got!r}\n  truth: {want!r}\n   traf: {other!r}")
+    print(f"--- {field}: {sum(classes.values())} wrong: " + ", ".join(
+        f"{k} {v}" for k, v in classes.most_common()))  # fmt: skip
+
+
+def _changes(
+    new: dict[str, dict[str, dict]],
+    old: dict[str, dict[str, dict]],
+    field: str,
+    page_type: str,
+    limit: int,
+) -> None:
+    """The pages whose field a change fixed or broke (ours in `old` against ours in `new`), with
+    counts per page type: a rule is kept when it fixes clearly more than it breaks, on every type."""
+    counts: Counter[tuple[str, str]] = Counter()
+    shown = 0
+    print(f"\n=== {field}: changes against the earlier dump ===")
+    for page in sorted(new.keys() & old.keys()):
+        ours, before = new[page].get("ours"), old[page].get("ours")
+        if ours is None or before is None:
+            continue
+        now, then = _judge(field, ours, {}), _judge(field, before, {})
+        if now is None or then is None or now[0] == then[0]:
+            continue
+        change = "broken" if now[0] else "fixed"
+        counts[ours["type"], change] += 1
+        if shown < limit and page_type in ("all", ours["type"]):
+            shown += 1
+            print(f"{page} [{ours['type']} {change}]")
+            print(f"    was: {then[2]!r}\n    now: {now[2]!r}\n  truth: {now[3]!r}")
+    for kind in sorted({t for t, _ in counts}):
+        print(f"--- {kind}: fixed {counts[kind, 'fixed']}, broken {counts[kind, 'broken']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("dumps", type=Path, nargs="+", help="later dumps override earlier ones")
     ap.add_argument("--field", choices=("title", "authors", "day", "kept"), default=None)
     ap.add_argument("--type", default="article", help="page type ('all' for every type)")
     ap.add_argument("--limit", type=int, default=60, help="examples shown per field")
+    ap.add_argument(
+        "--against", type=Path, nargs="+", help="earlier dumps: list what changed since them"
+    )
     args = ap.parse_args(argv)
-    rows: dict[str, dict[str, dict]] = {}
-    for dump in args.dumps:
-        for line in dump.read_text().split("\n"):
-            if not line:
-                continue
-            row = json.loads(line)
-            rows.setdefault(row["page"], {})[row["system"]] = row
+    rows = _load(args.dumps)
     fields = [args.field] if args.field else ["title", "authors", "day", "kept"]
     for field in fields:
-        classes: Counter[str] = Counter()
-        shown = 0
-        print(f"\n=== {field} ===")
-        for page, by_system in sorted(rows.items()):
-            ours, traf = by_system.get("ours"), by_system.get("trafilatura", {})
-            if ours is None or (args.type != "all" and ours["type"] != args.type):
-                continue
-            kept = ours["rejected"] is None and bool(ours["text"].strip())
-            if field == "title" and ours["want_title"]:
-                bad = " ".join((ours["title"] or "").split()) != " ".join(
-                    ours["want_title"].split()
-                )
-                got, want, other = ours["title"], ours["want_title"], traf.get("title")
-                kind = _title_class(got, want) if bad else None
-            elif field == "authors" and name_set(ours["want_author"]):
-                g, w = name_set(ours["authors"]), name_set(ours["want_author"])
-                bad, kind = g != w, _author_class(g, w)
-                got, want, other = ours["authors"], ours["want_author"], traf.get("authors")
-            elif field == "day" and ours["want_date"]:
-                bad = ours["date"] != ours["want_date"]
-                got, want, other = ours["date"], ours["want_date"], traf.get("date")
-                kind = _day_class(got, want) if bad else None
-            elif field == "kept":
-                bad = kept != (ours["type"] == "article")
-                got, want, other = ours["rejected"], ours["type"], None
-                kind = f"{ours['type']} {'kept' if kept else 'rejected'}"
-            else:
-                continue
-            if not bad:
-                continue
-            classes[kind] += 1
-            if shown < args.limit:
-                shown += 1
-                print(f"{page} [{kind}]\n   ours: {got!r}\n  truth: {want!r}\n   traf: {other!r}")
-        print(f"--- {field}: {sum(classes.values())} wrong: " + ", ".join(
-            f"{k} {v}" for k, v in classes.most_common()))  # fmt: skip
+        if args.against:
+            _changes(rows, _load(args.against), field, args.type, args.limit)
+        else:
+            _failures(rows, field, args.type, args.limit)
     return 0
 
 

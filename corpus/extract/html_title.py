@@ -4,8 +4,9 @@ Publishers write the title three times: `<title>` and `og:title` (often with the
 suffix or prefix: "Story | Site", "Site | Story", "Story &bull; Site", sometimes escaped twice so
 that entities show: "&#8217;"), and the headline readers see, the page's `<h1>`. Readers and
 the WCXB ground truth go by the visible headline, so a single headline-like `<h1>` wins when
-the metadata titles share two of its words (else it is a logo or a section name); the
-metadata titles come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
+the metadata titles share two of its words (else it is a logo or a section name), a one-word
+`<h1>` when a metadata title opens with it ("Flexbox - Guide | Docs"); the metadata titles
+come next (JSON-LD `headline` first), cleaned of site names; a site-wide title
 ("News from The Associated Press") is never taken when the page has a headline.
 
 The site is known by its declared names (`og:site_name`, ...) and by its domain: "LessWrong",
@@ -32,8 +33,10 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from corpus.extract.html_meta import PageMetadata
+from corpus.normalize.text import repair_mojibake
 
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|--|::|:|·|•|»|/|\\)\s+")
+# a pipe separates even without spaces ("NEWS WEB EASY|Story"): headlines never hold one
+TITLE_SEPARATORS = re.compile(r"\s*\|\s*|\s+(?:-|–|—|--|::|:|·|•|»|/|\\)\s+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 # a site-wide title ("News from The Associated Press", "Welcome to ..."): never the headline
 _GENERIC = re.compile(
@@ -181,9 +184,20 @@ def _headline(
     if first != headline and len(first.split()) >= MIN_PIPE_WORDS:
         headline = first
     words = _word_count(headline)
-    if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS or site_key(headline) in sites:
+    if words > MAX_HEADLINE_WORDS or site_key(headline) in sites:
+        return None
+    if words < MIN_HEADLINE_WORDS and not _opens_a_title(headline, titles):
         return None
     return headline
+
+
+def _opens_a_title(heading: str, titles: list[str]) -> bool:
+    """A metadata title opens with the heading ("Flexbox - Guide | Docs", "Restaurant Definition
+    & Meaning"): a one-word `<h1>` that names the page (a documentation topic, a dictionary
+    entry, a shop's category) rather than the site or a section, which a title holds after the
+    headline or not at all."""
+    folded = fold(heading)
+    return any(fold(unescape(title)).startswith(f"{folded} ") for title in titles)
 
 
 def _specific_titles(meta: PageMetadata, sites: set[str]) -> list[str]:
@@ -299,14 +313,15 @@ def _same_words(headline: str, titles: list[str]) -> str:
 
 
 # markup left in a title by static-site generators and editors: "## Title", "*Title*",
-# a trailing ornament ("Title ⋆"); and quotes around the whole title
+# a trailing ornament ("Title ⋆") or permalink mark ("Title¶": documentation generators put a
+# heading's anchor link inside the `<h1>`); and quotes around the whole title
 _MARKUP = re.compile(
-    r"^#{1,6}\s+|(?:(?<=^)|(?<=\s))\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?=\s|$)|\s+[⋆★☆✦]$"
+    r"^#{1,6}\s+|(?:(?<=^)|(?<=\s))\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?=\s|$)|\s+[⋆★☆✦]$|\s*¶$"
 )
 
 
 def strip_markup(title: str) -> str:
-    """A title without markdown marks, wrapping quotes or a trailing ornament."""
+    """A title without markdown marks, wrapping quotes, a trailing ornament or permalink mark."""
     title = _MARKUP.sub("", title).strip()
     if len(title) > 2 and title[0] == title[-1] == '"' and title.count('"') == 2:
         title = title[1:-1].strip()
@@ -318,7 +333,8 @@ def pick_title(meta: PageMetadata, headings: list[str], url: str | None = None) 
     title = _pick_title(meta, headings, url)
     if not title:
         return None
-    title = unescape(title)
+    # mojibake first: a permalink mark read as Latin-1 is "Â¶", and only "¶" is markup
+    title = repair_mojibake(unescape(title))
     return strip_markup(title) or title
 
 

@@ -233,3 +233,28 @@ def test_a_chinese_h1_is_a_headline_and_the_titles_underscore_parts_are_the_site
     head = "<title>市议会批准道路预算_新闻_米尔布鲁克日报</title>"
     h1 = "<h1>市议会批准道路预算</h1>"
     assert extract_page(page(head, h1)).title == "市议会批准道路预算"
+
+
+@pytest.mark.parametrize("mark", ["¶", "Â¶"])  # the second: the mark's UTF-8 read as Latin-1
+def test_a_documentation_headings_permalink_mark_is_not_in_the_title(mark: str) -> None:
+    head = "<title>Road budget tutorial - Council Docs</title>"
+    h1 = f'<h1>Road budget tutorial<a class="headerlink" href="#road">{mark}</a></h1>'
+    assert extract_page(page(head, h1)).title == "Road budget tutorial"
+
+
+def test_a_one_word_h1_that_opens_the_metadata_title_is_the_title() -> None:
+    head = '<meta property="og:title" content="Budgets - Council reference | Millbrook Docs">'
+    assert extract_page(page(head, "<h1>Budgets</h1>")).title == "Budgets"
+
+
+def test_a_one_word_h1_that_opens_a_title_without_a_separator_is_the_title() -> None:
+    head = '<meta property="og:title" content="Budgets Explained for Every Council">'
+    assert extract_page(page(head, "<h1>budgets</h1>")).title == "budgets"
+
+
+def test_a_site_name_glued_to_the_title_by_a_pipe_goes() -> None:
+    head = (
+        '<meta property="og:site_name" content="Millbrook Easy">'
+        '<meta property="og:title" content="MILLBROOK EASY|Council approves the road budget">'
+    )
+    assert extract_page(page(head)).title == "Council approves the road budget"
