@@ -142,9 +142,10 @@ class _Ahead:
     staging: Staging
 
     def abandon(self) -> None:
-        """Drop its queued chunks, let the running ones finish, remove every part they wrote."""
+        """Drop its queued chunks, let the running ones finish, remove every part they wrote (its
+        own only: another run may be running the same batch on an object store)."""
         self.staging.cancel()
-        remove_orphan_parts(self.lake.store, self.registration.batch_id)
+        remove_orphan_parts(self.lake.store, self.registration.batch_id, run=self.target.run)
 
 
 _ahead: dict[tuple[str, str], _Ahead] = {}  # (lake URI, batch id): started, no run has taken it

@@ -13,7 +13,8 @@
    the batch stays pending or landed by the first. A later attempt may find an earlier one's
    committed rows, so it streams its parts into a replace-by-predicate write (`batch_id = X`,
    same app transaction), rewriting them once, and deletes the parts. A killed attempt's
-   uncommitted parts are deleted by the batch's next attempt.
+   uncommitted parts are deleted by the batch's next attempt (on an object store once they are a
+   day old: `remove_orphan_parts`).
 2. The `batches` row: from this commit on, the batch is live for its files (`visibility`), and
    the rows of its files' earlier versions are hidden in the same instant.
 3. Superseded rows (earlier versions of the batch's files, tombstoned files) are deleted with a
@@ -23,6 +24,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Iterable
 
@@ -36,6 +38,10 @@ from corpus.lake.storage import TableStore, sql_string
 from corpus.lake.tables import BATCH_TABLES
 from corpus.lake.visibility import file_key, superseded
 from corpus.timings import StageTimes
+
+# an uncommitted part younger than this may be a racing run's (object stores): no batch's attempt
+# runs this long, so an older one is a killed or failed attempt's
+ORPHAN_GRACE = dt.timedelta(days=1)
 
 
 def commit_batch(
@@ -75,14 +81,31 @@ def batch_app(batch_id: str, attempt: int) -> Transaction:
     return Transaction(app_id=f"corpus-batch-{batch_id}", version=attempt)
 
 
-def remove_orphan_parts(store: TableStore, batch_id: str) -> int:
-    """Delete the parts of this batch that no commit holds (a killed or failed attempt's);
-    run before a retry writes its own."""
+def remove_orphan_parts(store: TableStore, batch_id: str, *, run: str | None = None) -> int:
+    """Delete the parts of this batch that no commit holds (a killed or failed attempt's); run
+    before a retry writes its own. `run`: only that attempt's (an abandoned start's own parts).
+
+    Otherwise, on a local lake every such part goes: its lock admits one writer. On an object
+    store another run may be running the same pending batch right now (no lock: `register`),
+    its parts written and not yet committed, or committed after this listing: deleting them
+    would leave its commit naming files that are gone. There only parts older than
+    `ORPHAN_GRACE` go; younger ones stay, invisible, until a later attempt or the vacuum of
+    `corpus maintain` removes them."""
+    written_before = None
+    if run is None and not store.is_local:
+        written_before = dt.datetime.now(dt.UTC) - ORPHAN_GRACE
     removed = 0
     for name in BATCH_TABLES:
         table = store.open(name)
         committed = set() if table is None else {posixpath.basename(u) for u in table.file_uris()}
-        removed += remove_orphans(store.table_uri(name), store.storage_options, batch_id, committed)
+        removed += remove_orphans(
+            store.table_uri(name),
+            store.storage_options,
+            batch_id,
+            committed,
+            run=run,
+            written_before=written_before,
+        )
     return removed
 
 

@@ -2,7 +2,9 @@
 
 Each batch adds a small file per table and month partition; compaction rewrites them into files
 of about `target_file_size` (one commit per table, rows unchanged). Vacuum deletes files that no
-commit has referenced for `retention_hours`: time travel (`Lake.scan(..., version=N)`) keeps
+commit has referenced for `retention_hours`, then files no commit ever named that are older than
+that and than `ORPHAN_GRACE` (a killed attempt's parts, which a retry on an object store leaves
+when they are young: `remove_orphan_parts`; a younger one may be a running ingest's): time travel (`Lake.scan(..., version=N)`) keeps
 working for versions younger than that, and until then a plain Parquet glob over a table's folder
 still sees removed files (the catalog, `Lake.scan`, `pl.scan_delta` and `DeltaTable` never do).
 Call under the lake's lock (`Lake.writing`).
@@ -10,12 +12,13 @@ Call under the lake's lock (`Lake.writing`).
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.faults import checkpoint
-from corpus.lake.commit import drop_superseded
+from corpus.lake.commit import ORPHAN_GRACE, drop_superseded
 from corpus.lake.lake import Lake
 from corpus.lake.tables import TABLES
 
@@ -87,6 +90,7 @@ def maintain(
             continue
         report.compacted[name] = table.optimize.compact(target_size=target_file_size)
         checkpoint(f"after-compact:{name}")
+    orphan_hours = math.ceil(ORPHAN_GRACE.total_seconds() / 3600)
     for name in TABLES:
         table = lake.store.open(name)
         if table is None:
@@ -95,6 +99,12 @@ def maintain(
             retention_hours=int(retention_hours),
             enforce_retention_duration=False,
             dry_run=False,
+        )
+        removed += table.vacuum(
+            retention_hours=max(int(retention_hours), orphan_hours),
+            enforce_retention_duration=False,
+            dry_run=False,
+            full=True,
         )
         report.vacuumed[name] = len(removed)
     if lake.is_local:

@@ -4,7 +4,8 @@ A worker that finishes a chunk of files writes each of its tables here at once (
 partition value), so no process ever holds a whole batch: peak memory is one chunk's rows. A part
 is invisible until a Delta commit adds it (`TableStore.add_parts`): a killed run leaves files no
 reader sees, named after their batch (`corpus-<batch_id>-<run>-…`), which the batch's next
-attempt deletes (`remove_orphans`). Files are laid out as deltalake lays out its own: Hive folders
+attempt deletes (`remove_orphans`; on an object store only once they are old enough that no
+racing run can still be writing or committing them). Files are laid out as deltalake lays out its own: Hive folders
 for partition columns, which the files themselves leave out.
 """
 
@@ -146,24 +147,30 @@ def _json(value: object) -> object:
 
 
 def remove_orphans(table_uri: str, storage_options: dict[str, str], batch_id: str,
-                   committed: set[str]) -> int:  # fmt: skip
+                   committed: set[str], *, run: str | None = None,
+                   written_before: dt.datetime | None = None) -> int:  # fmt: skip
     """Delete this batch's parts whose names (`committed`: base names, unique by their run
     token) the table's current version does not hold: a killed or failed attempt's; returns how
-    many. Only the batch's own names are touched, so other batches' runs are never hurt. A part
-    that an earlier attempt committed and a later retry deleted goes too: only versions from
-    before the batch landed, where its rows were never visible, referred to it."""
+    many. Only the batch's own names are touched, so other batches' runs are never hurt; `run`
+    narrows it to one attempt's parts, `written_before` to the parts last written before then
+    (a younger one may be a racing run's, not yet committed). A part that an earlier attempt
+    committed and a later retry deleted goes too: only versions from before the batch landed,
+    where its rows were never visible, referred to it."""
     fs, root = filesystem(table_uri, storage_options)
     try:
         found = fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
     except FileNotFoundError:
         return 0
-    prefix = part_prefix(batch_id)
+    prefix = part_prefix(batch_id) + (f"{run}-" if run else "")
     removed = 0
     for info in found:
         name = info.base_name
-        if info.type == pafs.FileType.File and name.startswith(prefix) and name not in committed:
-            fs.delete_file(info.path)
-            removed += 1
+        if info.type != pafs.FileType.File or not name.startswith(prefix) or name in committed:
+            continue
+        if written_before is not None and (info.mtime is None or info.mtime >= written_before):
+            continue
+        fs.delete_file(info.path)
+        removed += 1
     return removed
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +14,8 @@ from deltalake import DeltaTable
 from corpus.dedup.config import DedupConfig
 from corpus.lake import Lake
 from corpus.lake.batching import ensure_lake
+from corpus.lake.commit import remove_orphan_parts
+from corpus.lake.maintain import maintain
 from corpus.lake.parts import new_run, read_parts
 from corpus.lake.tables import spec
 from corpus.process import tables_of_files
@@ -137,3 +141,41 @@ def test_each_part_carries_the_exact_statistics_of_its_own_rows(tmp_path: Path) 
     assert "published_month" not in january["nullCount"]  # the folder holds it
     assert stats["2024-02"]["minValues"]["title"] == "中文标题"
     assert stats[None]["numRecords"] == 1 and stats[None]["nullCount"]["title"] == 1
+
+
+def test_an_abandoned_start_removes_its_own_parts_only(tmp_path: Path) -> None:
+    """A start withdrawn or redone (`corpus.ingest._Ahead.abandon`) removes what it wrote, not
+    the parts another attempt of the same batch wrote."""
+    lake = Lake(tmp_path / "lake")
+    ensure_lake(lake)
+    options = lake.store.storage_options
+    mine, other = (PartTarget(lake.uri, options, "b1", new_run()) for _ in range(2))
+    mine.write("articles", articles("b1", ["2024-01", "2024-02"]), 0)
+    kept = other.write("articles", articles("b1", ["2024-01"]), 0)
+    assert remove_orphan_parts(lake.store, "b1", run=mine.run) == 2
+    on_disk = {p.name for p in (tmp_path / "lake" / "articles").rglob("corpus-*.parquet")}
+    assert on_disk == {Path(p.path).name for p in kept}
+
+
+def test_maintenance_sweeps_parts_no_commit_ever_held_once_they_are_old(tmp_path: Path) -> None:
+    """What a retry on an object store leaves (a killed attempt's young parts) goes with the
+    vacuum of `corpus maintain` once older than the retention and `ORPHAN_GRACE`."""
+    lake = Lake(tmp_path / "lake")
+    ensure_lake(lake)
+    lake.store.add_parts(
+        "articles", staged(lake, "b1", {"articles": articles("b1", ["2024-01"])})["articles"]
+    )
+    old, young = (
+        PartTarget(lake.uri, lake.store.storage_options, "b2", new_run()).write(
+            "articles", articles("b2", ["2024-01"]), 0
+        )[0]
+        for _ in range(2)
+    )
+    folder = tmp_path / "lake" / "articles"
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(folder / old.path, (week_ago, week_ago))
+    maintain(lake, retention_hours=0)
+    on_disk = {p.name for p in folder.rglob("corpus-*.parquet")}
+    assert Path(old.path).name not in on_disk  # swept
+    assert Path(young.path).name in on_disk  # may be a running ingest's
+    assert lake.scan("articles", committed=False).collect().height == 1

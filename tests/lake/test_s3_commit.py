@@ -7,6 +7,7 @@ conflict check) or came after it; a later attempt replaces what an earlier one c
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import uuid
 
@@ -16,9 +17,9 @@ from deltalake.exceptions import CommitFailedError
 
 from assets.resources import LakeStore
 from corpus.faults import FAIL_ENV, InjectedFault
-from corpus.lake import Lake, registry
+from corpus.lake import Lake, commit, registry
 from corpus.lake.batching import ensure_lake
-from corpus.lake.commit import commit_batch
+from corpus.lake.commit import commit_batch, remove_orphan_parts
 from corpus.lake.registry import BatchFile
 from corpus.lake.storage import CommitConflict, TableStore
 from tests import s3server
@@ -114,3 +115,21 @@ def test_a_later_attempt_replaces_what_an_earlier_one_committed(
     for name in ("articles", "paragraphs", "signatures", "rejects"):
         assert _rows(lake, name) == len(KEYS)
     assert lake.read("articles").height == len(KEYS)
+
+
+def test_a_retry_leaves_the_parts_of_a_run_still_running_the_batch(
+    lake: Lake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two ingests at once on S3 may both run a pending batch: the one that retries it must not
+    delete the parts the other wrote and is about to commit, or that commit names files that are
+    gone (every later read of the table fails). A killed attempt's parts, old enough, do go."""
+    registration = _register(lake)
+    batch_id = registration.batch_id
+    running = staged(lake, batch_id, synthetic_tables(batch_id, KEYS, "v1"))  # not committed yet
+    assert remove_orphan_parts(lake.store, batch_id) == 0  # the other run's retry begins
+    commit_batch(lake.store, batch_id, running, batch_row(registration, len(KEYS)), 1)
+    assert lake.read("articles").height == len(KEYS)  # every file the log names is there
+    killed = staged(lake, batch_id, synthetic_tables(batch_id, KEYS, "v2"))
+    monkeypatch.setattr(commit, "ORPHAN_GRACE", dt.timedelta(0))
+    assert remove_orphan_parts(lake.store, batch_id) == sum(len(p) for p in killed.values())
+    assert lake.read("articles").height == len(KEYS)  # the committed parts stayed
