@@ -44,7 +44,11 @@ Extractor = Callable[[RawRecord], ParsedArticle]  # raises RejectError
 # extract_v9: titles: a `<br>` in the `<h1>` is a space; an `<h1>` naming the blog or the site, a
 # menu `<h1>` the metadata does not confirm, or one holding a metadata title plus a badge is not the
 # headline; a glued "Title:" label dropped; CJK headlines count a word per two characters.
-EXTRACTOR_VERSION = "extract_v9"
+# extract_v10: a JSON-LD-only publication date gives way to the update shown beside the headline
+# in its place (`date_source` 'modified'); a `<meta>` one to an earlier date written alone under
+# the headline; "04-ago-2021" dates; a heading's permalink mark and a bare pipe cut from titles; a
+# one-word `<h1>` that opens the metadata title is the title.
+EXTRACTOR_VERSION = "extract_v10"
 
 EXTRACTORS: dict[str, Extractor] = {
     "text": parse_text_dump,
