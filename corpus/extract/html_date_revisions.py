@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.extract.html_dates import NOT_PUBLICATION, headline_date
+from corpus.extract.html_dates import COPYRIGHT, NOT_PUBLICATION, headline_date
 from corpus.extract.html_hints import DateHints, ShownItem, is_update
 from corpus.extract.html_meta import PageMetadata
 from corpus.normalize.dates import MONTHS, FoundDate, find_date_in_text, parse_date
@@ -143,9 +143,6 @@ def _shown_day(item: ShownItem) -> FoundDate | None:
     """The date an item beside the headline shows, update or not; None for a copyright line."""
     if item.kind in ("time", "update"):
         return parse_date(item.value)
-    if _COPYRIGHT.search(item.value):
+    if COPYRIGHT.search(item.value):
         return None
     return find_date_in_text(item.value)
-
-
-_COPYRIGHT = re.compile(r"©|copyright|\(c\)", re.IGNORECASE)

@@ -60,8 +60,10 @@ EXTENSIVE_MAX_CHARS = 100_000
 
 # lines whose dates are not the page's publication: copyright, updates, and citations of other
 # works ("Retrieved 11 March 2012", "accessed on", "archived from the original")
+_COPYRIGHT = r"©|copyright|\(c\)"
+COPYRIGHT = re.compile(_COPYRIGHT, re.I)
 NOT_PUBLICATION = re.compile(
-    r"©|copyright|\(c\)|updat|modif|aktualisiert|geändert|änderung|retrieved|accessed|archived|"
+    _COPYRIGHT + r"|updat|modif|aktualisiert|geändert|änderung|retrieved|accessed|archived|"
     r"abgerufen|consulté",
     re.I,
 )
